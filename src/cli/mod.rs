@@ -1,0 +1,82 @@
+//! The command line: one file per command (its args struct and its `run`), clap lives only here.
+
+mod advise;
+mod demo;
+mod error;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use error::{CliError, ErrorKind};
+
+use crate::law::{Catalog, Lang};
+
+/// Hattama — paragraph 10 of Normative Resolution No. 1 (14.05.1998) in the courtroom.
+#[derive(Debug, Parser)]
+#[command(name = "hattama", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command understands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// Load the law catalog from this directory instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub law: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show which measures the law allows for an incident, with citations.
+    Advise(advise::AdviseArgs),
+    /// Run sample incidents through the engine and print the advice.
+    Demo(demo::DemoArgs),
+}
+
+/// Parse `std::env::args` and run the chosen command.
+pub fn run_from_args() -> Result<(), CliError> {
+    // clap prints its own message and exits 0 for --help/--version and 2 for bad usage,
+    // which is exactly our exit-code contract.
+    let cli = Cli::parse();
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match &cli.command {
+        Command::Advise(args) => advise::run(args, &cli.global),
+        Command::Demo(args) => demo::run(args, &cli.global),
+    }
+}
+
+/// The catalog for this run: the built-in one, or `--law DIR`.
+pub(crate) fn load_catalog(global: &Global) -> Result<Catalog, CliError> {
+    let loaded = match &global.law {
+        Some(dir) => Catalog::load_dir(dir),
+        None => Catalog::builtin(),
+    };
+    loaded.map_err(|e| CliError::input(format!("law catalog: {e}")))
+}
+
+/// The `--lang` value shared by commands that print for people.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, Default)]
+pub enum LangArg {
+    Kk,
+    #[default]
+    Ru,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Self {
+        match value {
+            LangArg::Kk => Lang::Kk,
+            LangArg::Ru => Lang::Ru,
+            LangArg::En => Lang::En,
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Hattama — paragraph 10 of the Supreme Court's Normative Resolution No. 1 (14.05.1998) in the
+//! courtroom: breach of order and contempt of court, handled by the law and recorded.
+//!
+//! The architecture, dependencies pointing one way:
+//! - [`law`]: the legal catalog (`config/law/*.toml`, compiled in) and the pure engine that turns
+//!   the facts of an incident into advice — every option with its article and part.
+//! - [`cli`]: one file per command; clap lives only there; errors map to exit codes
+//!   (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure).
+
+pub mod cli;
+pub mod law;
