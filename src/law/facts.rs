@@ -122,39 +122,68 @@ pub enum Sex {
 }
 
 /// Age of the youngest child in completed years, or `"none"` for no children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChildAge {
     Years(u8),
-    None(NoneWord),
-}
-
-/// Disability group 1-3, or `"none"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Disability {
-    Group(DisabilityGroup),
-    None(NoneWord),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NoneWord {
     None,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct DisabilityGroup(pub u8);
+/// Disability group 1-3, or `"none"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disability {
+    Group(u8),
+    None,
+}
 
-impl<'de> Deserialize<'de> for DisabilityGroup {
+/// A whole number or the word "none": read by hand so that a wrong value gets a clear message
+/// (serde's untagged enums only say "did not match any variant").
+fn number_or_none<'de, D: Deserializer<'de>>(d: D, what: &str) -> Result<Option<u64>, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) if s == "none" => Ok(None),
+        serde_json::Value::Number(n) if n.as_u64().is_some() => Ok(n.as_u64()),
+        other => Err(serde::de::Error::custom(format!(
+            "{other} is not {what} (expected a whole number or \"none\")"
+        ))),
+    }
+}
+
+impl<'de> Deserialize<'de> for ChildAge {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = u8::deserialize(d)?;
-        if (1..=3).contains(&n) {
-            Ok(DisabilityGroup(n))
-        } else {
-            Err(serde::de::Error::custom(format!(
+        match number_or_none(d, "an age in years")? {
+            None => Ok(ChildAge::None),
+            Some(n) => u8::try_from(n)
+                .map(ChildAge::Years)
+                .map_err(|_| serde::de::Error::custom(format!("{n} years is not a plausible age"))),
+        }
+    }
+}
+
+impl Serialize for ChildAge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ChildAge::Years(n) => s.serialize_u8(*n),
+            ChildAge::None => s.serialize_str("none"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Disability {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match number_or_none(d, "a disability group")? {
+            None => Ok(Disability::None),
+            Some(n @ 1..=3) => Ok(Disability::Group(n as u8)),
+            Some(n) => Err(serde::de::Error::custom(format!(
                 "disability group {n} does not exist (expected 1, 2, 3 or \"none\")"
-            )))
+            ))),
+        }
+    }
+}
+
+impl Serialize for Disability {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Disability::Group(n) => s.serialize_u8(*n),
+            Disability::None => s.serialize_str("none"),
         }
     }
 }

@@ -97,8 +97,8 @@ fn evaluate(ctx: &Ctx, bar: &Bar) -> Outcome {
         }
         BarTest::DisabilityGroupIn => match p.disability_group {
             None => Outcome::Unknown(vec!["person.disability_group"]),
-            Some(Disability::None(_)) => Outcome::Clear,
-            Some(Disability::Group(g)) if bar.groups.contains(&g.0) => Outcome::Applies,
+            Some(Disability::None) => Outcome::Clear,
+            Some(Disability::Group(g)) if bar.groups.contains(&g) => Outcome::Applies,
             Some(Disability::Group(_)) => Outcome::Clear,
         },
         BarTest::NotPermanentResident => match p.permanent_resident {
@@ -113,7 +113,7 @@ fn evaluate(ctx: &Ctx, bar: &Bar) -> Outcome {
 fn child_under(child: Option<ChildAge>, years: u32) -> Option<bool> {
     match child {
         None => None,
-        Some(ChildAge::None(_)) => Some(false),
+        Some(ChildAge::None) => Some(false),
         Some(ChildAge::Years(a)) => Some(u32::from(a) < years),
     }
 }

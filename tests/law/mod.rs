@@ -1,0 +1,7 @@
+//! Tests of the law catalog, the paragraph-10 engine and `hattama advise`.
+
+mod bad_input;
+mod catalog;
+mod fixtures;
+mod props;
+mod rules;

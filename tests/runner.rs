@@ -1,0 +1,6 @@
+//! Integration tests in one binary: `mod law` (engine rules, properties, the catalog, bad input).
+
+// Tests may unwrap: a failed expectation is exactly a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod law;
