@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use super::{CliError, Global, LangArg, load_catalog};
+use super::{CliError, Global, LangArg, emit, load_catalog};
 use crate::law::{self, Catalog, Facts};
 
 #[derive(Debug, clap::Args)]
@@ -32,11 +32,10 @@ pub fn run(args: &AdviseArgs, global: &Global) -> Result<(), CliError> {
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|e| CliError::input(format!("cannot write the report as JSON ({e})")))?;
-        println!("{json}");
+        emit(&format!("{json}\n"))
     } else {
-        print!("{}", law::report::table(&report, &catalog));
+        emit(&law::report::table(&report, &catalog))
     }
-    Ok(())
 }
 
 /// Parse and validate facts; the error names the field and what is wrong with it.

@@ -2,7 +2,7 @@
 //! the advice printed. Later stages grow it into a whole hearing.
 
 use super::advise::parse_facts;
-use super::{CliError, Global, LangArg, load_catalog};
+use super::{CliError, Global, LangArg, emit, load_catalog};
 use crate::law;
 
 #[derive(Debug, clap::Args)]
@@ -30,14 +30,15 @@ pub const SAMPLES: [(&str, &str); 3] = [
 
 pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
     let catalog = load_catalog(global)?;
+    let mut out = String::new();
     for (name, text) in SAMPLES {
         let facts = parse_facts(text, &catalog)?;
         let advice = law::advise(&facts, &catalog);
         let report = law::report::report(&advice, &catalog, args.lang.into());
-        println!("══════ {name} ══════");
-        print!("{}", law::report::table(&report, &catalog));
-        println!();
+        out.push_str(&format!("══════ {name} ══════\n"));
+        out.push_str(&law::report::table(&report, &catalog));
+        out.push('\n');
     }
-    println!("catalog version {}", catalog.version);
-    Ok(())
+    out.push_str(&format!("catalog version {}\n", catalog.version));
+    emit(&out)
 }

@@ -62,6 +62,20 @@ pub(crate) fn load_catalog(global: &Global) -> Result<Catalog, CliError> {
     loaded.map_err(|e| CliError::input(format!("law catalog: {e}")))
 }
 
+/// Write command output to stdout. A closed pipe (`hattama demo | head`) ends the output
+/// quietly; `println!` would panic there.
+pub(crate) fn emit(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::user(format!(
+            "cannot write to standard output ({e})"
+        ))),
+    }
+}
+
 /// The `--lang` value shared by commands that print for people.
 #[derive(Debug, Clone, Copy, clap::ValueEnum, Default)]
 pub enum LangArg {

@@ -203,3 +203,19 @@ fn good_facts_give_the_json_contract() {
             .all(|o| o["basis"].as_array().is_some_and(|b| !b.is_empty()))
     );
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hattama"))
+        .arg("demo")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // Close the reading end before the demo writes: the write meets a broken pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
