@@ -4,8 +4,11 @@
 //! The architecture, dependencies pointing one way:
 //! - [`law`]: the legal catalog (`config/law/*.toml`, compiled in) and the pure engine that turns
 //!   the facts of an incident into advice — every option with its article and part.
+//! - [`journal`]: the hearing protocol — an append-only, hash-chained, fsync'd JSON Lines file
+//!   per hearing, sealed with Ed25519 by the judge and the secretary; verify, repair, excerpts.
 //! - [`cli`]: one file per command; clap lives only there; errors map to exit codes
 //!   (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure).
 
 pub mod cli;
+pub mod journal;
 pub mod law;

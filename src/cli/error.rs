@@ -5,6 +5,9 @@
 
 use std::fmt;
 
+use crate::journal::keys::KeyError;
+use crate::journal::{ErrorClass, FaultCode, JournalError};
+
 /// What kind of failure, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -73,3 +76,37 @@ impl fmt::Display for CliError {
 }
 
 impl std::error::Error for CliError {}
+
+impl From<JournalError> for CliError {
+    fn from(e: JournalError) -> CliError {
+        let message = e.to_string();
+        let err = match e.class() {
+            ErrorClass::Input => CliError::input(message),
+            ErrorClass::User => CliError::user(message),
+            ErrorClass::Integrity => CliError::integrity(message),
+        };
+        match e {
+            JournalError::Locked { .. } => {
+                err.with_hint("close the other hattama that has this hearing open, then try again")
+            }
+            JournalError::Broken { fault, .. } if fault.code == FaultCode::TornTail => {
+                err.with_hint("run `hattama repair FILE` to cut the torn line")
+            }
+            _ => err,
+        }
+    }
+}
+
+impl From<KeyError> for CliError {
+    fn from(e: KeyError) -> CliError {
+        match e {
+            KeyError::TooOpen { .. }
+            | KeyError::Exists { .. }
+            | KeyError::Random(_)
+            | KeyError::Write { .. } => CliError::user(e.to_string()),
+            KeyError::Open { .. } | KeyError::Invalid { .. } | KeyError::Name => {
+                CliError::input(e.to_string())
+            }
+        }
+    }
+}

@@ -3,13 +3,18 @@
 mod advise;
 mod demo;
 mod error;
+mod excerpt;
+mod keys;
+mod repair;
+mod verify;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 pub use error::{CliError, ErrorKind};
 
+use crate::journal::default_data_dir;
 use crate::law::{Catalog, Lang};
 
 /// Hattama — paragraph 10 of Normative Resolution No. 1 (14.05.1998) in the courtroom.
@@ -36,6 +41,14 @@ pub enum Command {
     Advise(advise::AdviseArgs),
     /// Run sample incidents through the engine and print the advice.
     Demo(demo::DemoArgs),
+    /// Check a journal, an excerpt or a ruling: hashes, links, order, seals.
+    Verify(verify::VerifyArgs),
+    /// Cut a torn last line left by a crash, and record the cut.
+    Repair(repair::RepairArgs),
+    /// Make and export the judge's and the secretary's keys.
+    Keys(keys::KeysArgs),
+    /// Write a verifiable excerpt of chosen entries of a sealed journal.
+    Excerpt(excerpt::ExcerptArgs),
 }
 
 /// Parse `std::env::args` and run the chosen command.
@@ -50,6 +63,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match &cli.command {
         Command::Advise(args) => advise::run(args, &cli.global),
         Command::Demo(args) => demo::run(args, &cli.global),
+        Command::Verify(args) => verify::run(args),
+        Command::Repair(args) => repair::run(args),
+        Command::Keys(args) => keys::run(args),
+        Command::Excerpt(args) => excerpt::run(args),
     }
 }
 
@@ -60,6 +77,19 @@ pub(crate) fn load_catalog(global: &Global) -> Result<Catalog, CliError> {
         None => Catalog::builtin(),
     };
     loaded.map_err(|e| CliError::input(format!("law catalog: {e}")))
+}
+
+/// A journal named on the command line: the path as given if it exists, else a bare file
+/// name looked up in the data directory.
+pub(crate) fn resolve_journal(file: &Path, data: Option<&Path>) -> PathBuf {
+    let bare = file.components().count() == 1;
+    if file.symlink_metadata().is_ok() || !bare {
+        return file.to_path_buf();
+    }
+    match data.map(Path::to_path_buf).or_else(default_data_dir) {
+        Some(dir) if dir.join(file).symlink_metadata().is_ok() => dir.join(file),
+        _ => file.to_path_buf(),
+    }
 }
 
 /// Write command output to stdout. A closed pipe (`hattama demo | head`) ends the output

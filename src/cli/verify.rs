@@ -1,0 +1,254 @@
+//! `hattama verify FILE [--json] [--pubkey FILE...]`: check a journal or an excerpt.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{CliError, emit, resolve_journal};
+use crate::journal::keys;
+use crate::journal::{FaultCode, PublicKeyRecord, Report, VerifyOptions, verify_file};
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The journal or excerpt to check: a path, or a file name in the data directory.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print a machine-readable report (docs/journal-format.md §9).
+    #[arg(long)]
+    pub json: bool,
+    /// Public keys the signers must match (from `hattama keys export`); repeatable.
+    #[arg(long = "pubkey", value_name = "FILE")]
+    pub pubkeys: Vec<PathBuf>,
+    /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
+    let path = resolve_journal(&args.file, args.data.as_deref());
+    let mut trusted: Vec<PublicKeyRecord> = Vec::new();
+    for file in &args.pubkeys {
+        trusted.extend(keys::read_public_keys(file)?);
+    }
+    let opts = VerifyOptions {
+        trusted: (!args.pubkeys.is_empty()).then_some(trusted.as_slice()),
+        ..VerifyOptions::default()
+    };
+    let report = verify_file(&path, opts)?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&JsonReport::new(&path, &report))
+            .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
+        emit(&format!("{text}\n"))?;
+    } else {
+        emit(&human(&path, &report))?;
+    }
+    match &report.fault {
+        None => Ok(()),
+        Some(fault) => {
+            let err = CliError::integrity(format!("{}: {fault}", path.display()));
+            Err(match fault.code {
+                FaultCode::TornTail => err.with_hint(format!(
+                    "a write was cut short by a crash; `hattama repair {}` removes the torn line and records it",
+                    path.display()
+                )),
+                FaultCode::UnsealedAfterSeal => {
+                    err.with_hint("the judge and the secretary must seal the journal again")
+                }
+                _ => err,
+            })
+        }
+    }
+}
+
+/// The `--json` report; field names and meanings are part of the documented contract.
+#[derive(Serialize)]
+struct JsonReport {
+    report: &'static str,
+    file: String,
+    kind: &'static str,
+    intact: bool,
+    entries: u64,
+    head: Option<String>,
+    head_time: Option<String>,
+    sealed: bool,
+    seals_total: u64,
+    seals: Vec<JsonSeal>,
+    signers_authenticated: bool,
+    excerpt: Option<JsonExcerpt>,
+    fault: Option<JsonFault>,
+}
+
+#[derive(Serialize)]
+struct JsonSeal {
+    seq: u64,
+    time: String,
+    count: u64,
+    head: String,
+    signers: Vec<JsonSigner>,
+}
+
+#[derive(Serialize)]
+struct JsonSigner {
+    role: &'static str,
+    name: String,
+    algorithm: String,
+    public_key: String,
+    authenticated: bool,
+}
+
+#[derive(Serialize)]
+struct JsonExcerpt {
+    journal: String,
+    selected: Vec<u64>,
+}
+
+#[derive(Serialize)]
+struct JsonFault {
+    code: &'static str,
+    seq: Option<u64>,
+    line: Option<u64>,
+    field: Option<String>,
+    message: String,
+}
+
+impl JsonReport {
+    fn new(path: &Path, r: &Report) -> JsonReport {
+        JsonReport {
+            report: "hattama-verify/1",
+            file: path.display().to_string(),
+            kind: if r.excerpt.is_some() {
+                "excerpt"
+            } else {
+                "journal"
+            },
+            intact: r.intact(),
+            entries: r.entries,
+            head: r.head.map(|h| h.to_hex()),
+            head_time: r.head_time.and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            }),
+            sealed: r.sealed,
+            seals_total: r.seals_total,
+            seals: r
+                .seals
+                .iter()
+                .map(|s| JsonSeal {
+                    seq: s.seq,
+                    time: s
+                        .time
+                        .format(&time::format_description::well_known::Rfc3339)
+                        .unwrap_or_default(),
+                    count: s.count,
+                    head: s.head.to_hex(),
+                    signers: s
+                        .signers
+                        .iter()
+                        .map(|g| JsonSigner {
+                            role: g.role.as_str(),
+                            name: g.name.clone(),
+                            algorithm: g.algorithm.clone(),
+                            public_key: g.public_key.clone(),
+                            authenticated: g.authenticated,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            signers_authenticated: r.trusted_keys && r.seals_total > 0,
+            excerpt: r.excerpt.as_ref().map(|x| JsonExcerpt {
+                journal: x.journal.clone(),
+                selected: x.selected.clone(),
+            }),
+            fault: r.fault.as_ref().map(|f| JsonFault {
+                code: f.code.as_str(),
+                seq: f.seq,
+                line: f.line,
+                field: f.field.clone(),
+                message: f.to_string(),
+            }),
+        }
+    }
+}
+
+fn human(path: &Path, r: &Report) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let rfc = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
+    let what = if r.excerpt.is_some() {
+        "excerpt"
+    } else {
+        "journal"
+    };
+    let _ = writeln!(out, "{what}: {}", path.display());
+    let _ = writeln!(
+        out,
+        "status: {}",
+        if r.intact() { "INTACT" } else { "BROKEN" }
+    );
+    if let Some(x) = &r.excerpt {
+        let seqs: Vec<String> = x.selected.iter().map(u64::to_string).collect();
+        let _ = writeln!(
+            out,
+            "excerpt of: {} (entries {} in full)",
+            x.journal,
+            seqs.join(", ")
+        );
+    }
+    let verified = if r.intact() {
+        ""
+    } else {
+        " verified before the fault"
+    };
+    let _ = writeln!(out, "entries: {}{verified}", r.entries);
+    if let (Some(head), Some(time)) = (r.head, r.head_time) {
+        let _ = writeln!(out, "head: {head} (seq {}, {})", r.entries, rfc(time));
+    }
+    let sealed = match r.seals.last() {
+        Some(s) if r.sealed => format!("yes, at seq {}", s.seq),
+        Some(s) => format!("NO: entries follow the last seal (seq {})", s.seq),
+        None => "no".to_string(),
+    };
+    let _ = writeln!(out, "sealed: {sealed}");
+    for seal in &r.seals {
+        let _ = writeln!(
+            out,
+            "seal at seq {} ({}): {} entries up to {}",
+            seal.seq,
+            rfc(seal.time),
+            seal.count,
+            seal.head
+        );
+        for s in &seal.signers {
+            let key: String = s.public_key.chars().take(16).collect();
+            let auth = if s.authenticated {
+                "authenticated"
+            } else {
+                "unauthenticated"
+            };
+            let _ = writeln!(
+                out,
+                "  {}: {} ({} key {key}…, {auth})",
+                s.role.as_str(),
+                s.name,
+                s.algorithm
+            );
+        }
+    }
+    if r.seals_total > r.seals.len() as u64 {
+        let _ = writeln!(
+            out,
+            "… and {} more seals",
+            r.seals_total - r.seals.len() as u64
+        );
+    }
+    if r.seals_total > 0 && !r.trusted_keys {
+        let _ = writeln!(
+            out,
+            "signers: UNAUTHENTICATED (signatures were checked against the keys inside the seal; pass --pubkey to check who signed)"
+        );
+    }
+    out
+}

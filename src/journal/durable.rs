@@ -1,0 +1,186 @@
+//! Careful file operations: private permissions, no symlinks, and fsync where durability needs it.
+//!
+//! Journals and keys hold personal data (names, IINs) and secrets: files are created 0600 and
+//! directories 0700. A journal is never opened through a symbolic link, so a link swapped in
+//! cannot redirect writes or reads to another file.
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+/// Why a path could not be opened as a regular file.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("is a symbolic link (open it by its real path)")]
+    Symlink,
+    #[error("is a directory, not a file")]
+    Directory,
+    #[error("is not a regular file")]
+    NotRegular,
+    #[error("changed while being opened")]
+    Changed,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+/// Open an existing regular file, refusing a symlink at the last component.
+///
+/// The `lstat` before and the `fstat` after the open must name the same inode: if a symlink was
+/// swapped in between, the open followed it to another file and the check refuses it.
+pub fn open_regular(path: &Path, write: bool) -> Result<File, OpenError> {
+    let before = fs::symlink_metadata(path)?;
+    let kind = before.file_type();
+    if kind.is_symlink() {
+        return Err(OpenError::Symlink);
+    }
+    if kind.is_dir() {
+        return Err(OpenError::Directory);
+    }
+    if !kind.is_file() {
+        return Err(OpenError::NotRegular);
+    }
+    let file = OpenOptions::new().read(true).write(write).open(path)?;
+    let after = file.metadata()?;
+    if (after.dev(), after.ino()) != (before.dev(), before.ino()) {
+        return Err(OpenError::Changed);
+    }
+    Ok(file)
+}
+
+/// Create a directory (and its parents) with mode 0700 if it does not exist yet.
+///
+/// The new directory's own entry lives in its parent, so the parent is fsynced: otherwise a
+/// crash could forget the directory and, with it, a journal created inside it.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(parent)?;
+    }
+    Ok(())
+}
+
+/// fsync a directory, making the creation, rename or removal of its entries durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Create a new file with mode 0600; fails if anything exists at `path`.
+pub fn create_private(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+/// Write a whole new file so that it appears complete or not at all, and never replaces
+/// an existing file: the bytes go to a temporary sibling which is fsynced, then hard-linked
+/// to the final name (which fails if that name exists), and the directory is fsynced.
+pub fn publish_new_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    let dir = parent_of(path);
+    let tmp = temp_sibling(path);
+    // A temporary left by a crash during an earlier attempt is ours to remove.
+    match fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(PublishError::Io("remove stale temporary", e)),
+    }
+    let mut file = create_private(&tmp).map_err(|e| PublishError::Io("create", e))?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| PublishError::Io("write", e));
+    let linked = written.and_then(|()| {
+        fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => PublishError::Exists,
+            _ => PublishError::Io("link", e),
+        })
+    });
+    // Whatever happened, the temporary goes; a failure to remove it is not worth masking
+    // the real outcome (it is private and is removed on the next attempt).
+    let _ = fs::remove_file(&tmp);
+    linked?;
+    sync_dir(&dir).map_err(|e| PublishError::Io("sync directory", e))
+}
+
+/// Why [`publish_new_file`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("already exists")]
+    Exists,
+    #[error("{0} failed ({1})")]
+    Io(&'static str, io::Error),
+}
+
+/// The temporary name used while creating `path`: hidden, beside it.
+pub fn temp_sibling(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parent_of(path).join(format!(".{name}.new"))
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Whether a file's permissions let anyone but its owner read or write it.
+pub fn is_shared(file: &File) -> io::Result<bool> {
+    Ok(file.metadata()?.mode() & 0o077 != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn refuses_symlinks_and_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        fs::write(&real, b"x").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(matches!(
+            open_regular(&link, false),
+            Err(OpenError::Symlink)
+        ));
+        assert!(matches!(
+            open_regular(dir.path(), false),
+            Err(OpenError::Directory)
+        ));
+        assert!(open_regular(&real, false).is_ok());
+    }
+
+    #[test]
+    fn publishes_private_files_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("a/b");
+        ensure_private_dir(&sub).unwrap();
+        assert_eq!(
+            fs::metadata(&sub).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let path = sub.join("f");
+        publish_new_file(&path, b"one").unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(matches!(
+            publish_new_file(&path, b"two"),
+            Err(PublishError::Exists)
+        ));
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        assert!(!temp_sibling(&path).exists());
+    }
+}

@@ -1,0 +1,380 @@
+//! What a hearing protocol records: the entry kinds and their typed bodies.
+//!
+//! A body is stored apart from its kind (the kind is in the entry header, so it stays visible when
+//! the body is withheld from an excerpt). Reading is strict: unknown fields are refused, so a
+//! typo or a forged field never passes silently. Corrections are entries of their own; nothing
+//! is ever edited.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::canonical::{CanonValue, Hash};
+use super::line::from_json_value;
+
+macro_rules! kinds {
+    ($($variant:ident($body:ident) = $name:literal,)*) => {
+        /// The kind of an entry, as written in the `kind` member of a line.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Kind { $($variant,)* }
+
+        /// An entry's body, one typed struct per kind.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Body { $($variant($body),)* }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Kind::$variant => $name,)* }
+            }
+
+            pub fn parse(s: &str) -> Option<Kind> {
+                match s { $($name => Some(Kind::$variant),)* _ => None }
+            }
+        }
+
+        impl Body {
+            pub fn kind(&self) -> Kind {
+                match self { $(Body::$variant(_) => Kind::$variant,)* }
+            }
+
+            /// The body as the canonical JSON tree that is stored and hashed.
+            pub fn to_canon(&self) -> Result<CanonValue, String> {
+                match self { $(Body::$variant(b) => CanonValue::from_serialize(b),)* }
+            }
+
+            /// Read a body of the given kind; the error names the field, never its content.
+            pub fn from_canon(kind: Kind, value: &CanonValue) -> Result<Body, String> {
+                let json = value.to_json();
+                match kind { $(Kind::$variant => typed(json).map(Body::$variant),)* }
+            }
+        }
+    };
+}
+
+kinds! {
+    HearingOpened(HearingOpened) = "hearing_opened",
+    ParticipantAdded(ParticipantAdded) = "participant_added",
+    ParticipantLeft(ParticipantLeft) = "participant_left",
+    Note(Note) = "note",
+    Recess(Recess) = "recess",
+    Resumed(Resumed) = "resumed",
+    IncidentRecorded(IncidentRecorded) = "incident_recorded",
+    AdviceShown(AdviceShown) = "advice_shown",
+    MeasureApplied(MeasureApplied) = "measure_applied",
+    ExplanationHeard(ExplanationHeard) = "explanation_heard",
+    RulingIssued(RulingIssued) = "ruling_issued",
+    Correction(Correction) = "correction",
+    RemarkFiled(RemarkFiled) = "remark_filed",
+    RemarkDecided(RemarkDecided) = "remark_decided",
+    HearingClosed(HearingClosed) = "hearing_closed",
+    Recovered(Recovered) = "recovered",
+    Sealed(Sealed) = "sealed",
+}
+
+fn typed<T: DeserializeOwned>(json: serde_json::Value) -> Result<T, String> {
+    from_json_value(json)
+        .map_err(|e| format!("field `{}` {}", e.field.as_deref().unwrap_or("."), e.detail))
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry of a journal, as read back and verified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub seq: u64,
+    pub time: OffsetDateTime,
+    pub kind: Kind,
+    pub prev: Hash,
+    pub body_hash: Hash,
+    pub hash: Hash,
+    /// `None` only in excerpts, where the body was withheld.
+    pub body: Option<Body>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseKind {
+    Civil,
+    Criminal,
+    Administrative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Instance {
+    First,
+    Appeal,
+    Cassation,
+}
+
+/// The language of proceedings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Kk,
+    Ru,
+}
+
+/// Who seals: the presiding judge and the secretary sign the protocol (CPC 283(5), CrPC 347(4),
+/// CoAO 829-12(3)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Judge,
+    Secretary,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Judge => "judge",
+            Role::Secretary => "secretary",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HearingOpened {
+    pub hearing_id: String,
+    pub court: String,
+    pub judge: String,
+    pub secretary: String,
+    pub case_number: String,
+    pub case_kind: CaseKind,
+    pub instance: Instance,
+    pub language: Language,
+    pub online: bool,
+    /// File name of the audio/video recording of the hearing, if one is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantAdded {
+    /// A short id unique in this hearing ("p1"), used by later entries instead of the name.
+    pub participant_id: String,
+    /// The role in the law engine's vocabulary ("defendant", "witness", ...).
+    pub role: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantLeft {
+    pub participant_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    /// Milliseconds from the start of the recording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_offset_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recess {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resumed {}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentRecorded {
+    /// The law engine's facts JSON, kept as given.
+    pub facts: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_offset_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdviceShown {
+    /// The `incident_recorded` entry this advice answers.
+    pub incident_seq: u64,
+    /// The engine's advice as shown: the "why" of what was offered.
+    pub advice: serde_json::Value,
+    /// The law catalog's version hash, so the advice can be reproduced later.
+    pub catalog_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureApplied {
+    pub measure_id: String,
+    pub citations: Vec<String>,
+    /// The form of the act, in the law engine's vocabulary ("ruling_in_protocol", ...).
+    pub act_form: String,
+    /// The judge's grounds as stated in the courtroom.
+    pub grounds: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident_seq: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExplanationHeard {
+    pub participant_id: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident_seq: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulingIssued {
+    pub document_kind: String,
+    pub language: Language,
+    /// SHA-256 of the issued PDF.
+    pub pdf_sha256: Hash,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure_seq: Option<u64>,
+}
+
+/// A correction of an earlier entry. Changes to a signed protocol must be stated in it and
+/// certified by the signatures (CPC 283(5)): hence a correction after a seal needs a new seal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The earlier entry being corrected; it stays as it was.
+    pub target_seq: u64,
+    pub what: String,
+    pub why: String,
+}
+
+/// Remarks on the protocol (CPC 284, CrPC 348, CoAO 829-12(5)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemarkFiled {
+    pub by: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemarkDecision {
+    Accepted,
+    Rejected,
+}
+
+/// The decision on remarks (CPC 285(2), CrPC 349, CoAO 829-12(7)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemarkDecided {
+    pub remark_seq: u64,
+    pub decision: RemarkDecision,
+    pub reasons: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HearingClosed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Written by `repair` after it cut a torn tail: nothing is dropped without a trace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recovered {
+    pub dropped_bytes: u64,
+    /// SHA-256 of the dropped bytes, so they can be matched against a copy if one turns up.
+    pub dropped_sha256: Hash,
+}
+
+/// The judge's and the secretary's signatures over the head of the chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sealed {
+    /// The hash of the entry just before this one.
+    pub head: Hash,
+    /// How many entries the seal covers: this entry's seq minus one.
+    pub count: u64,
+    pub signatures: Vec<SealSignature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealSignature {
+    pub role: Role,
+    pub name: String,
+    /// "ed25519" today; a national PKI plugs in under its own name.
+    pub algorithm: String,
+    /// Lowercase hex.
+    pub public_key: String,
+    /// Lowercase hex.
+    pub signature: String,
+}
+
+impl Body {
+    /// Seqs this body refers to (corrections, remarks, advice), which must point backwards.
+    pub fn references(&self) -> Vec<(&'static str, u64)> {
+        let mut out = Vec::new();
+        match self {
+            Body::Correction(c) => out.push(("target_seq", c.target_seq)),
+            Body::RemarkDecided(r) => out.push(("remark_seq", r.remark_seq)),
+            Body::AdviceShown(a) => out.push(("incident_seq", a.incident_seq)),
+            Body::MeasureApplied(m) => out.extend(m.incident_seq.map(|s| ("incident_seq", s))),
+            Body::ExplanationHeard(e) => out.extend(e.incident_seq.map(|s| ("incident_seq", s))),
+            Body::RulingIssued(r) => out.extend(r.measure_seq.map(|s| ("measure_seq", s))),
+            _ => {}
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_its_name() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(*kind));
+        }
+        assert_eq!(Kind::parse("Note"), None);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_without_echoing_values() {
+        let v: CanonValue = serde_json::from_str(r#"{"text":"x","secret":"Иванов"}"#).unwrap();
+        let err = Body::from_canon(Kind::Note, &v).unwrap_err();
+        assert!(!err.contains("Иванов"), "{err}");
+        let v: CanonValue = serde_json::from_str(r#"{"text":42}"#).unwrap();
+        let err = Body::from_canon(Kind::Note, &v).unwrap_err();
+        assert!(err.contains("`text`"), "{err}");
+    }
+
+    #[test]
+    fn bodies_with_fractions_are_refused_naming_the_field() {
+        let body = Body::IncidentRecorded(IncidentRecorded {
+            facts: serde_json::json!({"a": {"b": 1.5}}),
+            participant_id: None,
+            recording_offset_ms: None,
+        });
+        let err = body.to_canon().unwrap_err();
+        assert!(err.contains("facts.a.b"), "{err}");
+    }
+}

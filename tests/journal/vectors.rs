@@ -1,0 +1,155 @@
+//! The test vectors of docs/journal-format.md §11: hattama writes exactly that journal, computes
+//! exactly those intermediate values, and both verifiers accept it.
+
+use std::collections::BTreeMap;
+
+use hattama::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
+use hattama::journal::entry::{CaseKind, HearingClosed, HearingOpened, Instance, Language, Sealed};
+use hattama::journal::{Body, Journal, Signer, file_name};
+use time::macros::datetime;
+
+use super::independent::verify_journal;
+use super::{clock, signers, verify_bytes};
+
+const DOC: &str = include_str!("../../docs/journal-format.md");
+
+/// The fenced block right after `<!-- vector:NAME -->`.
+fn block(name: &str) -> &'static str {
+    let marker = format!("<!-- vector:{name} -->");
+    let after = &DOC[DOC.find(&marker).expect("marker in the doc") + marker.len()..];
+    let start = after.find("```").expect("a fenced block");
+    let body = &after[start..];
+    let body = &body[body.find('\n').expect("fence line") + 1..];
+    &body[..body.find("```").expect("closing fence")]
+}
+
+/// `key = hex` lines, values continued on indented lines.
+fn values() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut last = String::new();
+    for line in block("values").lines() {
+        if line.starts_with(' ') {
+            out.entry(last.clone())
+                .or_insert_with(String::new)
+                .push_str(line.trim());
+        } else if let Some((k, v)) = line.split_once(" = ") {
+            last = k.to_string();
+            out.insert(last.clone(), v.trim().to_string());
+        }
+    }
+    out
+}
+
+fn write_vector_journal(dir: &std::path::Path) -> Journal {
+    let clock = clock();
+    let opened = HearingOpened {
+        hearing_id: "h1".into(),
+        court: "Court".into(),
+        judge: "Judge J".into(),
+        secretary: "Secretary S".into(),
+        case_number: "2-1/2026".into(),
+        case_kind: CaseKind::Civil,
+        instance: Instance::First,
+        language: Language::Kk,
+        online: false,
+        recording: None,
+    };
+    let mut journal = Journal::create(dir, opened, Box::new(clock.clone())).unwrap();
+    clock.set(datetime!(2026-11-24 10:30:00 +5));
+    journal
+        .append(Body::HearingClosed(HearingClosed { note: None }))
+        .unwrap();
+    clock.set(datetime!(2026-11-24 10:31:00 +5));
+    let (judge, secretary) = signers();
+    journal.seal(&[&judge, &secretary]).unwrap();
+    journal
+}
+
+#[test]
+fn hattama_writes_exactly_the_documented_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = write_vector_journal(dir.path());
+    let written = std::fs::read_to_string(journal.path()).unwrap();
+    assert_eq!(written, block("journal"));
+    assert_eq!(
+        journal.path().file_name().unwrap().to_str().unwrap(),
+        "2-1-2026_h1_c7e15e68.jsonl"
+    );
+    assert_eq!(file_name("2-1/2026", "h1"), "2-1-2026_h1_c7e15e68.jsonl");
+}
+
+#[test]
+fn every_intermediate_value_matches_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = write_vector_journal(dir.path());
+    let want = values();
+    let mut got = BTreeMap::new();
+    let text = block("journal");
+    for (entry, line) in journal.entries().unwrap().zip(text.lines()) {
+        let entry = entry.unwrap();
+        let raw: serde_json::Value = serde_json::from_str(line).unwrap();
+        let n = entry.seq;
+        let canon = entry.body.as_ref().unwrap().to_canon().unwrap();
+        got.insert(
+            format!("entry.{n}.body_bytes"),
+            hex_encode(&body_bytes(&canon)),
+        );
+        got.insert(format!("entry.{n}.body_hash"), entry.body_hash.to_hex());
+        let time = raw["time"].as_str().unwrap();
+        let bytes = entry_bytes(n, time, entry.kind.as_str(), &entry.prev, &entry.body_hash);
+        got.insert(format!("entry.{n}.entry_bytes"), hex_encode(&bytes));
+        got.insert(format!("entry.{n}.hash"), entry.hash.to_hex());
+        if let Some(Body::Sealed(Sealed {
+            head,
+            count,
+            signatures,
+        })) = &entry.body
+        {
+            for sig in signatures {
+                let role = sig.role.as_str();
+                let msg = seal_message(role, *count, head);
+                got.insert(format!("seal.{role}.message"), hex_encode(&msg));
+                got.insert(format!("seal.{role}.public_key"), sig.public_key.clone());
+                got.insert(format!("seal.{role}.signature"), sig.signature.clone());
+            }
+        }
+    }
+    assert_eq!(got, want);
+    // The documented keys are those of the documented seeds.
+    let (judge, secretary) = signers();
+    assert_eq!(
+        hex_encode(&judge.public_key()),
+        want["seal.judge.public_key"]
+    );
+    assert_eq!(
+        hex_encode(&secretary.public_key()),
+        want["seal.secretary.public_key"]
+    );
+}
+
+#[test]
+fn both_verifiers_accept_the_vectors_and_agree() {
+    let text = block("journal");
+    let ours = verify_bytes(text.as_bytes());
+    assert!(ours.intact(), "{:?}", ours.fault);
+    assert!(ours.sealed);
+    let theirs = verify_journal(text.as_bytes());
+    assert_eq!(theirs.fault_line, None);
+    assert_eq!(theirs.head, ours.head.map(|h| h.to_hex()));
+    assert_eq!(
+        theirs.head.as_deref(),
+        Some(values()["entry.3.hash"].as_str())
+    );
+    assert_eq!(theirs.entries, 3);
+}
+
+#[test]
+fn every_fault_code_is_documented() {
+    for code in hattama::journal::FaultCode::ALL {
+        let row = format!("| `{}` |", code.as_str());
+        assert!(
+            DOC.contains(&row),
+            "{row} is missing from docs/journal-format.md §9"
+        );
+    }
+}
