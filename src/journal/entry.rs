@@ -56,6 +56,7 @@ macro_rules! kinds {
 kinds! {
     HearingOpened(HearingOpened) = "hearing_opened",
     ParticipantAdded(ParticipantAdded) = "participant_added",
+    ParticipantUpdated(ParticipantUpdated) = "participant_updated",
     ParticipantLeft(ParticipantLeft) = "participant_left",
     Note(Note) = "note",
     Recess(Recess) = "recess",
@@ -154,6 +155,9 @@ pub struct HearingOpened {
     /// File name of the audio/video recording of the hearing, if one is made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording: Option<String>,
+    /// Where the hearing is held (town, court address): a ruling states its place (CoAO 822(1)2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,6 +170,56 @@ pub struct ParticipantAdded {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iin: Option<String>,
+    /// What a ruling against this person must state about them (CoAO 822(1)3); often only
+    /// gathered once an art. 653 procedure starts, hence optional and updatable.
+    #[serde(default, skip_serializing_if = "PersonDetails::is_empty")]
+    pub details: PersonDetails,
+}
+
+/// A natural person's data as CoAO 822(1)3 lists it for a ruling. All free text, as stated in
+/// the courtroom or read from the identity document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonDetails {
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
+    /// Place of residence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residence: Option<String>,
+    /// Registration at the place of residence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<String>,
+    /// The identity document: its name, number, issuer and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_document: Option<String>,
+    /// Place of work (or "не работает" / "жұмыс істемейді").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workplace: Option<String>,
+}
+
+impl PersonDetails {
+    pub fn is_empty(&self) -> bool {
+        *self == PersonDetails::default()
+    }
+}
+
+/// A change to a participant's recorded data: a new entry, never an edit of the old one. Only
+/// the members given change; the participant keeps their id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantUpdated {
+    pub participant_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iin: Option<String>,
+    #[serde(default, skip_serializing_if = "PersonDetails::is_empty")]
+    pub details: PersonDetails,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,6 +255,9 @@ pub struct Resumed {}
 pub struct IncidentRecorded {
     /// The law engine's facts JSON, kept as given.
     pub facts: serde_json::Value,
+    /// What happened, in words: the circumstances a ruling sets out (CoAO 822(1)6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,6 +288,32 @@ pub struct MeasureApplied {
     pub incident_seq: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_id: Option<String>,
+    /// The penalty imposed, when the measure has one; amounts are integers (see the format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<Penalty>,
+}
+
+/// A penalty as decided: a fine in MCI with its tenge value on the day that fixes it, or hours
+/// of community service, or days of arrest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fine_mci: Option<u32>,
+    /// The MCI's value in tenge used for the conversion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mci_kzt: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+}
+
+impl Penalty {
+    /// The fine in tenge, when both the MCI count and its value are known.
+    pub fn fine_kzt(&self) -> Option<u64> {
+        Some(u64::from(self.fine_mci?) * u64::from(self.mci_kzt?))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -371,6 +454,7 @@ mod tests {
     fn bodies_with_fractions_are_refused_naming_the_field() {
         let body = Body::IncidentRecorded(IncidentRecorded {
             facts: serde_json::json!({"a": {"b": 1.5}}),
+            description: None,
             participant_id: None,
             recording_offset_ms: None,
         });

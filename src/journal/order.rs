@@ -3,7 +3,9 @@
 //! - The first entry opens the hearing; nothing else opens it again.
 //! - After `hearing_closed`, only the seal and what the law allows on a finished protocol may
 //!   follow: corrections (CPC 283(5)), remarks and the decision on them (CPC 284-285,
-//!   CrPC 348-349, CoAO 829-12(5)-(7)), and `recovered` (a repair must always be recordable).
+//!   CrPC 348-349, CoAO 829-12(5)-(7)), `ruling_issued` (an art. 653 ruling is drawn up after
+//!   the session, CPC 120(3), and a ruling binds to a sealed protocol), and `recovered` (a repair
+//!   must always be recordable).
 //! - A seal needs the hearing closed and something new to seal.
 //! - Entries after a seal need a later seal before the journal counts as sealed again.
 
@@ -28,9 +30,9 @@ pub enum OrderError {
     AlreadyOpened,
     #[error("the hearing is already closed")]
     AlreadyClosed,
-    #[error("{0} may not follow a seal (only corrections, remarks and a new seal may)")]
+    #[error("{0} may not follow a seal (only rulings issued, corrections, remarks and a new seal may)")]
     AfterSeal(Kind),
-    #[error("{0} may not follow hearing_closed (only corrections, remarks and the seal may)")]
+    #[error("{0} may not follow hearing_closed (only rulings issued, corrections, remarks and the seal may)")]
     AfterClose(Kind),
     #[error("a seal needs the hearing closed first")]
     SealBeforeClose,
@@ -52,6 +54,7 @@ impl Progress {
             Kind::Sealed if !self.closed => Err(OrderError::SealBeforeClose),
             Kind::Sealed if self.is_sealed() => Err(OrderError::NothingToSeal),
             Kind::Sealed
+            | Kind::RulingIssued
             | Kind::Correction
             | Kind::RemarkFiled
             | Kind::RemarkDecided

@@ -90,6 +90,7 @@ pub fn sample_opening() -> HearingOpened {
         language: Language::Ru,
         online: false,
         recording: Some("2-1234-2026_2026-11-24.mp4".into()),
+        place: None,
     }
 }
 
@@ -102,12 +103,14 @@ pub fn sample_bodies() -> Vec<Body> {
             role: "plaintiff".into(),
             name: "ТОО «Алтын Дала»".into(),
             iin: None,
+            details: Default::default(),
         }),
         Body::ParticipantAdded(ParticipantAdded {
             participant_id: "p2".into(),
             role: "defendant".into(),
             name: "Иванов Иван Иванович".into(),
             iin: Some("800501300123".into()),
+            details: Default::default(),
         }),
         Body::Note(Note {
             text: "Ответчику сделано предупреждение за нарушение порядка.".into(),
@@ -115,6 +118,7 @@ pub fn sample_bodies() -> Vec<Body> {
         }),
         Body::IncidentRecorded(IncidentRecorded {
             facts: sample_facts(),
+            description: None,
             participant_id: Some("p2".into()),
             recording_offset_ms: Some(754_000),
         }),
@@ -144,6 +148,7 @@ pub fn sample_bodies() -> Vec<Body> {
             grounds: "Повторное нарушение порядка после предупреждения.".into(),
             incident_seq: Some(incident_seq),
             participant_id: Some("p2".into()),
+            penalty: None,
         }),
         Body::HearingClosed(HearingClosed { note: None }),
     ]

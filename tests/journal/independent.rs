@@ -91,6 +91,7 @@ fn unhex(s: &str, len: usize) -> Result<Vec<u8>, ()> {
 
 const AFTER_CLOSE: &[&str] = &[
     "sealed",
+    "ruling_issued",
     "correction",
     "remark_filed",
     "remark_decided",
@@ -99,6 +100,7 @@ const AFTER_CLOSE: &[&str] = &[
 const KINDS: &[&str] = &[
     "hearing_opened",
     "participant_added",
+    "participant_updated",
     "participant_left",
     "note",
     "recess",

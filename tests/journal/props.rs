@@ -74,9 +74,11 @@ fn build(ops: &[Op], gaps: &[u8], seal: bool) -> Vec<u8> {
                 role: "witness".into(),
                 name: n.clone(),
                 iin: None,
+                details: Default::default(),
             })],
             Op::Incident(f) => vec![Body::IncidentRecorded(IncidentRecorded {
                 facts: f.clone(),
+                description: None,
                 participant_id: None,
                 recording_offset_ms: Some(i as u64),
             })],

@@ -131,6 +131,7 @@ fn refused_entries_leave_the_file_unchanged_and_quote_no_body() {
     let refusals = [
         Body::IncidentRecorded(IncidentRecorded {
             facts: json!({"person": {"name": "Иванов", "height": 1.85}}),
+            description: None,
             participant_id: None,
             recording_offset_ms: None,
         }),
@@ -148,6 +149,7 @@ fn refused_entries_leave_the_file_unchanged_and_quote_no_body() {
         // Nested deeper than JSON readers accept: it could be written but never read back.
         Body::IncidentRecorded(IncidentRecorded {
             facts: (0..200).fold(json!("Иванов"), |inner, _| json!([inner])),
+            description: None,
             participant_id: None,
             recording_offset_ms: None,
         }),

@@ -53,6 +53,7 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         language: Language::Kk,
         online: false,
         recording: None,
+        place: None,
     };
     let mut journal = Journal::create(dir, opened, Box::new(clock.clone())).unwrap();
     clock.set(datetime!(2026-11-24 10:30:00 +5));
