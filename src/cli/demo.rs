@@ -1,8 +1,13 @@
-//! `hattama demo`: sample incidents — civil, criminal, administrative — run through the engine,
-//! the advice printed. Later stages grow it into a whole hearing.
+//! `hattama demo [--out DIR]`: the sample incidents run through the engine, then a whole sample
+//! hearing written, sealed, verified and excerpted, with the paths printed.
+
+use std::path::{Path, PathBuf};
 
 use super::advise::parse_facts;
 use super::{CliError, Global, LangArg, emit, load_catalog};
+use crate::hearing::Hearing;
+use crate::hearing::demo::write_demo_hearing;
+use crate::journal::{VerifyOptions, ensure_private_dir, keys, verify_file, write_excerpt};
 use crate::law;
 
 #[derive(Debug, clap::Args)]
@@ -10,6 +15,10 @@ pub struct DemoArgs {
     /// Language of the texts.
     #[arg(long, value_enum, default_value_t = LangArg::Ru)]
     pub lang: LangArg,
+    /// Where to write the demo hearing (a new or empty directory) [default: a new directory
+    /// under the system's temporary directory].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// The sample incidents shipped with the binary (also in `config/samples/`).
@@ -39,6 +48,109 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
         out.push_str(&law::report::table(&report, &catalog));
         out.push('\n');
     }
-    out.push_str(&format!("catalog version {}\n", catalog.version));
-    emit(&out)
+    out.push_str(&format!("catalog version {}\n\n", catalog.version));
+    emit(&out)?;
+
+    let dir = demo_dir(args.out.as_deref())?;
+    let keys_dir = dir.join("keys");
+    let hearing = write_demo_hearing(&dir, &keys_dir, &catalog)
+        .map_err(|e| CliError::user(format!("demo hearing: {e}")))?;
+    let public_keys = export_public_keys(&keys_dir)?;
+    let trusted = keys::read_public_keys(&public_keys)?;
+    let options = VerifyOptions {
+        trusted: Some(&trusted),
+        ..VerifyOptions::default()
+    };
+    let report = verify_file(&hearing.journal, options)?;
+    if !report.intact() || !report.sealed {
+        return Err(CliError::integrity(format!(
+            "{}: the demo protocol did not verify",
+            hearing.journal.display()
+        )));
+    }
+    let excerpt_path = dir.join("excerpt-coao653.json");
+    let basis = Hearing::load(&hearing.journal)
+        .map_err(|e| CliError::user(e.to_string()))?
+        .measure(hearing.coao653_seq)
+        .map(|m| m.basis_seqs())
+        .unwrap_or_else(|| vec![hearing.coao653_seq]);
+    let excerpt = write_excerpt(&hearing.journal, &basis, &excerpt_path)?;
+    let excerpt_report = verify_file(&excerpt_path, options)?;
+    if !excerpt_report.intact() {
+        return Err(CliError::integrity(format!(
+            "{}: the demo excerpt did not verify",
+            excerpt_path.display()
+        )));
+    }
+    let signers: Vec<String> = report
+        .seals
+        .last()
+        .map(|s| {
+            s.signers
+                .iter()
+                .map(|x| format!("{} ({})", x.name, x.role.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    emit(&format!(
+        "══════ sample hearing ══════\n\
+         protocol:     {journal}\n\
+         \x20             {entries} entries, intact, sealed by {signers}\n\
+         \x20             head {head}\n\
+         measures:     warning seq {w}, CoAO 653 fine seq {f}, removal seq {r}\n\
+         excerpt:      {excerpt} (entries {basis} in full, linked to the seal at seq {seal})\n\
+         keys:         {keys_dir} (public keys: {public})\n\
+         check them:   hattama verify {journal} --pubkey {public}\n\
+         \x20             hattama verify {excerpt}\n",
+        journal = hearing.journal.display(),
+        entries = report.entries,
+        signers = signers.join(", "),
+        head = report.head.map(|h| h.to_hex()).unwrap_or_default(),
+        w = hearing.warning_seq,
+        f = hearing.coao653_seq,
+        r = hearing.removal_seq,
+        excerpt = excerpt.path.display(),
+        seal = excerpt.seal_seq,
+        basis = excerpt
+            .selected
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        keys_dir = keys_dir.display(),
+        public = public_keys.display(),
+    ))
+}
+
+/// The directory the demo writes into: `--out` (new or empty), else a fresh one in the temp dir.
+fn demo_dir(out: Option<&Path>) -> Result<PathBuf, CliError> {
+    let dir = match out {
+        Some(dir) => dir.to_path_buf(),
+        None => {
+            let stamp = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
+            std::env::temp_dir().join(format!("hattama-demo-{}-{stamp}", std::process::id()))
+        }
+    };
+    let occupied = std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some());
+    if occupied {
+        return Err(CliError::user(format!(
+            "{}: the directory is not empty; give --out a new or empty directory",
+            dir.display()
+        )));
+    }
+    ensure_private_dir(&dir)
+        .map_err(|e| CliError::user(format!("{}: cannot create ({e})", dir.display())))?;
+    Ok(dir)
+}
+
+/// Both public keys in one file, as `hattama keys export` writes them.
+fn export_public_keys(keys_dir: &Path) -> Result<PathBuf, CliError> {
+    let records: String = keys::list(keys_dir, None)?
+        .iter()
+        .map(|(_, record)| record.to_line())
+        .collect();
+    let path = keys_dir.join("public-keys.jsonl");
+    crate::journal::publish_new_file(&path, records.as_bytes())
+        .map_err(|e| CliError::user(format!("{}: {e}", path.display())))?;
+    Ok(path)
 }

@@ -55,7 +55,7 @@ pub mod verify;
 
 pub use canonical::{CanonValue, Hash};
 pub use clock::{Clock, FixedClock, KAZAKHSTAN, SystemClock};
-pub use durable::OpenError;
+pub use durable::{OpenError, PublishError, ensure_private_dir, publish_new_file};
 pub use entry::{Body, Entry, Kind, Role};
 pub use error::{ErrorClass, JournalError};
 pub use excerpt::{ExcerptSummary, write_excerpt};

@@ -30,9 +30,13 @@ pub enum OrderError {
     AlreadyOpened,
     #[error("the hearing is already closed")]
     AlreadyClosed,
-    #[error("{0} may not follow a seal (only rulings issued, corrections, remarks and a new seal may)")]
+    #[error(
+        "{0} may not follow a seal (only rulings issued, corrections, remarks and a new seal may)"
+    )]
     AfterSeal(Kind),
-    #[error("{0} may not follow hearing_closed (only rulings issued, corrections, remarks and the seal may)")]
+    #[error(
+        "{0} may not follow hearing_closed (only rulings issued, corrections, remarks and the seal may)"
+    )]
     AfterClose(Kind),
     #[error("a seal needs the hearing closed first")]
     SealBeforeClose,

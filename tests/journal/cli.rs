@@ -416,3 +416,32 @@ fn excerpt_command_writes_an_excerpt_that_verify_recognises() {
     assert_eq!(run.code, 1);
     assert_eq!(fs::read(&out).unwrap(), bytes);
 }
+
+#[test]
+fn demo_writes_a_sealed_verified_hearing_and_excerpt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let run = hattama(&["demo", "--out", s(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let journal = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
+    assert!(run.stdout.contains(s(&journal)), "{}", run.stdout);
+    let keys = out.join("keys/public-keys.jsonl");
+    let verified = hattama(&["verify", s(&journal), "--pubkey", s(&keys), "--json"]);
+    assert_eq!(verified.code, 0, "{}", verified.stdout);
+    let report: serde_json::Value = serde_json::from_str(&verified.stdout).unwrap();
+    assert_eq!(report["sealed"], true, "{report}");
+    // The advice recorded is the engine's own, with the catalog's version.
+    let text = fs::read_to_string(&journal).unwrap();
+    let catalog = hattama::law::Catalog::builtin().unwrap();
+    assert!(text.contains(&catalog.version));
+    let excerpt = out.join("excerpt-coao653.json");
+    assert_eq!(hattama(&["verify", s(&excerpt)]).code, 0);
+    // A second demo into the same directory is refused, and changes nothing.
+    let again = hattama(&["demo", "--out", s(&out)]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert_eq!(fs::read_to_string(&journal).unwrap(), text);
+}

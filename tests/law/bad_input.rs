@@ -206,8 +206,11 @@ fn good_facts_give_the_json_contract() {
 
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
+    let out_dir = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_hattama"))
         .arg("demo")
+        .arg("--out")
+        .arg(out_dir.path().join("demo"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -23,10 +23,13 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 }
 
 fn demo_with_law(dir: &Path) -> (Option<i32>, String) {
+    let out_dir = tempfile::tempdir().expect("tempdir");
     let out = Command::new(env!("CARGO_BIN_EXE_hattama"))
         .arg("--law")
         .arg(dir)
         .arg("demo")
+        .arg("--out")
+        .arg(out_dir.path().join("demo"))
         .output()
         .expect("runs");
     (
