@@ -10,6 +10,7 @@
 //!   (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure).
 
 pub mod cli;
+pub mod documents;
 pub mod hearing;
 pub mod journal;
 pub mod law;

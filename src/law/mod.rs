@@ -4,6 +4,7 @@
 
 pub mod advice;
 pub mod catalog;
+pub mod citation;
 pub mod engine;
 pub mod facts;
 pub mod lang;
