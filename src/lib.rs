@@ -6,6 +6,10 @@
 //!   the facts of an incident into advice — every option with its article and part.
 //! - [`journal`]: the hearing protocol — an append-only, hash-chained, fsync'd JSON Lines file
 //!   per hearing, sealed with Ed25519 by the judge and the secretary; verify, repair, excerpts.
+//! - [`render`]: Typst in-process — compiled-in fonts and templates, data only as JSON,
+//!   deterministic PDF/A-3b with the journal excerpt attached.
+//! - [`documents`]: rulings and the protocol as data (refusing when the law's data is missing),
+//!   issued as PDFs bound to the protocol both ways.
 //! - [`cli`]: one file per command; clap lives only there; errors map to exit codes
 //!   (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure).
 
@@ -14,3 +18,4 @@ pub mod documents;
 pub mod hearing;
 pub mod journal;
 pub mod law;
+pub mod render;

@@ -7,3 +7,4 @@
 mod documents;
 mod journal;
 mod law;
+mod render;

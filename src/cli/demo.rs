@@ -4,11 +4,21 @@
 use std::path::{Path, PathBuf};
 
 use super::advise::parse_facts;
+use super::render::{document_error, hearing_error, issue_error};
 use super::{CliError, Global, LangArg, emit, load_catalog};
+use crate::documents::binding::check_document;
+use crate::documents::issue::issue;
+use crate::documents::protocol::prepare_protocol;
+use crate::documents::ruling::prepare_ruling;
+use crate::documents::{DocLang, Prepared};
 use crate::hearing::Hearing;
-use crate::hearing::demo::write_demo_hearing;
-use crate::journal::{VerifyOptions, ensure_private_dir, keys, verify_file, write_excerpt};
-use crate::law;
+use crate::hearing::demo::{DemoHearing, write_demo_hearing};
+use crate::journal::{
+    Journal, Signer, SystemClock, VerifyOptions, ensure_private_dir, keys, verify_file,
+    write_excerpt,
+};
+use crate::law::{self, Catalog};
+use crate::render::{Renderer, Templates};
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
@@ -68,9 +78,17 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
             hearing.journal.display()
         )));
     }
+    let documents = issue_documents(&hearing, &dir, &catalog, options)?;
+    let report = verify_file(&hearing.journal, options)?;
+    if !report.intact() || !report.sealed {
+        return Err(CliError::integrity(format!(
+            "{}: the demo protocol did not verify after the documents were issued",
+            hearing.journal.display()
+        )));
+    }
     let excerpt_path = dir.join("excerpt-coao653.json");
     let basis = Hearing::load(&hearing.journal)
-        .map_err(|e| CliError::user(e.to_string()))?
+        .map_err(hearing_error)?
         .measure(hearing.coao653_seq)
         .map(|m| m.basis_seqs())
         .unwrap_or_else(|| vec![hearing.coao653_seq]);
@@ -99,9 +117,11 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
          \x20             head {head}\n\
          measures:     warning seq {w}, CoAO 653 fine seq {f}, removal seq {r}\n\
          excerpt:      {excerpt} (entries {basis} in full, linked to the seal at seq {seal})\n\
+         documents (each verified against the protocol, both ways):\n{documents}\
          keys:         {keys_dir} (public keys: {public})\n\
          check them:   hattama verify {journal} --pubkey {public}\n\
-         \x20             hattama verify {excerpt}\n",
+         \x20             hattama verify {excerpt}\n\
+         \x20             hattama verify DOCUMENT.pdf --protocol {journal}\n",
         journal = hearing.journal.display(),
         entries = report.entries,
         signers = signers.join(", "),
@@ -118,8 +138,88 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
             .collect::<Vec<_>>()
             .join(", "),
         keys_dir = keys_dir.display(),
+        documents = documents,
         public = public_keys.display(),
     ))
+}
+
+/// Issue the rulings (CoAO 653 in kk and ru, the removal in ru) and then the protocol (kk, ru),
+/// resealing after each batch as the law asks of changes to a signed protocol; then check each
+/// PDF against the protocol. Returns the lines to print.
+fn issue_documents(
+    hearing: &DemoHearing,
+    dir: &Path,
+    catalog: &Catalog,
+    options: VerifyOptions<'_>,
+) -> Result<String, CliError> {
+    let renderer = Renderer::new();
+    let signers = [
+        keys::load(&hearing.judge_key)?,
+        keys::load(&hearing.secretary_key)?,
+    ];
+    let rulings = [
+        (hearing.coao653_seq, DocLang::Kk, "ruling-coao653-kk.pdf"),
+        (hearing.coao653_seq, DocLang::Ru, "ruling-coao653-ru.pdf"),
+        (hearing.removal_seq, DocLang::Ru, "ruling-removal-ru.pdf"),
+    ];
+    let protocols = [
+        (DocLang::Kk, "protocol-kk.pdf"),
+        (DocLang::Ru, "protocol-ru.pdf"),
+    ];
+    let mut issued = Vec::new();
+    for batch in 0..2 {
+        let h = Hearing::load(&hearing.journal).map_err(hearing_error)?;
+        let prepared: Vec<(Prepared, &str)> = if batch == 0 {
+            rulings
+                .iter()
+                .map(|(seq, lang, name)| {
+                    prepare_ruling(&h, *seq, *lang, catalog).map(|p| (p, *name))
+                })
+                .collect::<Result<_, _>>()
+        } else {
+            protocols
+                .iter()
+                .map(|(lang, name)| prepare_protocol(&h, *lang, catalog).map(|p| (p, *name)))
+                .collect::<Result<_, _>>()
+        }
+        .map_err(document_error)?;
+        for (p, name) in &prepared {
+            let out = dir.join(name);
+            let i = issue(
+                &hearing.journal,
+                p,
+                &renderer,
+                &Templates::Builtin,
+                &out,
+                Box::new(SystemClock),
+            )
+            .map_err(issue_error)?;
+            issued.push(i);
+        }
+        let mut journal = Journal::open(&hearing.journal, Box::new(SystemClock))?;
+        let refs: Vec<&dyn Signer> = signers.iter().map(|s| s as &dyn Signer).collect();
+        journal.seal(&refs)?;
+    }
+    let mut lines = String::new();
+    for i in &issued {
+        let pdf = std::fs::read(&i.path)
+            .map_err(|e| CliError::user(format!("{}: cannot read ({e})", i.path.display())))?;
+        let check = check_document(&pdf, Some(&hearing.journal), options)
+            .map_err(|e| CliError::integrity(format!("{}: {e}", i.path.display())))?;
+        if let Some(problem) = check.problem {
+            return Err(CliError::integrity(format!(
+                "{}: {problem}",
+                i.path.display()
+            )));
+        }
+        lines.push_str(&format!(
+            "              {} (SHA-256 {}…, recorded as entry {})\n",
+            i.path.display(),
+            &i.sha256.to_hex()[..16],
+            i.recorded_seq
+        ));
+    }
+    Ok(lines)
 }
 
 /// The directory the demo writes into: `--out` (new or empty), else a fresh one in the temp dir.

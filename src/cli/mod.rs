@@ -5,8 +5,10 @@ mod demo;
 mod error;
 mod excerpt;
 mod keys;
+mod render;
 mod repair;
 mod verify;
+mod verify_pdf;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +51,8 @@ pub enum Command {
     Keys(keys::KeysArgs),
     /// Write a verifiable excerpt of chosen entries of a sealed journal.
     Excerpt(excerpt::ExcerptArgs),
+    /// Issue a ruling or the protocol as PDF (Kazakh or Russian), bound to the protocol.
+    Render(render::RenderArgs),
 }
 
 /// Parse `std::env::args` and run the chosen command.
@@ -67,6 +71,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Repair(args) => repair::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Excerpt(args) => excerpt::run(args),
+        Command::Render(args) => render::run(args, &cli.global),
     }
 }
 

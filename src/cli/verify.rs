@@ -19,6 +19,9 @@ pub struct VerifyArgs {
     /// Public keys the signers must match (from `hattama keys export`); repeatable.
     #[arg(long = "pubkey", value_name = "FILE")]
     pub pubkeys: Vec<PathBuf>,
+    /// For a PDF ruling or protocol: the journal it must be bound to (both ways).
+    #[arg(long, value_name = "FILE")]
+    pub protocol: Option<PathBuf>,
     /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -34,6 +37,19 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         trusted: (!args.pubkeys.is_empty()).then_some(trusted.as_slice()),
         ..VerifyOptions::default()
     };
+    if super::verify_pdf::is_pdf(&path) {
+        let protocol = args
+            .protocol
+            .as_deref()
+            .map(|p| resolve_journal(p, args.data.as_deref()));
+        return super::verify_pdf::run(&path, protocol.as_deref(), opts, args.json);
+    }
+    if args.protocol.is_some() {
+        return Err(CliError::input(format!(
+            "{}: --protocol applies to a PDF document; this is a journal or an excerpt",
+            path.display()
+        )));
+    }
     let report = verify_file(&path, opts)?;
     if args.json {
         let text = serde_json::to_string_pretty(&JsonReport::new(&path, &report))

@@ -7,7 +7,9 @@
 //! incomplete ruling is ever rendered. The data reaches Typst only as JSON (`render`), and the
 //! PDF carries the journal excerpt it rests on (`binding`).
 
+pub mod binding;
 mod data;
+pub mod issue;
 pub mod protocol;
 pub mod ruling;
 

@@ -12,19 +12,24 @@ use crate::journal::entry::RemarkDecision;
 use crate::law::Catalog;
 use crate::law::citation::cite;
 
-/// Prepare the protocol of a sealed hearing.
+/// Prepare the protocol of a hearing as signed at its latest seal; entries after that seal
+/// (documents issued since, say) wait for the next seal.
 pub fn prepare_protocol(
     h: &Hearing,
     lang: DocLang,
     cat: &Catalog,
 ) -> Result<Prepared, DocumentError> {
-    let last = h.entries.last().map_or(0, |e| e.seq);
-    if !h.is_sealed() {
-        return Err(DocumentError::NotSealed(last));
-    }
+    let Some((seal, _)) = h.last_seal() else {
+        return Err(DocumentError::NotSealed(
+            h.entries.last().map_or(0, |e| e.seq),
+        ));
+    };
+    let last = seal.seq;
+    let signed = |seq: u64| seq <= last;
     let entries: Vec<Value> = h
         .entries
         .iter()
+        .filter(|e| signed(e.seq))
         .map(|e| {
             json!({
                 "seq": e.seq,
@@ -34,7 +39,7 @@ pub fn prepare_protocol(
                 "label": label(e.kind.as_str(), lang),
                 "text": e.body.as_ref().map(|b| summary(b, h, cat, lang)).unwrap_or_default(),
                 "hash": e.hash.to_hex(),
-                "corrected_by": h.corrections_of(e.seq).iter().map(|(c, _)| c.seq).collect::<Vec<_>>(),
+                "corrected_by": h.corrections_of(e.seq).iter().map(|(c, _)| c.seq).filter(|s| signed(*s)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -46,6 +51,7 @@ pub fn prepare_protocol(
     let seals: Vec<Value> = h
         .entries
         .iter()
+        .filter(|e| signed(e.seq))
         .filter_map(|e| match &e.body {
             Some(Body::Sealed(s)) => Some(json!({
                 "seq": e.seq,
@@ -68,7 +74,7 @@ pub fn prepare_protocol(
         "seals": seals,
         "binding": {
             "journal": binding(h, &[])["journal"],
-            "head": h.entries.last().map(|e| e.hash.to_hex()),
+            "head": seal.hash.to_hex(),
             "count": last,
         },
     });
@@ -89,7 +95,7 @@ pub fn prepare_protocol(
 /// The heading of an entry kind in the protocol.
 fn label(kind: &str, lang: DocLang) -> &'static str {
     let (kk, ru) = match kind {
-        "hearing_opened" => ("Отыртыс ашылды", "Заседание открыто"),
+        "hearing_opened" => ("Отырыс ашылды", "Заседание открыто"),
         "participant_added" => ("Қатысушы", "Участник"),
         "participant_updated" => ("Қатысушы туралы мәліметтер", "Сведения об участнике"),
         "participant_left" => ("Қатысушы залдан шықты", "Участник покинул зал"),
@@ -175,8 +181,10 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
             );
             if let Some(p) = m.penalty {
                 if let (Some(mci), Some(kzt)) = (p.fine_mci, p.fine_kzt()) {
+                    // PT Serif has no ₸ sign: documents spell the currency out.
                     let unit = term(cat, "unit", "mci", l);
-                    text.push_str(&format!(" {mci} {unit} = {} ₸.", group_digits(kzt)));
+                    let tenge = if kk { "теңге" } else { "тенге" };
+                    text.push_str(&format!(" {mci} {unit} = {} {tenge}.", group_digits(kzt)));
                 }
                 if let Some(hours) = p.hours {
                     text.push_str(&format!(" {hours} {}.", term(cat, "unit", "hours", l)));

@@ -281,9 +281,22 @@ fn payment(measure: Option<Measure>, case: CaseKind, cat: &Catalog, lang: law::L
     match measure {
         Some(Measure::Coao653Fine) => deadline("coao_fine_payment").unwrap_or(Value::Null),
         Some(Measure::MonetaryPenalty) if case == CaseKind::Criminal => {
-            json!({"deferral": deadline("crpc_payment_deferral")})
+            let d = cat.deadline("crpc_payment_deferral");
+            json!({"deferral": d.map(|d| json!({"months": d.count, "basis": cite(cat, &d.basis, lang)}))})
         }
-        Some(Measure::MonetaryPenalty) => json!({"relief": deadline("appc_relief_application")}),
+        Some(Measure::MonetaryPenalty) => {
+            // APPC 127(7): reduction, deferral or instalments may be asked for within the term.
+            let relief = cat.deadline("appc_relief_application").map(|d| {
+                let unit = term(cat, "unit", &d.unit, lang);
+                let from = term(cat, "deadline_from", &d.from, lang);
+                let text = match lang {
+                    law::Lang::Kk => format!("Ақшалай өндіріп алу салынған тұлға {from} {} {unit} ішінде оның мөлшерін азайту, орындауды кейінге қалдыру немесе бөліп төлеу туралы өтінішпен сотқа жүгінуге құқылы", d.count),
+                    _ => format!("Лицо, на которое наложено денежное взыскание, вправе в течение {} {unit} {from} обратиться в суд с ходатайством об уменьшении его размера, отсрочке или рассрочке исполнения", d.count),
+                };
+                json!({"text": text, "basis": cite(cat, &d.basis, lang)})
+            });
+            json!({"relief": relief})
+        }
         _ => Value::Null,
     }
 }
@@ -293,6 +306,6 @@ fn corrections(h: &Hearing, basis: &[u64]) -> Vec<Value> {
     basis
         .iter()
         .flat_map(|s| h.corrections_of(*s))
-        .map(|(e, c)| json!({"seq": e.seq, "target_seq": c.target_seq, "what": c.what, "why": c.why}))
+        .map(|(e, c)| json!({"seq": e.seq, "corrects": c.target_seq, "what": c.what, "why": c.why}))
         .collect()
 }

@@ -56,6 +56,29 @@ pub fn write_excerpt(
     selected: &[u64],
     out: &Path,
 ) -> Result<ExcerptSummary, JournalError> {
+    let (text, mut summary) = excerpt_text(journal, selected)?;
+    durable::publish_new_file(out, text.as_bytes()).map_err(|e| match e {
+        PublishError::Exists => JournalError::Excerpt {
+            path: out.to_path_buf(),
+            what: "already exists; choose another name".into(),
+        },
+        PublishError::Io(op, source) => JournalError::Io {
+            path: out.to_path_buf(),
+            op,
+            source,
+        },
+    })?;
+    summary.path = out.to_path_buf();
+    Ok(summary)
+}
+
+/// The text of an excerpt of the sealed `journal` holding `selected` in full, checked with the
+/// verifier a court would use; for documents that carry their excerpt inside. The summary's
+/// `path` is the journal's.
+pub fn excerpt_text(
+    journal: &Path,
+    selected: &[u64],
+) -> Result<(String, ExcerptSummary), JournalError> {
     let refuse = |what: String| JournalError::Excerpt {
         path: journal.to_path_buf(),
         what,
@@ -93,24 +116,14 @@ pub fn write_excerpt(
     if let Some(fault) = report.fault {
         return Err(refuse(format!("the excerpt did not verify ({fault})")));
     }
-    durable::publish_new_file(out, text.as_bytes()).map_err(|e| match e {
-        PublishError::Exists => JournalError::Excerpt {
-            path: out.to_path_buf(),
-            what: "already exists; choose another name".into(),
-        },
-        PublishError::Io(op, source) => JournalError::Io {
-            path: out.to_path_buf(),
-            op,
-            source,
-        },
-    })?;
-    Ok(ExcerptSummary {
-        path: out.to_path_buf(),
+    let summary = ExcerptSummary {
+        path: journal.to_path_buf(),
         selected: chosen,
         entries: report.entries,
         seal_seq,
         head: report.head.unwrap_or(Hash::ZERO),
-    })
+    };
+    Ok((text, summary))
 }
 
 /// The excerpt's text: a JSON object with one entry per line. Each entry is re-written from its

@@ -58,7 +58,7 @@ pub use clock::{Clock, FixedClock, KAZAKHSTAN, SystemClock};
 pub use durable::{OpenError, PublishError, ensure_private_dir, publish_new_file};
 pub use entry::{Body, Entry, Kind, Role};
 pub use error::{ErrorClass, JournalError};
-pub use excerpt::{ExcerptSummary, write_excerpt};
+pub use excerpt::{ExcerptSummary, excerpt_text, verify_excerpt_bytes, write_excerpt};
 pub use fault::{Fault, FaultCode};
 pub use keys::{KeyError, PublicKeyRecord};
 pub use paths::{default_data_dir, file_name};
