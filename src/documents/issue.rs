@@ -109,12 +109,8 @@ pub fn render(
     templates: &Templates,
 ) -> Result<(Vec<u8>, Vec<String>), IssueError> {
     let (excerpt, summary) = excerpt_text(journal, &prepared.basis).map_err(Box::new)?;
-    let sealed_at = Journal::open_read_only(journal)
-        .and_then(|j| j.entries())
-        .map_err(Box::new)?
-        .filter_map(Result::ok)
-        .find(|e| e.seq == summary.seal_seq)
-        .map(|e| e.time)
+    let sealed_at = summary
+        .seal_time
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     let template = prepared.kind.template(prepared.lang);
     let ident = format!(

@@ -69,23 +69,22 @@ pub fn write_demo_hearing(
     )?;
 
     // 1. The defendant interrupts the plaintiff's representative: a first breach → warning.
-    let (facts, text) = demo_facts(false, "disobedience", false);
+    let (facts, advised) = demo_facts(false, "disobedience", false, catalog)?;
     let incident = step(
         &mut j,
         9,
         incident_body(
-            facts.clone(),
+            facts,
             "Ответчик Иванов И.И. неоднократно перебивал представителя истца, на замечания председательствующего не реагировал.",
             1_820_000,
         ),
     )?;
-    step(&mut j, 1, advice(incident, &text, catalog)?)?;
+    step(&mut j, 1, advice(incident, &advised, catalog)?)?;
     let warning_seq = step(
         &mut j,
         1,
         measure(
-            &text,
-            catalog,
+            &advised,
             Measure::Warning,
             incident,
             "Ответчик нарушил порядок в судебном заседании; предупрежден о том, что при повторном нарушении может быть удален из зала.",
@@ -94,17 +93,17 @@ pub fn write_demo_hearing(
     )?;
 
     // 2. The defendant insults the court: contempt → CoAO 653, with explanations first.
-    let (facts, text) = demo_facts(true, "other_contempt", true);
+    let (facts, advised) = demo_facts(true, "other_contempt", true, catalog)?;
     let incident = step(
         &mut j,
         14,
         incident_body(
-            facts.clone(),
+            facts,
             "После предупреждения ответчик Иванов И.И. в ходе исследования доказательств демонстративно повернулся спиной к суду, громко заявил, что «этот суд ничего не решает», и отказался выполнить требование председательствующего занять место.",
             2_760_000,
         ),
     )?;
-    step(&mut j, 1, advice(incident, &text, catalog)?)?;
+    step(&mut j, 1, advice(incident, &advised, catalog)?)?;
     step(
         &mut j,
         1,
@@ -130,19 +129,17 @@ pub fn write_demo_hearing(
             incident,
         ),
     )?;
-    let mci_kzt = catalog_mci(&facts, catalog);
     let coao653_seq = step(
         &mut j,
         2,
         measure(
-            &text,
-            catalog,
+            &advised,
             Measure::Coao653Fine,
             incident,
             "Ответчик после предупреждения проявил явное неуважение к суду; отягчающее обстоятельство — продолжение противоправного поведения несмотря на требование его прекратить (КоАП 57).",
             Some(Penalty {
                 fine_mci: Some(20),
-                mci_kzt,
+                mci_kzt: advised.mci_kzt,
                 hours: None,
                 days: None,
             }),
@@ -157,23 +154,22 @@ pub fn write_demo_hearing(
     )?;
 
     // 3. The defendant breaches order again: a repeated breach → removal by ruling in protocol.
-    let (facts, text) = demo_facts(true, "breach_of_order", false);
+    let (facts, advised) = demo_facts(true, "breach_of_order", false, catalog)?;
     let incident = step(
         &mut j,
         11,
         incident_body(
-            facts.clone(),
+            facts,
             "Ответчик Иванов И.И. вновь нарушил порядок: выкрикивал с места во время выступления свидетеля.",
             4_010_000,
         ),
     )?;
-    step(&mut j, 1, advice(incident, &text, catalog)?)?;
+    step(&mut j, 1, advice(incident, &advised, catalog)?)?;
     let removal_seq = step(
         &mut j,
         1,
         measure(
-            &text,
-            catalog,
+            &advised,
             Measure::Removal,
             incident,
             "Повторное нарушение порядка после предупреждения: ответчик удален из зала судебного заседания до окончания допроса свидетеля.",
@@ -256,8 +252,14 @@ fn participants() -> Vec<ParticipantAdded> {
     ]
 }
 
-/// The facts of one of the demo incidents, as JSON (for the journal) and as text (for the engine).
-fn demo_facts(warned: bool, conduct: &str, aggravating: bool) -> (Value, String) {
+/// The facts of one of the demo incidents, as JSON (for the journal), and the engine's advice
+/// on them — run once, then recorded and followed.
+fn demo_facts(
+    warned: bool,
+    conduct: &str,
+    aggravating: bool,
+    catalog: &Catalog,
+) -> Result<(Value, law::Advice), DemoError> {
     let value = json!({
         "case": {"kind": "civil", "instance": "first", "jury": false, "online": false},
         "incident": {"date": "2026-11-24", "where": "in_session", "conduct": conduct,
@@ -267,8 +269,8 @@ fn demo_facts(warned: bool, conduct: &str, aggravating: bool) -> (Value, String)
                    "permanent_resident": true, "consents_to_community_service": false},
         "history": {"warned_in_hearing": warned, "coao653_within_year": false, "measures_for_this_act": []}
     });
-    let text = value.to_string();
-    (value, text)
+    let advice = engine(&value.to_string(), catalog)?;
+    Ok((value, advice))
 }
 
 fn engine(text: &str, catalog: &Catalog) -> Result<law::Advice, DemoError> {
@@ -279,13 +281,8 @@ fn engine(text: &str, catalog: &Catalog) -> Result<law::Advice, DemoError> {
     Ok(law::advise(&facts, catalog))
 }
 
-fn catalog_mci(facts: &Value, catalog: &Catalog) -> Option<u32> {
-    engine(&facts.to_string(), catalog).ok()?.mci_kzt
-}
-
-fn advice(incident_seq: u64, text: &str, catalog: &Catalog) -> Result<Body, DemoError> {
-    let advice = engine(text, catalog)?;
-    let shown = law::report::report(&advice, catalog, Lang::Ru);
+fn advice(incident_seq: u64, advice: &law::Advice, catalog: &Catalog) -> Result<Body, DemoError> {
+    let shown = law::report::report(advice, catalog, Lang::Ru);
     let advice = serde_json::to_value(&shown).map_err(|e| DemoError::Facts(e.to_string()))?;
     Ok(Body::AdviceShown(AdviceShown {
         incident_seq,
@@ -297,14 +294,12 @@ fn advice(incident_seq: u64, text: &str, catalog: &Catalog) -> Result<Body, Demo
 /// The measure as the engine offered it: its basis and act form come from the advice, so the
 /// demo fails loudly if the catalog stops offering it.
 fn measure(
-    text: &str,
-    catalog: &Catalog,
+    advice: &law::Advice,
     which: Measure,
     incident_seq: u64,
     grounds: &str,
     penalty: Option<Penalty>,
 ) -> Result<Body, DemoError> {
-    let advice = engine(text, catalog)?;
     let opt = advice
         .option(which)
         .filter(|o| o.status() != law::Status::Blocked)

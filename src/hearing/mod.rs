@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::journal::entry::{
     Correction, ExplanationHeard, HearingOpened, IncidentRecorded, MeasureApplied, Sealed,
 };
-use crate::journal::{Body, Entry, Journal, JournalError, Kind};
+use crate::journal::{Body, Entry, Journal, JournalError};
 
 pub use roster::Participant;
 
@@ -69,21 +69,12 @@ impl Hearing {
         self.participants.iter().find(|p| p.id == id)
     }
 
-    pub fn is_closed(&self) -> bool {
-        self.entries.iter().any(|e| e.kind == Kind::HearingClosed)
-    }
-
     /// The latest seal and its seq, if the journal ends sealed or was sealed before.
     pub fn last_seal(&self) -> Option<(&Entry, &Sealed)> {
         self.entries.iter().rev().find_map(|e| match &e.body {
             Some(Body::Sealed(s)) => Some((e, s)),
             _ => None,
         })
-    }
-
-    /// True when the last entry is a seal: nothing stands unsigned.
-    pub fn is_sealed(&self) -> bool {
-        self.entries.last().is_some_and(|e| e.kind == Kind::Sealed)
     }
 
     /// Corrections that point at `seq`, in order.
@@ -135,15 +126,6 @@ impl Hearing {
             explanations,
             participant,
         })
-    }
-
-    /// Seqs of the `measure_applied` entries, in order.
-    pub fn measure_seqs(&self) -> Vec<u64> {
-        self.entries
-            .iter()
-            .filter(|e| e.kind == Kind::MeasureApplied)
-            .map(|e| e.seq)
-            .collect()
     }
 }
 

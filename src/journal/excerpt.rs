@@ -47,6 +47,8 @@ pub struct ExcerptSummary {
     pub seal_seq: u64,
     /// The hash of the seal entry, which ends the excerpt.
     pub head: Hash,
+    /// When that seal was made.
+    pub seal_time: Option<time::OffsetDateTime>,
 }
 
 /// Write an excerpt of the sealed `journal` holding the entries `selected` in full to `out`
@@ -122,6 +124,7 @@ pub fn excerpt_text(
         entries: report.entries,
         seal_seq,
         head: report.head.unwrap_or(Hash::ZERO),
+        seal_time: report.head_time,
     };
     Ok((text, summary))
 }

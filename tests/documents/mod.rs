@@ -7,6 +7,7 @@ mod prepare;
 
 use std::path::Path;
 
+use hattama::hearing::Hearing;
 use hattama::hearing::demo::{DemoHearing, write_demo_hearing};
 use hattama::law::Catalog;
 
@@ -17,4 +18,12 @@ pub fn catalog() -> Catalog {
 /// The demo hearing, sealed, in `dir`.
 pub fn demo(dir: &Path) -> DemoHearing {
     write_demo_hearing(dir, &dir.join("keys"), &catalog()).unwrap()
+}
+
+/// The demo hearing in a fresh directory, and its replay.
+pub fn demo_hearing() -> (tempfile::TempDir, DemoHearing, Hearing) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = demo(dir.path());
+    let h = Hearing::load(&d.journal).unwrap();
+    (dir, d, h)
 }

@@ -6,18 +6,15 @@ use hattama::documents::binding::check_document;
 use hattama::documents::issue::{issue, render};
 use hattama::documents::protocol::prepare_protocol;
 use hattama::documents::ruling::prepare_ruling;
-use hattama::hearing::Hearing;
 use hattama::journal::{SystemClock, VerifyOptions};
 use hattama::render::{Renderer, Templates};
 
-use super::{catalog, demo};
+use super::{catalog, demo, demo_hearing};
 use crate::render::pdf_text::pdf_text;
 
 #[test]
 fn the_coao653_ruling_pdf_states_every_mandatory_element_in_kk_and_ru() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, d, h) = demo_hearing();
     let renderer = Renderer::new();
     let expected: [(DocLang, &[&str]); 2] = [
         (
@@ -89,9 +86,7 @@ fn the_coao653_ruling_pdf_states_every_mandatory_element_in_kk_and_ru() {
 
 #[test]
 fn every_kazakh_letter_round_trips_through_a_pdf() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, d, h) = demo_hearing();
     let mut p = prepare_ruling(&h, d.coao653_seq, DocLang::Kk, &catalog()).unwrap();
     let letters = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
     p.data["measure"]["grounds"] = letters.into();
@@ -101,9 +96,7 @@ fn every_kazakh_letter_round_trips_through_a_pdf() {
 
 #[test]
 fn the_same_protocol_gives_the_same_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, d, h) = demo_hearing();
     for lang in [DocLang::Kk, DocLang::Ru] {
         let p = prepare_protocol(&h, lang, &catalog()).unwrap();
         let a = render(&d.journal, &p, &Renderer::new(), &Templates::Builtin)
@@ -118,9 +111,7 @@ fn the_same_protocol_gives_the_same_bytes() {
 
 #[test]
 fn altering_the_ruling_or_the_protocol_breaks_the_binding() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (dir, d, h) = demo_hearing();
     let p = prepare_ruling(&h, d.removal_seq, DocLang::Ru, &catalog()).unwrap();
     let out = dir.path().join("ruling.pdf");
     let issued = issue(

@@ -11,13 +11,11 @@ use hattama::journal::entry::{
 use hattama::journal::{Body, FixedClock, Journal};
 use time::macros::datetime;
 
-use super::{catalog, demo};
+use super::{catalog, demo_hearing};
 
 #[test]
 fn the_coao653_ruling_states_every_element_of_coao_822_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, d, h) = demo_hearing();
     for lang in [DocLang::Ru, DocLang::Kk] {
         let p = prepare_ruling(&h, d.coao653_seq, lang, &catalog()).unwrap();
         assert_eq!(p.kind, DocumentKind::Coao653Ruling);
@@ -64,9 +62,7 @@ fn the_coao653_ruling_states_every_element_of_coao_822_1() {
 
 #[test]
 fn documents_cite_in_their_own_language() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, d, h) = demo_hearing();
     let ru = prepare_ruling(&h, d.removal_seq, DocLang::Ru, &catalog()).unwrap();
     let kk = prepare_ruling(&h, d.removal_seq, DocLang::Kk, &catalog()).unwrap();
     assert_eq!(ru.kind, DocumentKind::CoercionRuling);
@@ -82,9 +78,7 @@ fn documents_cite_in_their_own_language() {
 
 #[test]
 fn a_measure_entered_in_the_protocol_has_no_ruling() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, d, h) = demo_hearing();
     let err = prepare_ruling(&h, d.warning_seq, DocLang::Ru, &catalog()).unwrap_err();
     assert!(matches!(err, DocumentError::NoRuling { .. }), "{err}");
     let err = prepare_ruling(&h, 2, DocLang::Ru, &catalog()).unwrap_err();
@@ -193,9 +187,7 @@ fn documents_come_only_from_a_sealed_protocol() {
 
 #[test]
 fn the_protocol_lists_every_entry_and_the_seals() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo(dir.path());
-    let h = Hearing::load(&d.journal).unwrap();
+    let (_dir, _, h) = demo_hearing();
     for lang in [DocLang::Ru, DocLang::Kk] {
         let p = prepare_protocol(&h, lang, &catalog()).unwrap();
         assert_eq!(p.data["entries"].as_array().unwrap().len(), h.entries.len());
