@@ -1,33 +1,44 @@
-//! Renders the sample template N times in one process and prints per-render times: the
-//! "warm" half of `scripts/bench-render`, where fonts, the library and Typst's memoised
-//! layout are already in memory.
+//! Renders the benchmark fixture (the demo's CoAO 653 ruling, see `ruling_fixture`) N times in
+//! one process and prints per-render times: the "warm" half of `scripts/bench-render`, where
+//! fonts, the library and Typst's memoised layout are already in memory.
 //!
-//! Usage: `render_warm [N]` (default 200). Prints `key value` lines for the script to read.
+//! Usage: `render_warm FIXTURE_DIR [N]` (default 200). Prints `key value` lines for the script.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use hattama::render::{Attachment, Job, Renderer, Templates};
+use hattama::render::Renderer;
 
-const SAMPLE_DATA: &str = include_str!("../tests/fixtures/sample-data.json");
-const EXCERPT: &[u8] = include_bytes!("../tests/fixtures/excerpt.json");
+#[path = "bench/fixture.rs"]
+mod fixture;
+
+use fixture::Fixture;
 
 fn main() -> ExitCode {
-    let n: usize = match std::env::args().nth(1).map(|arg| arg.parse()) {
-        None => 200,
-        Some(Ok(n)) if n > 0 => n,
-        Some(_) => {
-            eprintln!("usage: render_warm [N]");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (dir, n) = match args.as_slice() {
+        [dir] => (dir, 200),
+        [dir, n] => match n.parse::<usize>() {
+            Ok(n) if n > 0 => (dir, n),
+            _ => {
+                eprintln!("usage: render_warm FIXTURE_DIR [N]");
+                return ExitCode::from(2);
+            }
+        },
+        _ => {
+            eprintln!("usage: render_warm FIXTURE_DIR [N]");
             return ExitCode::from(2);
         }
     };
-    let data: serde_json::Value = match serde_json::from_str(SAMPLE_DATA) {
-        Ok(data) => data,
+    let fixture = match Fixture::load(Path::new(dir)) {
+        Ok(fixture) => fixture,
         Err(err) => {
-            eprintln!("sample data: {err}");
-            return ExitCode::FAILURE;
+            eprintln!("{err}");
+            return ExitCode::from(2);
         }
     };
+    let data = fixture.data.clone();
 
     let started = Instant::now();
     let renderer = Renderer::new();
@@ -40,7 +51,7 @@ fn main() -> ExitCode {
     let mut first = Duration::ZERO;
     for i in 0..=n {
         let started = Instant::now();
-        if let Err(err) = render(&renderer, &data) {
+        if let Err(err) = render(&renderer, &fixture, &data) {
             eprintln!("{err}");
             return ExitCode::FAILURE;
         }
@@ -53,10 +64,10 @@ fn main() -> ExitCode {
     }
     for i in 0..n {
         let mut data = data.clone();
-        data["case_number"] = format!("7599-24-00-4/{}", 2000 + i).into();
-        data["parties"][0]["name"] = format!("Әбілқайыров Ғалымжан {i}").into();
+        data["heading"]["case_number"] = format!("2-{}/2026", 2000 + i).into();
+        data["person"]["name"] = format!("Әбілқайыров Ғалымжан Серікұлы {i}").into();
         let started = Instant::now();
-        if let Err(err) = render(&renderer, &data) {
+        if let Err(err) = render(&renderer, &fixture, &data) {
             eprintln!("{err}");
             return ExitCode::FAILURE;
         }
@@ -70,23 +81,9 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn render(renderer: &Renderer, data: &serde_json::Value) -> Result<Vec<u8>, String> {
-    let job = Job {
-        template: "sample.typ",
-        data,
-        today: time::macros::date!(2024 - 05 - 14),
-        ident: "7599-24-00-4/1234 ruling",
-        timestamp: time::macros::datetime!(2024-05-14 10:30 +5),
-        attachments: vec![Attachment {
-            name: "excerpt.json".into(),
-            bytes: EXCERPT.to_vec(),
-        }],
-        title: "Ұйғарым № 7599-24-00-4/1234".into(),
-        description: None,
-        keywords: Vec::new(),
-    };
+fn render(renderer: &Renderer, fixture: &Fixture, data: &serde_json::Value) -> Result<Vec<u8>, String> {
     renderer
-        .render(&Templates::Builtin, &job)
+        .render(&fixture.templates(), &fixture.job(data))
         .map(|rendered| rendered.pdf)
         .map_err(|err| err.to_string())
 }
