@@ -19,3 +19,4 @@ pub mod hearing;
 pub mod journal;
 pub mod law;
 pub mod render;
+pub mod tui;

@@ -8,3 +8,4 @@ mod documents;
 mod journal;
 mod law;
 mod render;
+mod tui;

@@ -29,6 +29,9 @@ pub struct DemoArgs {
     /// under the system's temporary directory].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Then open the terminal interface on the demo hearing.
+    #[arg(long)]
+    pub tui: bool,
 }
 
 /// The sample incidents shipped with the binary (also in `config/samples/`).
@@ -140,7 +143,17 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
         keys_dir = keys_dir.display(),
         documents = documents,
         public = public_keys.display(),
-    ))
+    ))?;
+    if args.tui {
+        let tui = super::tui::TuiArgs {
+            data: Some(dir.clone()),
+            keys: Some(keys_dir.clone()),
+            lang: Some(args.lang),
+            templates: None,
+        };
+        super::tui::run(&tui, global, Some(&hearing.journal))?;
+    }
+    Ok(())
 }
 
 /// Issue the rulings (CoAO 653 in kk and ru, the removal in ru) and then the protocol (kk, ru),

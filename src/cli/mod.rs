@@ -7,6 +7,7 @@ mod excerpt;
 mod keys;
 mod render;
 mod repair;
+mod tui;
 mod verify;
 mod verify_pdf;
 
@@ -20,13 +21,18 @@ use crate::journal::default_data_dir;
 use crate::law::{Catalog, Lang};
 
 /// Hattama — paragraph 10 of Normative Resolution No. 1 (14.05.1998) in the courtroom.
+///
+/// Run without a command to open the terminal interface.
 #[derive(Debug, Parser)]
 #[command(name = "hattama", version, about)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// Without a command, the terminal interface opens (these options set it up).
+    #[command(flatten)]
+    pub tui: tui::TuiArgs,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Options every command understands.
@@ -64,7 +70,10 @@ pub fn run_from_args() -> Result<(), CliError> {
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return tui::run(&cli.tui, &cli.global, None);
+    };
+    match command {
         Command::Advise(args) => advise::run(args, &cli.global),
         Command::Demo(args) => demo::run(args, &cli.global),
         Command::Verify(args) => verify::run(args),

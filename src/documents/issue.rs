@@ -108,6 +108,30 @@ pub fn render(
     renderer: &Renderer,
     templates: &Templates,
 ) -> Result<(Vec<u8>, Vec<String>), IssueError> {
+    with_job(journal, prepared, |job| {
+        let rendered = renderer.render(templates, job).map_err(Box::new)?;
+        Ok((rendered.pdf, rendered.warnings))
+    })
+}
+
+/// The document's text as it will be laid out, for a preview before issuing it.
+pub fn preview(
+    journal: &Path,
+    prepared: &Prepared,
+    renderer: &Renderer,
+    templates: &Templates,
+) -> Result<Vec<String>, IssueError> {
+    with_job(journal, prepared, |job| {
+        Ok(renderer.preview(templates, job).map_err(Box::new)?)
+    })
+}
+
+/// The render job of `prepared`, with the excerpt it rests on attached.
+fn with_job<T>(
+    journal: &Path,
+    prepared: &Prepared,
+    f: impl FnOnce(&Job) -> Result<T, IssueError>,
+) -> Result<T, IssueError> {
     let (excerpt, summary) = excerpt_text(journal, &prepared.basis).map_err(Box::new)?;
     let sealed_at = summary
         .seal_time
@@ -134,6 +158,5 @@ pub fn render(
         description: None,
         keywords: vec![format!("hattama:{}", prepared.kind.id())],
     };
-    let rendered = renderer.render(templates, &job).map_err(Box::new)?;
-    Ok((rendered.pdf, rendered.warnings))
+    f(&job)
 }

@@ -8,7 +8,7 @@
 //! PDF carries the journal excerpt it rests on (`binding`).
 
 pub mod binding;
-mod data;
+pub mod data;
 pub mod issue;
 pub mod protocol;
 pub mod ruling;

@@ -7,7 +7,8 @@
 //! - `world`: the closed Typst world of one render (no network, packages or clock);
 //! - `diagnostics`: Typst errors as `path:line:col: error: message` lines;
 //! - `export`: PDF/A-3b export, document metadata, the attachment check;
-//! - `attachment`: reading an attached file back out of a PDF.
+//! - `attachment`: reading an attached file back out of a PDF;
+//! - `preview`: the laid-out text of a document, for a preview before it is issued.
 //!
 //! Data is never spliced into markup: the template reads it as JSON, so `#`, `$` or `]` in a
 //! name is text, not code. Same inputs give byte-identical PDFs: the date, the document
@@ -19,6 +20,7 @@ mod diagnostics;
 mod error;
 mod export;
 mod fonts;
+mod preview;
 mod templates;
 mod world;
 
@@ -100,6 +102,26 @@ impl Renderer {
     }
 
     pub fn render(&self, templates: &Templates, job: &Job) -> Result<Rendered, RenderError> {
+        let (pdf, warnings) =
+            self.compile_with(templates, job, |world, document| export::pdf(world, document, job))?;
+        Ok(Rendered { pdf, warnings })
+    }
+
+    /// The document's text, line by line as laid out, without writing a PDF: what a preview
+    /// shows before the document is issued.
+    pub fn preview(&self, templates: &Templates, job: &Job) -> Result<Vec<String>, RenderError> {
+        self.compile_with(templates, job, |_, document| Ok(preview::lines(&document)))
+            .map(|(lines, _)| lines)
+    }
+
+    /// Compile `job` and hand the laid-out document to `finish`; returns its result and
+    /// Typst's warnings.
+    fn compile_with<T>(
+        &self,
+        templates: &Templates,
+        job: &Job,
+        finish: impl FnOnce(&RenderWorld, PagedDocument) -> Result<T, RenderError>,
+    ) -> Result<(T, Vec<String>), RenderError> {
         let main = templates.locate(job.template)?;
         let (data, mut warnings) = data::encode(job.data, &self.fonts)?;
         let mut files = vec![(data::FILE_NAME, data)];
@@ -122,7 +144,7 @@ impl Renderer {
             job.data,
         ));
         let result = match compiled.output {
-            Ok(document) => export::pdf(&world, document, job),
+            Ok(document) => finish(&world, document),
             Err(errors) => Err(RenderError::Compile {
                 template: job.template.into(),
                 diagnostics: diagnostics::format_all(&world, &errors, job.data),
@@ -134,6 +156,6 @@ impl Renderer {
         // renders are dropped; those of a template rendered again and again stay.
         typst::comemo::evict(10);
 
-        result.map(|pdf| Rendered { pdf, warnings })
+        result.map(|out| (out, warnings))
     }
 }

@@ -1,0 +1,95 @@
+//! `hattama` with no command: the terminal interface on the data directory. Settings come from
+//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`), then defaults.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::{CliError, Global, LangArg, load_catalog};
+use crate::journal::keys::default_keys_dir;
+use crate::journal::{Clock, SystemClock, default_data_dir};
+use crate::law::Lang;
+use crate::render::Templates;
+use crate::tui::{App, Ctx};
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TuiArgs {
+    /// The data directory with the hearings' journals [default: $XDG_DATA_HOME/hattama or
+    /// ~/.local/share/hattama].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// The directory of the judge's and the secretary's keys [default:
+    /// $XDG_CONFIG_HOME/hattama/keys or ~/.config/hattama/keys].
+    #[arg(long, value_name = "DIR")]
+    pub keys: Option<PathBuf>,
+    /// The interface language (F2 switches it while running) [default: from config.toml, else ru].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Read document templates from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    lang: Option<Lang>,
+}
+
+fn config_path() -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from) {
+        Some(p) if p.is_absolute() => p,
+        _ => PathBuf::from(std::env::var_os("HOME")?).join(".config"),
+    };
+    Some(base.join("hattama").join("config.toml"))
+}
+
+fn read_config() -> Result<Config, CliError> {
+    let Some(path) = config_path() else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| {
+            let msg = e.message().to_string();
+            CliError::input(format!("{}: {msg}", path.display()))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(CliError::input(format!("{}: cannot read ({e})", path.display()))),
+    }
+}
+
+/// Run the interface; with `journal`, open that hearing first.
+pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<(), CliError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::input(
+            "the interface needs a terminal; for scripts use a command (hattama --help)",
+        ));
+    }
+    let catalog = load_catalog(global)?;
+    let config = read_config()?;
+    let lang = args.lang.map(Lang::from).or(config.lang).unwrap_or_default();
+    let data = args
+        .data
+        .clone()
+        .or_else(default_data_dir)
+        .ok_or_else(|| CliError::input("no data directory: set HOME or pass --data DIR"))?;
+    let keys = args
+        .keys
+        .clone()
+        .or_else(default_keys_dir)
+        .ok_or_else(|| CliError::input("no keys directory: set HOME or pass --keys DIR"))?;
+    crate::journal::ensure_private_dir(&data)
+        .map_err(|e| CliError::user(format!("{}: cannot create ({e})", data.display())))?;
+    let clock = Arc::new(|| Box::new(SystemClock) as Box<dyn Clock>);
+    let mut ctx = Ctx::new(lang, data, keys, catalog, clock);
+    if let Some(dir) = &args.templates {
+        ctx.templates = Templates::Dir(dir.clone());
+    }
+    let app = match journal {
+        Some(path) => App::with_hearing(ctx, path),
+        None => App::new(ctx),
+    };
+    crate::tui::run(app).map_err(|e| CliError::user(format!("terminal: {e}")))
+}

@@ -1,0 +1,174 @@
+//! Snapshots of every screen and wizard step, in Kazakh and Russian, at 80×24 (the smallest
+//! terminal the interface promises) — driven through the same key handling as the real one.
+
+use hattama::hearing::demo::write_demo_hearing;
+use hattama::law::{Catalog, Lang};
+use hattama::tui::App;
+use ratatui::crossterm::event::KeyCode;
+
+use super::{ctx, key, screen, typed};
+
+fn snap(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "snapshots",
+        prepend_module_to_snapshot => false,
+        filters => vec![
+            (r"/tmp/\.tmp[A-Za-z0-9]{6}", "[tmp]"),
+            // A path cut from the left keeps a random tail of the temporary directory.
+            (r"…[A-Za-z0-9]{1,6}/data/", "…/data/"),
+            (r"[0-9a-f]{12,64}", "[hash]"),
+        ],
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+/// The judge's and the secretary's path through one hearing, a snapshot at every step.
+fn judge_flow(lang: Lang, tag: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), lang));
+    let shot = |app: &mut App, step: &str| snap(&format!("{tag}_{step}"), &screen(app, 80, 24));
+    shot(&mut app, "01_start_empty");
+
+    typed(&mut app, "c");
+    typed(&mut app, "Алматы қаласының Алмалы аудандық соты\tАхметова А.Б.\tСейткали Д.Е.\t2-77/2026\t");
+    typed(&mut app, "\t\t");
+    typed(&mut app, "\t\tzal-5.mp4\tАлматы, Төле би к., 155");
+    shot(&mut app, "02_new_hearing");
+    typed(&mut app, "\n");
+
+    typed(&mut app, "a");
+    typed(&mut app, "Иванов Иван Иванович\t→\t800501300123\t1980-05-01\tАлматы\tАлматы, Самал-2, 7\tАлматы, Самал-2, 7\tУЛ № 045123789\tТОО «Жетысу»");
+    shot(&mut app, "03_add_participant");
+    typed(&mut app, "\n");
+    shot(&mut app, "04_hearing");
+    typed(&mut app, "?");
+    shot(&mut app, "05_help");
+    key(&mut app, KeyCode::Esc);
+
+    typed(&mut app, "b");
+    shot(&mut app, "06_wizard_who");
+    typed(&mut app, "\n");
+    typed(&mut app, "↓→→→→↓Спиной к суду, «суд ничего не решает»↓↓→");
+    shot(&mut app, "07_wizard_facts");
+    typed(&mut app, "\n");
+    shot(&mut app, "08_wizard_options");
+    typed(&mut app, "↓↓↓↓");
+    typed(&mut app, "w");
+    shot(&mut app, "09_wizard_why");
+    typed(&mut app, "w\n");
+    shot(&mut app, "10_wizard_announce");
+    typed(&mut app, "\n\tНе хотел проявить неуважение\n");
+    shot(&mut app, "11_wizard_explanations");
+    typed(&mut app, "\n");
+    typed(&mut app, "После замечания продолжил, отягчающее — КоАП 57");
+    shot(&mut app, "12_wizard_decide");
+    typed(&mut app, "\n");
+    shot(&mut app, "13_wizard_done");
+    typed(&mut app, "\n");
+    shot(&mut app, "14_hearing_after");
+
+    typed(&mut app, "sx\ngs");
+    shot(&mut app, "15_desk_sealed");
+    key(&mut app, KeyCode::Esc);
+    typed(&mut app, "o");
+    shot(&mut app, "16_documents");
+}
+
+#[test]
+fn russian_screens() {
+    judge_flow(Lang::Ru, "ru");
+}
+
+#[test]
+fn kazakh_screens() {
+    judge_flow(Lang::Kk, "kk");
+}
+
+#[test]
+fn appellate_check_and_documents_on_the_demo_hearing() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = write_demo_hearing(&dir.path().join("data"), &dir.path().join("keys"), &Catalog::builtin().unwrap()).unwrap();
+    for (lang, tag) in [(Lang::Kk, "kk"), (Lang::Ru, "ru")] {
+        let mut app = App::new(ctx(dir.path(), lang));
+        snap(&format!("{tag}_20_start_list"), &screen(&mut app, 80, 24));
+        typed(&mut app, "v");
+        typed(&mut app, &demo.journal.display().to_string());
+        typed(&mut app, "\n");
+        snap(&format!("{tag}_21_check_intact"), &screen(&mut app, 80, 24));
+    }
+    let mut app = App::with_hearing(ctx(dir.path(), Lang::Ru), &demo.journal);
+    typed(&mut app, "o\n");
+    snap("ru_22_preview", &screen(&mut app, 80, 24));
+}
+
+#[test]
+fn a_tampered_journal_shows_the_first_bad_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = write_demo_hearing(&dir.path().join("data"), &dir.path().join("keys"), &Catalog::builtin().unwrap()).unwrap();
+    let text = std::fs::read_to_string(&demo.journal).unwrap();
+    std::fs::write(&demo.journal, text.replacen("Омарова", "Петрова", 1)).unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    typed(&mut app, "v");
+    typed(&mut app, &demo.journal.display().to_string());
+    typed(&mut app, "\n");
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("НАРУШЕН"), "{shown}");
+    assert!(shown.contains("Первая нарушенная запись: #2"), "{shown}");
+    snap("ru_23_check_broken", &shown);
+}
+
+#[test]
+fn hostile_text_is_neutralised_and_cut_to_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    typed(&mut app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");
+    let long = "Ж".repeat(10_000);
+    typed(&mut app, "a");
+    typed(&mut app, "Evil\u{1b}[2J\u{202e}name");
+    typed(&mut app, "\n");
+    typed(&mut app, "a");
+    typed(&mut app, &long);
+    typed(&mut app, "\n");
+    for (w, h) in [(80, 24), (200, 60), (20, 8)] {
+        let shown = screen(&mut app, w, h);
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'), "{shown}");
+        if w == 80 {
+            assert!(shown.contains("Evil�[2J�name"), "{shown}");
+            assert!(shown.contains("ЖЖЖ…"), "{shown}");
+        }
+    }
+}
+
+#[test]
+fn a_dropped_wizard_comes_back_from_its_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    typed(&mut app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");
+    typed(&mut app, "aИванов\n");
+    typed(&mut app, "b\n↓↓Неоконченное описание");
+    drop(app);
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    typed(&mut app, "\n");
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("восстановлен из черновика"), "{shown}");
+    assert!(shown.contains("Неоконченное описание"), "{shown}");
+    // Confirming spends the draft: nothing is restored the next time.
+    typed(&mut app, "\n");
+    typed(&mut app, "⎋");
+    drop(app);
+    let drafts = dir.path().join("data").join("drafts");
+    let left: Vec<_> = std::fs::read_dir(&drafts).unwrap().collect();
+    assert!(!left.is_empty(), "the parked wizard stays as a draft until finished");
+}
+
+#[test]
+fn the_language_switches_at_runtime_with_f2() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Kk));
+    assert!(screen(&mut app, 80, 24).contains("Сот отырыстары"));
+    key(&mut app, KeyCode::F(2));
+    assert!(screen(&mut app, 80, 24).contains("Судебные заседания"));
+    key(&mut app, KeyCode::F(2));
+    assert!(screen(&mut app, 80, 24).contains("Hearings"));
+}
