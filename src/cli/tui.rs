@@ -56,7 +56,10 @@ fn read_config() -> Result<Config, CliError> {
             CliError::input(format!("{}: {msg}", path.display()))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(CliError::input(format!("{}: cannot read ({e})", path.display()))),
+        Err(e) => Err(CliError::input(format!(
+            "{}: cannot read ({e})",
+            path.display()
+        ))),
     }
 }
 
@@ -69,7 +72,11 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
     }
     let catalog = load_catalog(global)?;
     let config = read_config()?;
-    let lang = args.lang.map(Lang::from).or(config.lang).unwrap_or_default();
+    let lang = args
+        .lang
+        .map(Lang::from)
+        .or(config.lang)
+        .unwrap_or_default();
     let data = args
         .data
         .clone()

@@ -2,24 +2,16 @@
 //! and with `--protocol` the binding both ways (the seal it rests on is this protocol's; the
 //! protocol records this PDF's SHA-256 under a seal).
 
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::json;
 
 use super::{CliError, emit};
-use crate::documents::binding::{BindingError, check_document};
+pub(crate) use crate::documents::binding::is_pdf;
+use crate::documents::binding::{BindingError, MAX_PDF, check_document};
 use crate::journal::VerifyOptions;
 
 /// PDFs we issue are a few hundred KiB; this bounds what a hostile file can make us read.
-const MAX_PDF: u64 = 64 << 20;
-
-pub(crate) fn is_pdf(path: &Path) -> bool {
-    let mut head = [0u8; 5];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head == b"%PDF-")
-}
 
 pub(crate) fn run(
     path: &Path,
@@ -44,12 +36,7 @@ pub(crate) fn run(
         other => CliError::integrity(format!("{shown}: {other}")),
     })?;
     let seal = check.excerpt.seals.last();
-    let selected = check
-        .excerpt
-        .excerpt
-        .as_ref()
-        .map(|x| x.selected.clone())
-        .unwrap_or_default();
+    let selected = check.rests_on();
     if as_json {
         let report = json!({
             "file": path.display().to_string(),

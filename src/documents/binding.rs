@@ -44,6 +44,29 @@ pub enum BindingError {
     NotAnExcerpt(String),
 }
 
+/// Larger files are not documents Hattama issued; they are refused before being read.
+pub const MAX_PDF: u64 = 64 << 20;
+
+/// Whether the file at `path` starts like a PDF.
+pub fn is_pdf(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"%PDF-")
+}
+
+impl DocumentCheck {
+    /// The entries the document rests on (given in full in its excerpt).
+    pub fn rests_on(&self) -> Vec<u64> {
+        self.excerpt
+            .excerpt
+            .as_ref()
+            .map(|x| x.selected.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// Check `pdf`, and its binding to the journal at `protocol` when given.
 pub fn check_document(
     pdf: &[u8],

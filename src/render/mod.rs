@@ -102,8 +102,9 @@ impl Renderer {
     }
 
     pub fn render(&self, templates: &Templates, job: &Job) -> Result<Rendered, RenderError> {
-        let (pdf, warnings) =
-            self.compile_with(templates, job, |world, document| export::pdf(world, document, job))?;
+        let (pdf, warnings) = self.compile_with(templates, job, |world, document| {
+            export::pdf(world, document, job)
+        })?;
         Ok(Rendered { pdf, warnings })
     }
 

@@ -60,7 +60,10 @@ impl App {
             return;
         }
         if self.help {
-            if matches!(key.code, KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('?') | KeyCode::Enter) {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('?') | KeyCode::Enter
+            ) {
                 self.help = false;
             }
             return;
@@ -148,11 +151,7 @@ impl App {
                 status,
             );
         }
-        let hint = format!(
-            "{} · {}",
-            screen.hint(&self.ctx),
-            self.ctx.t("hint.global")
-        );
+        let hint = format!("{} · {}", screen.hint(&self.ctx), self.ctx.t("hint.global"));
         f.render_widget(
             Paragraph::new(safe::fit(&hint, width))
                 .style(Style::default().add_modifier(Modifier::DIM)),

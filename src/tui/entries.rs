@@ -59,12 +59,17 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
             a.name,
             role_name(ctx, h, &a.role)
         ),
-        Body::ParticipantUpdated(u) => format!("{} {}", u.participant_id, name_of(h, &u.participant_id)),
+        Body::ParticipantUpdated(u) => {
+            format!("{} {}", u.participant_id, name_of(h, &u.participant_id))
+        }
         Body::ParticipantLeft(l) => format!(
             "{} {}{}",
             l.participant_id,
             name_of(h, &l.participant_id),
-            l.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
+            l.reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
         ),
         Body::Note(n) => n.text.clone(),
         Body::Recess(r) => r.reason.clone().unwrap_or_default(),
@@ -73,21 +78,35 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
             let fact = |k: &str| i.facts["incident"][k].as_str().unwrap_or("").to_string();
             format!(
                 "{}: {} · {}{}",
-                i.participant_id.as_deref().map(|p| name_of(h, p)).unwrap_or_default(),
+                i.participant_id
+                    .as_deref()
+                    .map(|p| name_of(h, p))
+                    .unwrap_or_default(),
                 ctx.term("conduct", &fact("conduct")),
                 ctx.term("place", &fact("where")),
-                i.description.as_deref().map(|d| format!(" — {d}")).unwrap_or_default()
+                i.description
+                    .as_deref()
+                    .map(|d| format!(" — {d}"))
+                    .unwrap_or_default()
             )
         }
         Body::AdviceShown(a) => format!("#{}", a.incident_seq),
         Body::MeasureApplied(m) => {
-            let mut s = format!("{} ({})", ctx.term("measure", &m.measure_id), m.citations.join(", "));
+            let mut s = format!(
+                "{} ({})",
+                ctx.term("measure", &m.measure_id),
+                m.citations.join(", ")
+            );
             if let Some(p) = &m.participant_id {
                 s.push_str(&format!(" — {}", name_of(h, p)));
             }
             if let Some(p) = &m.penalty {
                 if let (Some(mci), Some(kzt)) = (p.fine_mci, p.fine_kzt()) {
-                    s.push_str(&format!(" · {mci} {} = {kzt} {}", ctx.term("unit", "mci"), ctx.term("unit", "kzt")));
+                    s.push_str(&format!(
+                        " · {mci} {} = {kzt} {}",
+                        ctx.term("unit", "mci"),
+                        ctx.term("unit", "kzt")
+                    ));
                 }
                 if let Some(hours) = p.hours {
                     s.push_str(&format!(" · {hours} {}", ctx.term("unit", "hours")));

@@ -40,8 +40,14 @@ impl Label {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Text { text: String, max: usize },
-    Choice { options: Vec<(String, Label)>, index: usize },
+    Text {
+        text: String,
+        max: usize,
+    },
+    Choice {
+        options: Vec<(String, Label)>,
+        index: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +71,10 @@ impl Field {
     }
 
     pub fn choice(key: &'static str, options: Vec<(String, Label)>, selected: &str) -> Field {
-        let index = options.iter().position(|(id, _)| id == selected).unwrap_or(0);
+        let index = options
+            .iter()
+            .position(|(id, _)| id == selected)
+            .unwrap_or(0);
         Field {
             key,
             value: Value::Choice { options, index },
@@ -280,7 +289,9 @@ impl Form {
             };
             let label = safe::fit(&format!("{}{}", ctx.t(field.key), star), label_w - 1);
             let value = match &field.value {
-                Value::Text { text, .. } if focused => format!("{}▏", safe::tail(text, value_w.saturating_sub(1))),
+                Value::Text { text, .. } if focused => {
+                    format!("{}▏", safe::tail(text, value_w.saturating_sub(1)))
+                }
                 Value::Text { text, .. } => safe::fit(text, value_w),
                 Value::Choice { options, index } => {
                     let name = options

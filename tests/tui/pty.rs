@@ -24,7 +24,12 @@ struct Term {
 impl Term {
     fn start(dir: &Path) -> Term {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(["--lang", "ru", "--data"]);
@@ -51,7 +56,11 @@ impl Term {
             child,
             writer,
             output: rx,
-            parser: vt100::Parser::new(std::num::NonZero::new(ROWS).unwrap(), std::num::NonZero::new(COLS).unwrap(), 0),
+            parser: vt100::Parser::new(
+                std::num::NonZero::new(ROWS).unwrap(),
+                std::num::NonZero::new(COLS).unwrap(),
+                0,
+            ),
             _master: pair.master,
         }
     }
@@ -67,7 +76,9 @@ impl Term {
     fn typed(&mut self, text: &str) {
         for c in text.chars() {
             let mut b = [0u8; 4];
-            self.writer.write_all(c.encode_utf8(&mut b).as_bytes()).unwrap();
+            self.writer
+                .write_all(c.encode_utf8(&mut b).as_bytes())
+                .unwrap();
         }
         self.writer.flush().unwrap();
         std::thread::sleep(Duration::from_millis(60));
@@ -88,7 +99,10 @@ impl Term {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "waited for {text:?}; the screen shows:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -112,7 +126,15 @@ fn create_hearing_with_defendant(t: &mut Term) {
     t.wait_for("Заседаний нет");
     t.send("c");
     t.wait_for("Новое судебное заседание");
-    for (i, field) in ["Алмалинский районный суд", "Ахметова А.Б.", "Сейткали Д.Е.", "2-9/2026"].iter().enumerate() {
+    for (i, field) in [
+        "Алмалинский районный суд",
+        "Ахметова А.Б.",
+        "Сейткали Д.Е.",
+        "2-9/2026",
+    ]
+    .iter()
+    .enumerate()
+    {
         if i > 0 {
             t.send(TAB);
         }
@@ -129,7 +151,15 @@ fn create_hearing_with_defendant(t: &mut Term) {
     t.typed("Иванов Иван Иванович");
     t.send(TAB);
     t.send(RIGHT);
-    for value in ["800501300123", "1980-05-01", "г. Алматы", "г. Алматы, Самал-2, 7", "г. Алматы, Самал-2, 7", "УЛ № 045123789", "водитель"] {
+    for value in [
+        "800501300123",
+        "1980-05-01",
+        "г. Алматы",
+        "г. Алматы, Самал-2, 7",
+        "г. Алматы, Самал-2, 7",
+        "УЛ № 045123789",
+        "водитель",
+    ] {
         t.send(TAB);
         t.typed(value);
     }
@@ -204,8 +234,16 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     assert!(status.success(), "{status:?}");
 
     let journal = journal_in(dir.path());
-    let out = std::process::Command::new(BIN).arg("verify").arg(&journal).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(BIN)
+        .arg("verify")
+        .arg(&journal)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pdf = std::fs::read_dir(dir.path().join("data").join("documents"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -219,7 +257,11 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success() && text.contains("INTACT"), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && text.contains("INTACT"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -242,7 +284,10 @@ fn a_process_killed_mid_wizard_gets_its_draft_back() {
     t.wait_for("2-9/2026");
     t.send(ENTER);
     let screen = t.wait_for("Неподтверждённый ввод восстановлен");
-    assert!(screen.contains("Выкрикивал с места во время допроса"), "{screen}");
+    assert!(
+        screen.contains("Выкрикивал с места во время допроса"),
+        "{screen}"
+    );
     t.send("\x03");
     t.child.wait().unwrap();
 }

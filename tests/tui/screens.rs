@@ -31,14 +31,20 @@ fn judge_flow(lang: Lang, tag: &str) {
     shot(&mut app, "01_start_empty");
 
     typed(&mut app, "c");
-    typed(&mut app, "Алматы қаласының Алмалы аудандық соты\tАхметова А.Б.\tСейткали Д.Е.\t2-77/2026\t");
+    typed(
+        &mut app,
+        "Алматы қаласының Алмалы аудандық соты\tАхметова А.Б.\tСейткали Д.Е.\t2-77/2026\t",
+    );
     typed(&mut app, "\t\t");
     typed(&mut app, "\t\tzal-5.mp4\tАлматы, Төле би к., 155");
     shot(&mut app, "02_new_hearing");
     typed(&mut app, "\n");
 
     typed(&mut app, "a");
-    typed(&mut app, "Иванов Иван Иванович\t→\t800501300123\t1980-05-01\tАлматы\tАлматы, Самал-2, 7\tАлматы, Самал-2, 7\tУЛ № 045123789\tТОО «Жетысу»");
+    typed(
+        &mut app,
+        "Иванов Иван Иванович\t→\t800501300123\t1980-05-01\tАлматы\tАлматы, Самал-2, 7\tАлматы, Самал-2, 7\tУЛ № 045123789\tТОО «Жетысу»",
+    );
     shot(&mut app, "03_add_participant");
     typed(&mut app, "\n");
     shot(&mut app, "04_hearing");
@@ -88,7 +94,12 @@ fn kazakh_screens() {
 #[test]
 fn appellate_check_and_documents_on_the_demo_hearing() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = write_demo_hearing(&dir.path().join("data"), &dir.path().join("keys"), &Catalog::builtin().unwrap()).unwrap();
+    let demo = write_demo_hearing(
+        &dir.path().join("data"),
+        &dir.path().join("keys"),
+        &Catalog::builtin().unwrap(),
+    )
+    .unwrap();
     for (lang, tag) in [(Lang::Kk, "kk"), (Lang::Ru, "ru")] {
         let mut app = App::new(ctx(dir.path(), lang));
         snap(&format!("{tag}_20_start_list"), &screen(&mut app, 80, 24));
@@ -105,7 +116,12 @@ fn appellate_check_and_documents_on_the_demo_hearing() {
 #[test]
 fn a_tampered_journal_shows_the_first_bad_entry() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = write_demo_hearing(&dir.path().join("data"), &dir.path().join("keys"), &Catalog::builtin().unwrap()).unwrap();
+    let demo = write_demo_hearing(
+        &dir.path().join("data"),
+        &dir.path().join("keys"),
+        &Catalog::builtin().unwrap(),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&demo.journal).unwrap();
     std::fs::write(&demo.journal, text.replacen("Омарова", "Петрова", 1)).unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
@@ -122,7 +138,10 @@ fn a_tampered_journal_shows_the_first_bad_entry() {
 fn hostile_text_is_neutralised_and_cut_to_fit() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
-    typed(&mut app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");
+    typed(
+        &mut app,
+        "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n",
+    );
     let long = "Ж".repeat(10_000);
     typed(&mut app, "a");
     typed(&mut app, "Evil\u{1b}[2J\u{202e}name");
@@ -132,7 +151,10 @@ fn hostile_text_is_neutralised_and_cut_to_fit() {
     typed(&mut app, "\n");
     for (w, h) in [(80, 24), (200, 60), (20, 8)] {
         let shown = screen(&mut app, w, h);
-        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'), "{shown}");
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{shown}"
+        );
         if w == 80 {
             assert!(shown.contains("Evil�[2J�name"), "{shown}");
             assert!(shown.contains("ЖЖЖ…"), "{shown}");
@@ -144,7 +166,10 @@ fn hostile_text_is_neutralised_and_cut_to_fit() {
 fn a_dropped_wizard_comes_back_from_its_draft() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
-    typed(&mut app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");
+    typed(
+        &mut app,
+        "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n",
+    );
     typed(&mut app, "aИванов\n");
     typed(&mut app, "b\n↓↓Неоконченное описание");
     drop(app);
@@ -159,7 +184,10 @@ fn a_dropped_wizard_comes_back_from_its_draft() {
     drop(app);
     let drafts = dir.path().join("data").join("drafts");
     let left: Vec<_> = std::fs::read_dir(&drafts).unwrap().collect();
-    assert!(!left.is_empty(), "the parked wizard stays as a draft until finished");
+    assert!(
+        !left.is_empty(),
+        "the parked wizard stays as a draft until finished"
+    );
 }
 
 #[test]

@@ -18,10 +18,14 @@ fn every_key_used_by_the_interface_exists() {
     for file in rust_files(Path::new("src/tui")) {
         let source = std::fs::read_to_string(&file).unwrap();
         for literal in source.split('"').skip(1).step_by(2) {
-            let Some((prefix, rest)) = literal.split_once('.') else { continue };
+            let Some((prefix, rest)) = literal.split_once('.') else {
+                continue;
+            };
             let is_key = !prefix.is_empty()
                 && !rest.is_empty()
-                && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
                 && !matches!(rest, "json" | "toml" | "typ" | "pdf" | "jsonl");
             if is_key {
                 seen += 1;
@@ -31,7 +35,10 @@ fn every_key_used_by_the_interface_exists() {
             }
         }
     }
-    assert!(seen > 200, "the scan found only {seen} keys; is it still reading the sources?");
+    assert!(
+        seen > 200,
+        "the scan found only {seen} keys; is it still reading the sources?"
+    );
     assert!(missing.is_empty(), "keys without text: {missing:#?}");
 }
 

@@ -10,13 +10,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::list;
 use super::{Action, Status};
-use crate::documents::binding::check_document;
+use crate::documents::binding::{MAX_PDF, check_document, is_pdf};
 use crate::journal::{Report, VerifyOptions, verify_file};
 use crate::tui::Ctx;
 use crate::tui::form::{Field, Form, FormEvent};
-
-/// Larger files are not documents Hattama issued (the CLI has the same limit).
-const MAX_PDF: u64 = 64 << 20;
 
 pub struct Check {
     form: Form,
@@ -85,7 +82,14 @@ impl Check {
                 };
                 list::draw(f, bottom, &title, lines, None, true);
             }
-            None => list::draw(f, bottom, ctx.t("check.result"), &[ctx.t("check.explain").to_string()], None, false),
+            None => list::draw(
+                f,
+                bottom,
+                ctx.t("check.result"),
+                &[ctx.t("check.explain").to_string()],
+                None,
+                false,
+            ),
         }
     }
 }
@@ -108,13 +112,21 @@ fn check(ctx: &Ctx, file: &Path, protocol: Option<&Path>) -> (bool, Vec<String>)
         };
         return match check_document(&pdf, protocol, VerifyOptions::default()) {
             Ok(c) => {
-                lines.push(format!("{}: {}", ctx.t("check.kind"), ctx.t("check.kind_pdf")));
+                lines.push(format!(
+                    "{}: {}",
+                    ctx.t("check.kind"),
+                    ctx.t("check.kind_pdf")
+                ));
                 lines.push(format!("SHA-256: {}", c.pdf_sha256.to_hex()));
-                let selected = c.excerpt.excerpt.as_ref().map(|x| x.selected.clone()).unwrap_or_default();
+                let selected = c.rests_on();
                 lines.push(format!(
                     "{}: {}",
                     ctx.t("check.rests_on"),
-                    selected.iter().map(|s| format!("#{s}")).collect::<Vec<_>>().join(", ")
+                    selected
+                        .iter()
+                        .map(|s| format!("#{s}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
                 describe(ctx, &c.excerpt, &mut lines);
                 match &c.protocol {
@@ -122,11 +134,19 @@ fn check(ctx: &Ctx, file: &Path, protocol: Option<&Path>) -> (bool, Vec<String>)
                         lines.push(format!(
                             "{}: {}",
                             ctx.t("check.protocol"),
-                            if p.head_matches { ctx.t("check.head_matches") } else { ctx.t("check.head_differs") }
+                            if p.head_matches {
+                                ctx.t("check.head_matches")
+                            } else {
+                                ctx.t("check.head_differs")
+                            }
                         ));
                         lines.push(match (p.issued_seq, p.issued_sealed) {
-                            (Some(seq), true) => ctx.tf("check.recorded_sealed", &[("seq", seq.to_string())]),
-                            (Some(seq), false) => ctx.tf("check.recorded_unsealed", &[("seq", seq.to_string())]),
+                            (Some(seq), true) => {
+                                ctx.tf("check.recorded_sealed", &[("seq", seq.to_string())])
+                            }
+                            (Some(seq), false) => {
+                                ctx.tf("check.recorded_unsealed", &[("seq", seq.to_string())])
+                            }
                             (None, _) => ctx.t("check.not_recorded").to_string(),
                         });
                     }
@@ -145,7 +165,11 @@ fn check(ctx: &Ctx, file: &Path, protocol: Option<&Path>) -> (bool, Vec<String>)
     }
     match verify_file(file, VerifyOptions::default()) {
         Ok(report) => {
-            let kind = if report.excerpt.is_some() { "check.kind_excerpt" } else { "check.kind_journal" };
+            let kind = if report.excerpt.is_some() {
+                "check.kind_excerpt"
+            } else {
+                "check.kind_journal"
+            };
             lines.push(format!("{}: {}", ctx.t("check.kind"), ctx.t(kind)));
             describe(ctx, &report, &mut lines);
             (report.intact(), lines)
@@ -169,7 +193,13 @@ fn describe(ctx: &Ctx, report: &Report, lines: &mut Vec<String>) {
                 "✗ {}",
                 ctx.tf(
                     "check.first_bad",
-                    &[("seq", fault.seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()))]
+                    &[(
+                        "seq",
+                        fault
+                            .seq
+                            .map(|s| s.to_string())
+                            .unwrap_or_else(|| "?".into())
+                    )]
                 )
             ));
             lines.push(format!("  {fault}"));
@@ -179,31 +209,35 @@ fn describe(ctx: &Ctx, report: &Report, lines: &mut Vec<String>) {
         lines.push(ctx.t("check.no_seal").to_string());
     }
     for seal in &report.seals {
-        lines.push(ctx.tf(
-            "check.seal",
-            &[
-                ("seq", seal.seq.to_string()),
-                ("count", seal.count.to_string()),
-                (
-                    "signers",
-                    seal.signers
-                        .iter()
-                        .map(|s| format!("{} ({})", s.name, ctx.t(if s.role.as_str() == "judge" { "role.judge" } else { "role.secretary" })))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ],
-        ));
+        lines.push(
+            ctx.tf(
+                "check.seal",
+                &[
+                    ("seq", seal.seq.to_string()),
+                    ("count", seal.count.to_string()),
+                    (
+                        "signers",
+                        seal.signers
+                            .iter()
+                            .map(|s| {
+                                format!(
+                                    "{} ({})",
+                                    s.name,
+                                    ctx.t(if s.role.as_str() == "judge" {
+                                        "role.judge"
+                                    } else {
+                                        "role.secretary"
+                                    })
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ],
+            ),
+        );
     }
     if !report.sealed {
         lines.push(ctx.t("check.not_sealed_at_end").to_string());
     }
-}
-
-fn is_pdf(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 5];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head == b"%PDF-")
 }

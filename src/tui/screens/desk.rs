@@ -20,14 +20,18 @@ use crate::tui::session::Session;
 
 pub struct Desk {
     cursor: Cursor,
+    /// Whether each signer's key is in the keys folder: looked up when the desk opens and after
+    /// `g`, not on every frame (it reads the key files).
+    keys_found: [bool; 2],
 }
 
 impl Desk {
-    pub fn new(s: &Session) -> Desk {
+    pub fn new(ctx: &Ctx, s: &Session) -> Desk {
         Desk {
             cursor: Cursor {
                 index: s.hearing.entries.len().saturating_sub(1),
             },
+            keys_found: keys_found(ctx, s),
         }
     }
 
@@ -50,12 +54,18 @@ impl Desk {
         if self.cursor.on_key(key, n) {
             return Sub::Stay(Action::None);
         }
-        let selected = s.hearing.entries.get(self.cursor.index).map(|e| (e.seq, e.kind));
+        let selected = s
+            .hearing
+            .entries
+            .get(self.cursor.index)
+            .map(|e| (e.seq, e.kind));
         let status = |st: Status| Sub::Stay(Action::Status(st));
         match key.code {
             KeyCode::Esc => Sub::Leave(None),
             KeyCode::Char('c') => match selected {
-                Some((seq, kind)) if kind != Kind::Sealed => Sub::Dialog(Purpose::Correction { seq }),
+                Some((seq, kind)) if kind != Kind::Sealed => {
+                    Sub::Dialog(Purpose::Correction { seq })
+                }
                 _ => status(Status::error(ctx.t("desk.pick_entry"))),
             },
             KeyCode::Char('m') => Sub::Dialog(Purpose::Remark),
@@ -65,7 +75,11 @@ impl Desk {
             },
             KeyCode::Char('x') if s.closed() => status(Status::error(ctx.t("desk.already_closed"))),
             KeyCode::Char('x') => Sub::Dialog(Purpose::Close),
-            KeyCode::Char('g') => status(make_keys(ctx, s)),
+            KeyCode::Char('g') => {
+                let st = make_keys(ctx, s);
+                self.keys_found = keys_found(ctx, s);
+                status(st)
+            }
             KeyCode::Char('s') => {
                 let st = seal(ctx, s);
                 self.cursor.index = s.hearing.entries.len().saturating_sub(1);
@@ -88,20 +102,47 @@ impl Desk {
     pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx, s: &Session) {
         self.cursor.clamp(s.hearing.entries.len());
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)]).areas(area);
+            Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
+                .areas(area);
         let lines = protocol_lines(ctx, &s.hearing);
-        list::draw(f, left, ctx.t("hearing.protocol"), &lines, Some(self.cursor.index), true);
-        super::wizard::wrapped(f, right, ctx.t("desk.state"), &state_lines(ctx, s));
+        list::draw(
+            f,
+            left,
+            ctx.t("hearing.protocol"),
+            &lines,
+            Some(self.cursor.index),
+            true,
+        );
+        super::wizard::wrapped(
+            f,
+            right,
+            ctx.t("desk.state"),
+            &state_lines(ctx, s, self.keys_found),
+        );
     }
 }
 
-fn state_lines(ctx: &Ctx, s: &Session) -> Vec<String> {
+fn keys_found(ctx: &Ctx, s: &Session) -> [bool; 2] {
+    signers(s).map(|(role, name)| find_key(ctx, role, &name).is_some())
+}
+
+fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
     let mut out = Vec::new();
-    out.push(if s.closed() { ctx.t("desk.closed_yes") } else { ctx.t("desk.closed_no") }.to_string());
+    out.push(
+        if s.closed() {
+            ctx.t("desk.closed_yes")
+        } else {
+            ctx.t("desk.closed_no")
+        }
+        .to_string(),
+    );
     match s.hearing.last_seal() {
         Some((e, seal)) if s.sealed() => out.push(ctx.tf(
             "desk.sealed_at",
-            &[("seq", e.seq.to_string()), ("count", seal.count.to_string())],
+            &[
+                ("seq", e.seq.to_string()),
+                ("count", seal.count.to_string()),
+            ],
         )),
         Some((e, _)) => out.push(ctx.tf("desk.reseal", &[("seq", e.seq.to_string())])),
         None => out.push(ctx.t("desk.not_sealed").to_string()),
@@ -122,11 +163,8 @@ fn state_lines(ctx: &Ctx, s: &Session) -> Vec<String> {
     }
     out.push(String::new());
     out.push(format!("{}:", ctx.t("desk.keys")));
-    for (role, name) in signers(s) {
-        let mark = match find_key(ctx, role, &name) {
-            Some(_) => "✓",
-            None => "✗",
-        };
+    for ((role, name), found) in signers(s).into_iter().zip(found) {
+        let mark = if found { "✓" } else { "✗" };
         out.push(format!("{mark} {} — {name}", ctx.t(role_key(role))));
     }
     out.push(ctx.t("desk.keys_dir").to_string());
@@ -143,7 +181,10 @@ fn role_key(role: Role) -> &'static str {
 
 fn signers(s: &Session) -> [(Role, String); 2] {
     let o = &s.hearing.opened;
-    [(Role::Judge, o.judge.clone()), (Role::Secretary, o.secretary.clone())]
+    [
+        (Role::Judge, o.judge.clone()),
+        (Role::Secretary, o.secretary.clone()),
+    ]
 }
 
 /// The key file of `role` made for `name` (the names in the opening), else none.
@@ -180,15 +221,20 @@ fn seal(ctx: &Ctx, s: &mut Session) -> Status {
     let mut signers_loaded = Vec::new();
     for (role, name) in signers(s) {
         let Some(path) = find_key(ctx, role, &name) else {
-            return Status::error(ctx.tf("desk.no_key", &[("role", ctx.t(role_key(role)).to_string())]));
+            return Status::error(ctx.tf(
+                "desk.no_key",
+                &[("role", ctx.t(role_key(role)).to_string())],
+            ));
         };
         match keys::load(&path) {
             Ok(signer) => signers_loaded.push(signer),
             Err(e) => return Status::error(e.to_string()),
         }
     }
-    let refs: Vec<&dyn crate::journal::Signer> =
-        signers_loaded.iter().map(|k| k as &dyn crate::journal::Signer).collect();
+    let refs: Vec<&dyn crate::journal::Signer> = signers_loaded
+        .iter()
+        .map(|k| k as &dyn crate::journal::Signer)
+        .collect();
     match s.seal(&refs) {
         Ok(seq) => Status::ok(ctx.tf("desk.sealed", &[("seq", seq.to_string())])),
         Err(e) => Status::error(e.to_string()),

@@ -48,7 +48,11 @@ impl Documents {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.preview.is_some() {
-            return vec![("w", "keys.write_pdf"), ("↑↓", "keys.scroll"), ("Esc", "keys.back")];
+            return vec![
+                ("w", "keys.write_pdf"),
+                ("↑↓", "keys.scroll"),
+                ("Esc", "keys.back"),
+            ];
         }
         vec![
             ("Enter", "keys.preview"),
@@ -65,7 +69,9 @@ impl Documents {
             .hearing
             .entries
             .iter()
-            .filter(|e| matches!(&e.body, Some(Body::MeasureApplied(m)) if needs_document(&m.act_form)))
+            .filter(
+                |e| matches!(&e.body, Some(Body::MeasureApplied(m)) if needs_document(&m.act_form)),
+            )
             .map(|e| Some(e.seq))
             .collect();
         rows.push(None);
@@ -156,7 +162,11 @@ impl Documents {
                         Some(Body::RulingIssued(r)) if r.measure_seq == *row => Some(format!(
                             "#{} {}",
                             e.seq,
-                            if r.language == Language::Kk { "kk" } else { "ru" }
+                            if r.language == Language::Kk {
+                                "kk"
+                            } else {
+                                "ru"
+                            }
                         )),
                         _ => None,
                     })
@@ -168,7 +178,10 @@ impl Documents {
                 };
                 match row {
                     Some(seq) => {
-                        let what = h.entry(*seq).map(|e| entries::summary(ctx, h, e)).unwrap_or_default();
+                        let what = h
+                            .entry(*seq)
+                            .map(|e| entries::summary(ctx, h, e))
+                            .unwrap_or_default();
                         format!("#{seq} {} — {what} [{issued}]", ctx.t(kind_key(h, *seq)))
                     }
                     None => format!("{} [{issued}]", ctx.t("doc.protocol")),
@@ -177,7 +190,10 @@ impl Documents {
             .collect();
         let title = ctx.tf(
             "docs.list",
-            &[("lang", self.lang.id().to_uppercase()), ("dir", ctx.documents_dir().display().to_string())],
+            &[
+                ("lang", self.lang.id().to_uppercase()),
+                ("dir", ctx.documents_dir().display().to_string()),
+            ],
         );
         if self.problem.is_empty() {
             list::draw(f, area, &title, &lines, Some(self.cursor.index), true);
@@ -196,7 +212,9 @@ impl Documents {
 
 fn kind_key(h: &crate::hearing::Hearing, seq: u64) -> &'static str {
     match h.entry(seq).and_then(|e| e.body.as_ref()) {
-        Some(Body::MeasureApplied(m)) if m.measure_id.starts_with("coao653") => "doc.coao653_ruling",
+        Some(Body::MeasureApplied(m)) if m.measure_id.starts_with("coao653") => {
+            "doc.coao653_ruling"
+        }
         _ => "doc.coercion_ruling",
     }
 }
@@ -205,7 +223,11 @@ fn kind_key(h: &crate::hearing::Hearing, seq: u64) -> &'static str {
 fn needs_document(act_form: &str) -> bool {
     matches!(
         act_form,
-        "separate_reasoned_ruling" | "ruling_criminal" | "ruling_administrative" | "ruling_civil" | "ruling_in_protocol"
+        "separate_reasoned_ruling"
+            | "ruling_criminal"
+            | "ruling_administrative"
+            | "ruling_civil"
+            | "ruling_in_protocol"
     )
 }
 
@@ -217,7 +239,14 @@ pub fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Status
     }
     let out = free_name(&dir, s, prepared);
     let result = s.released(|journal| {
-        issue(journal, prepared, ctx.renderer(), &ctx.templates, &out, (ctx.clock)())
+        issue(
+            journal,
+            prepared,
+            ctx.renderer(),
+            &ctx.templates,
+            &out,
+            (ctx.clock)(),
+        )
     });
     match result {
         Ok(Ok(issued)) => Status::ok(ctx.tf(
@@ -240,7 +269,12 @@ fn free_name(dir: &std::path::Path, s: &Session, p: &Prepared) -> PathBuf {
         .file_stem()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "hearing".into());
-    let base = format!("{stem}-{}-{}-{}", p.kind.id(), p.measure_seq.unwrap_or(0), p.lang.id());
+    let base = format!(
+        "{stem}-{}-{}-{}",
+        p.kind.id(),
+        p.measure_seq.unwrap_or(0),
+        p.lang.id()
+    );
     let mut path = dir.join(format!("{base}.pdf"));
     let mut n = 2;
     while path.symlink_metadata().is_ok() {

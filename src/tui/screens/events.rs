@@ -44,7 +44,10 @@ const DETAILS: [&str; 6] = [
 /// The empty (or, for an edit, prefilled) form of a dialog.
 pub fn form(purpose: &Purpose, ctx: &Ctx, s: &Session) -> Form {
     match purpose {
-        Purpose::Note => Form::new("dialog.note", vec![Field::text("field.text", "").required()]),
+        Purpose::Note => Form::new(
+            "dialog.note",
+            vec![Field::text("field.text", "").required()],
+        ),
         Purpose::Recess => Form::new("dialog.recess", vec![Field::text("field.reason", "")]),
         Purpose::AddParticipant => participant_form("dialog.add", ctx, s, None),
         Purpose::EditParticipant { id } => participant_form("dialog.edit", ctx, s, Some(id)),
@@ -98,8 +101,15 @@ fn participant_form(title: &'static str, ctx: &Ctx, s: &Session, id: Option<&str
         title,
         vec![
             Field::text("person.name", p.map(|p| p.name.as_str()).unwrap_or("")).required(),
-            Field::choice("person.role", roles, p.map(|p| p.role.as_str()).unwrap_or("")),
-            Field::text("person.iin", &p.and_then(|p| p.iin.clone()).unwrap_or_default()),
+            Field::choice(
+                "person.role",
+                roles,
+                p.map(|p| p.role.as_str()).unwrap_or(""),
+            ),
+            Field::text(
+                "person.iin",
+                &p.and_then(|p| p.iin.clone()).unwrap_or_default(),
+            ),
             Field::text(DETAILS[0], &get(&d.birth_date)),
             Field::text(DETAILS[1], &get(&d.birth_place)),
             Field::text(DETAILS[2], &get(&d.residence)),
@@ -122,22 +132,40 @@ fn details(form: &Form) -> PersonDetails {
 }
 
 /// Record what the dialog holds. `Err` keeps the dialog open with the reason shown.
-pub fn submit(purpose: &Purpose, form: &Form, ctx: &Ctx, s: &mut Session) -> Result<Status, Status> {
+pub fn submit(
+    purpose: &Purpose,
+    form: &Form,
+    ctx: &Ctx,
+    s: &mut Session,
+) -> Result<Status, Status> {
     if let Some(field) = form.missing() {
-        return Err(Status::error(ctx.tf("form.required", &[("field", ctx.t(field).to_string())])));
+        return Err(Status::error(
+            ctx.tf("form.required", &[("field", ctx.t(field).to_string())]),
+        ));
     }
     let birth = form.opt(DETAILS[0]);
-    if birth.as_deref().is_some_and(|b| law::facts::Day::parse(b).is_none()) {
+    if birth
+        .as_deref()
+        .is_some_and(|b| law::facts::Day::parse(b).is_none())
+    {
         return Err(Status::error(ctx.t("person.bad_birth_date")));
     }
     let iin = form.opt("person.iin");
-    if iin.as_deref().is_some_and(|i| i.len() != 12 || !i.bytes().all(|b| b.is_ascii_digit())) {
+    if iin
+        .as_deref()
+        .is_some_and(|i| i.len() != 12 || !i.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(Status::error(ctx.t("person.bad_iin")));
     }
     let text = |key: &str| form.get(key).trim().to_string();
     let body = match purpose {
-        Purpose::Note => Body::Note(Note { text: text("field.text"), recording_offset_ms: None }),
-        Purpose::Recess => Body::Recess(Recess { reason: form.opt("field.reason") }),
+        Purpose::Note => Body::Note(Note {
+            text: text("field.text"),
+            recording_offset_ms: None,
+        }),
+        Purpose::Recess => Body::Recess(Recess {
+            reason: form.opt("field.reason"),
+        }),
         Purpose::AddParticipant => Body::ParticipantAdded(ParticipantAdded {
             participant_id: s.next_participant_id(),
             role: text("person.role"),
@@ -149,7 +177,8 @@ pub fn submit(purpose: &Purpose, form: &Form, ctx: &Ctx, s: &mut Session) -> Res
             let Some(p) = s.hearing.participant(id) else {
                 return Err(Status::error(ctx.t("live.pick_participant")));
             };
-            let changed = |new: Option<String>, old: &Option<String>| new.filter(|n| Some(n) != old.as_ref());
+            let changed =
+                |new: Option<String>, old: &Option<String>| new.filter(|n| Some(n) != old.as_ref());
             let new = details(form);
             let d = &p.details;
             let update = ParticipantUpdated {
@@ -166,7 +195,11 @@ pub fn submit(purpose: &Purpose, form: &Form, ctx: &Ctx, s: &mut Session) -> Res
                     workplace: changed(new.workplace, &d.workplace),
                 },
             };
-            if update.role.is_none() && update.name.is_none() && update.iin.is_none() && update.details.is_empty() {
+            if update.role.is_none()
+                && update.name.is_none()
+                && update.iin.is_none()
+                && update.details.is_empty()
+            {
                 return Ok(Status::ok(ctx.t("dialog.unchanged")));
             }
             Body::ParticipantUpdated(update)
@@ -180,7 +213,10 @@ pub fn submit(purpose: &Purpose, form: &Form, ctx: &Ctx, s: &mut Session) -> Res
             what: text("field.what"),
             why: text("field.why"),
         }),
-        Purpose::Remark => Body::RemarkFiled(RemarkFiled { by: text("field.by"), text: text("field.text") }),
+        Purpose::Remark => Body::RemarkFiled(RemarkFiled {
+            by: text("field.by"),
+            text: text("field.text"),
+        }),
         Purpose::Decide { seq } => Body::RemarkDecided(RemarkDecided {
             remark_seq: *seq,
             decision: if form.get("field.decision") == "rejected" {
@@ -190,11 +226,16 @@ pub fn submit(purpose: &Purpose, form: &Form, ctx: &Ctx, s: &mut Session) -> Res
             },
             reasons: text("field.reasons"),
         }),
-        Purpose::Close => Body::HearingClosed(HearingClosed { note: form.opt("field.note") }),
+        Purpose::Close => Body::HearingClosed(HearingClosed {
+            note: form.opt("field.note"),
+        }),
     };
     let kind = body.kind();
     let seq = s.append(body).map_err(|e| Status::error(e.to_string()))?;
-    Ok(Status::ok(format!("#{seq} {}", crate::tui::entries::kind_label(ctx, kind))))
+    Ok(Status::ok(format!(
+        "#{seq} {}",
+        crate::tui::entries::kind_label(ctx, kind)
+    )))
 }
 
 /// The follow-ups of every measure applied in the hearing, in the interface language: the
@@ -202,14 +243,19 @@ pub fn submit(purpose: &Purpose, form: &Form, ctx: &Ctx, s: &mut Session) -> Res
 pub fn follow_ups(ctx: &Ctx, h: &Hearing) -> Vec<String> {
     let mut out = Vec::new();
     for e in &h.entries {
-        let Some(view) = h.measure(e.seq) else { continue };
+        let Some(view) = h.measure(e.seq) else {
+            continue;
+        };
         let needs_ruling = matches!(
             view.measure.act_form.as_str(),
-            "separate_reasoned_ruling" | "ruling_criminal" | "ruling_administrative" | "ruling_civil"
+            "separate_reasoned_ruling"
+                | "ruling_criminal"
+                | "ruling_administrative"
+                | "ruling_civil"
         );
-        let issued = h.entries.iter().any(|x| {
-            matches!(&x.body, Some(Body::RulingIssued(r)) if r.measure_seq == Some(e.seq))
-        });
+        let issued = h.entries.iter().any(
+            |x| matches!(&x.body, Some(Body::RulingIssued(r)) if r.measure_seq == Some(e.seq)),
+        );
         if needs_ruling && !issued {
             out.push(format!("#{} {}", e.seq, ctx.t("follow.ruling_due")));
         }
@@ -221,10 +267,18 @@ pub fn follow_ups(ctx: &Ctx, h: &Hearing) -> Vec<String> {
 }
 
 fn measure_follow_ups(ctx: &Ctx, h: &Hearing, seq: u64) -> Vec<String> {
-    let Some(view) = h.measure(seq) else { return Vec::new() };
-    let Some((_, incident)) = view.incident else { return Vec::new() };
-    let Some(measure) = Measure::from_id(&view.measure.measure_id) else { return Vec::new() };
-    let Ok(facts) = Facts::from_json(&incident.facts.to_string()) else { return Vec::new() };
+    let Some(view) = h.measure(seq) else {
+        return Vec::new();
+    };
+    let Some((_, incident)) = view.incident else {
+        return Vec::new();
+    };
+    let Some(measure) = Measure::from_id(&view.measure.measure_id) else {
+        return Vec::new();
+    };
+    let Ok(facts) = Facts::from_json(&incident.facts.to_string()) else {
+        return Vec::new();
+    };
     if facts.validate(&ctx.catalog).is_err() {
         return Vec::new();
     }

@@ -62,7 +62,8 @@ pub struct HearingScreen {
 
 impl HearingScreen {
     pub fn open(ctx: &Ctx, path: &Path) -> Result<(HearingScreen, Option<Status>), Status> {
-        let session = Session::open(path, ctx.clock.clone()).map_err(|e| Status::error(e.to_string()))?;
+        let session =
+            Session::open(path, ctx.clock.clone()).map_err(|e| Status::error(e.to_string()))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -229,7 +230,9 @@ impl HearingScreen {
     fn live_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
         let participants = self.session.hearing.participants.len();
         let moved = match self.focus {
-            Focus::Protocol => self.protocol.on_key(key, self.session.hearing.entries.len()),
+            Focus::Protocol => self
+                .protocol
+                .on_key(key, self.session.hearing.entries.len()),
             Focus::Roster => self.roster.on_key(key, participants),
         };
         if moved {
@@ -246,11 +249,15 @@ impl HearingScreen {
         let purpose = match key.code {
             KeyCode::Esc => return Action::Back,
             KeyCode::Tab | KeyCode::BackTab => {
-                self.focus = if self.focus == Focus::Protocol { Focus::Roster } else { Focus::Protocol };
+                self.focus = if self.focus == Focus::Protocol {
+                    Focus::Roster
+                } else {
+                    Focus::Protocol
+                };
                 return Action::None;
             }
             KeyCode::Char('s') => {
-                self.mode = Mode::Desk(Desk::new(&self.session));
+                self.mode = Mode::Desk(Desk::new(ctx, &self.session));
                 return Action::None;
             }
             KeyCode::Char('o') => {
@@ -277,7 +284,9 @@ impl HearingScreen {
             KeyCode::Char('p') => dialog(Purpose::Recess),
             KeyCode::Char('a') => dialog(Purpose::AddParticipant),
             KeyCode::Char('e') | KeyCode::Char('l') => match selected {
-                Some(id) if key.code == KeyCode::Char('e') => dialog(Purpose::EditParticipant { id }),
+                Some(id) if key.code == KeyCode::Char('e') => {
+                    dialog(Purpose::EditParticipant { id })
+                }
                 Some(id) => dialog(Purpose::Left { id }),
                 None => return Action::Status(Status::error(ctx.t("live.pick_participant"))),
             },
@@ -307,7 +316,10 @@ impl HearingScreen {
     /// A participant who left comes back. If they were removed, the follow-up the law demands
     /// for their return is shown.
     fn rejoin(&mut self, ctx: &Ctx, id: Option<&str>) -> Action {
-        let Some(p) = id.and_then(|id| self.session.hearing.participant(id)).cloned() else {
+        let Some(p) = id
+            .and_then(|id| self.session.hearing.participant(id))
+            .cloned()
+        else {
             return Action::Status(Status::error(ctx.t("live.pick_participant")));
         };
         if p.left_seq.is_none() {
@@ -330,7 +342,8 @@ impl HearingScreen {
     }
 
     pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+        let [head, body] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
         self.draw_head(f, head, ctx);
         match &mut self.mode {
             Mode::Live => self.draw_live(f, body, ctx),
@@ -357,7 +370,10 @@ impl HearingScreen {
         let first = format!(
             "{} · {} · {} · [{}]",
             o.case_number,
-            ctx.term("case_kind", crate::documents::data::case_kind_id(o.case_kind)),
+            ctx.term(
+                "case_kind",
+                crate::documents::data::case_kind_id(o.case_kind)
+            ),
             o.court,
             state
         );
@@ -373,20 +389,32 @@ impl HearingScreen {
                 .unwrap_or_default()
         );
         f.render_widget(
-            Paragraph::new(vec![Line::raw(safe::fit(&first, width)), Line::raw(safe::fit(&second, width))]),
+            Paragraph::new(vec![
+                Line::raw(safe::fit(&first, width)),
+                Line::raw(safe::fit(&second, width)),
+            ]),
             area,
         );
     }
 
     fn draw_live(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(area);
+            Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)])
+                .areas(area);
         let h = &self.session.hearing;
         let lines = protocol_lines(ctx, h);
+        // Which panel has the keys is said in words too (a marker), not only by the border.
+        let titled = |key: &'static str, focus: Focus| {
+            if self.focus == focus {
+                format!("● {}", ctx.t(key))
+            } else {
+                ctx.t(key).to_string()
+            }
+        };
         list::draw(
             f,
             left,
-            ctx.t("hearing.protocol"),
+            &titled("hearing.protocol", Focus::Protocol),
             &lines,
             Some(self.protocol.index),
             self.focus == Focus::Protocol,
@@ -397,21 +425,45 @@ impl HearingScreen {
             .participants
             .iter()
             .map(|p| {
-                let away = if p.left_seq.is_some() { format!(" ({})", ctx.t("roster.away")) } else { String::new() };
-                format!("{} {} — {}{away}", p.id, p.name, entries::role_name(ctx, h, &p.role))
+                let away = if p.left_seq.is_some() {
+                    format!(" ({})", ctx.t("roster.away"))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} {} — {}{away}",
+                    p.id,
+                    p.name,
+                    entries::role_name(ctx, h, &p.role)
+                )
             })
             .collect();
-        if people.is_empty() {
-            list::draw(f, roster, ctx.t("hearing.roster"), &[ctx.t("roster.empty").to_string()], None, self.focus == Focus::Roster);
+        let (people, selected) = if people.is_empty() {
+            (vec![ctx.t("roster.empty").to_string()], None)
         } else {
-            list::draw(f, roster, ctx.t("hearing.roster"), &people, Some(self.roster.index), self.focus == Focus::Roster);
-        }
+            (people, Some(self.roster.index))
+        };
+        list::draw(
+            f,
+            roster,
+            &titled("hearing.roster", Focus::Roster),
+            &people,
+            selected,
+            self.focus == Focus::Roster,
+        );
         let follow_lines = if self.follow_ups.is_empty() {
             vec![ctx.t("follow.none").to_string()]
         } else {
             self.follow_ups.clone()
         };
-        list::draw(f, follow, ctx.t("hearing.follow_ups"), &follow_lines, None, false);
+        list::draw(
+            f,
+            follow,
+            ctx.t("hearing.follow_ups"),
+            &follow_lines,
+            None,
+            false,
+        );
     }
 }
 

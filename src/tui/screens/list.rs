@@ -48,7 +48,10 @@ pub fn draw(
     focused: bool,
 ) {
     let block = Block::bordered()
-        .title(safe::fit(&format!(" {title} "), usize::from(area.width.saturating_sub(2))))
+        .title(safe::fit(
+            &format!(" {title} "),
+            usize::from(area.width.saturating_sub(2)),
+        ))
         .border_style(if focused {
             Style::default().add_modifier(Modifier::BOLD)
         } else {

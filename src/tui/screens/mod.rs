@@ -2,8 +2,8 @@
 
 mod check;
 mod desk;
-mod events;
 mod documents;
+mod events;
 mod hearing;
 mod list;
 mod start;

@@ -136,10 +136,9 @@ impl Start {
             return Action::None;
         };
         if let Some(field) = form.missing() {
-            return Action::Status(Status::error(ctx.tf(
-                "form.required",
-                &[("field", ctx.t(field).to_string())],
-            )));
+            return Action::Status(Status::error(
+                ctx.tf("form.required", &[("field", ctx.t(field).to_string())]),
+            ));
         }
         let now = (ctx.clock)().now();
         let opened = HearingOpened {
@@ -184,10 +183,9 @@ impl Start {
         self.form = None;
         self.refresh(ctx);
         match Screen::hearing(ctx, &path) {
-            Ok((screen, _)) => Action::Push(
-                Box::new(screen),
-                Some(Status::ok(ctx.t("start.created"))),
-            ),
+            Ok((screen, _)) => {
+                Action::Push(Box::new(screen), Some(Status::ok(ctx.t("start.created"))))
+            }
             Err(status) => Action::Status(status),
         }
     }
@@ -200,7 +198,14 @@ impl Start {
             .collect();
         let title = ctx.tf("start.list", &[("dir", ctx.data_dir.display().to_string())]);
         if lines.is_empty() {
-            list::draw(f, area, &title, &[ctx.t("start.empty").to_string()], None, true);
+            list::draw(
+                f,
+                area,
+                &title,
+                &[ctx.t("start.empty").to_string()],
+                None,
+                true,
+            );
         } else {
             list::draw(f, area, &title, &lines, Some(self.cursor.index), true);
         }
@@ -253,7 +258,11 @@ fn new_hearing_form(ctx: &Ctx) -> Form {
             .map(|(id, key)| (id.to_string(), Label::Ui(key)))
             .collect()
     };
-    let default_lang = if ctx.lang == crate::law::Lang::Kk { "kk" } else { "ru" };
+    let default_lang = if ctx.lang == crate::law::Lang::Kk {
+        "kk"
+    } else {
+        "ru"
+    };
     Form::new(
         "new.title",
         vec![

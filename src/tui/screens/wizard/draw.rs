@@ -33,7 +33,8 @@ fn mark(status: &str) -> &'static str {
 
 impl Wizard {
     pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx, s: &Session) {
-        let [steps, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let [steps, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
         let line = STEPS
             .iter()
             .filter(|(st, _)| self.coao653() || !matches!(st, Step::Announce | Step::Explanations))
@@ -46,7 +47,10 @@ impl Wizard {
             })
             .collect::<Vec<_>>()
             .join(" › ");
-        f.render_widget(Paragraph::new(safe::fit(&line, usize::from(area.width))), steps);
+        f.render_widget(
+            Paragraph::new(safe::fit(&line, usize::from(area.width))),
+            steps,
+        );
         match self.step {
             Step::Who => self.draw_who(f, body, ctx, s),
             Step::Facts => self.facts.draw(f, body, ctx),
@@ -59,29 +63,40 @@ impl Wizard {
                     Line::raw(safe::clean(&text)),
                 ];
                 f.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: false })
-                        .block(ratatui::widgets::Block::bordered().title(format!(" {} ", ctx.t("step.announce")))),
+                    Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                        ratatui::widgets::Block::bordered()
+                            .title(format!(" {} ", ctx.t("step.announce"))),
+                    ),
                     body,
                 );
             }
             Step::Explanations => {
-                let [top, bottom] = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(body);
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(body);
                 let heard: Vec<String> = self
                     .heard(s)
                     .into_iter()
                     .map(|(id, text)| {
-                        let name = s.hearing.participant(&id).map(|p| p.name.clone()).unwrap_or(id);
+                        let name = s
+                            .hearing
+                            .participant(&id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or(id);
                         format!("{name}: {text}")
                     })
                     .collect();
-                let heard = if heard.is_empty() { vec![ctx.t("explain.none").to_string()] } else { heard };
+                let heard = if heard.is_empty() {
+                    vec![ctx.t("explain.none").to_string()]
+                } else {
+                    heard
+                };
                 list::draw(f, top, ctx.t("explain.heard"), &heard, None, false);
                 self.explanation.draw(f, bottom, ctx);
             }
             Step::Decide => {
                 let n = self.decide.fields.len() as u16 + 3;
-                let [top, bottom] = Layout::vertical([Constraint::Min(3), Constraint::Length(n)]).areas(body);
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Min(3), Constraint::Length(n)]).areas(body);
                 let lines = self.chosen_lines(ctx);
                 list::draw(f, top, ctx.t("decide.chosen"), &lines, None, false);
                 self.decide.draw(f, bottom, ctx);
@@ -89,10 +104,17 @@ impl Wizard {
             Step::Done => {
                 let mut lines = vec![ctx.tf(
                     "wizard.recorded",
-                    &[("seq", self.measure_seq.map(|s| s.to_string()).unwrap_or_default())],
+                    &[(
+                        "seq",
+                        self.measure_seq.map(|s| s.to_string()).unwrap_or_default(),
+                    )],
                 )];
                 if let Some(o) = self.chosen_report(ctx) {
-                    if o.act.is_some_and(|a| a != "protocol_entry" && a != "presiding_judge_order" && a != "ruling_in_protocol") {
+                    if o.act.is_some_and(|a| {
+                        a != "protocol_entry"
+                            && a != "presiding_judge_order"
+                            && a != "ruling_in_protocol"
+                    }) {
                         lines.push(ctx.t("follow.ruling_due").to_string());
                     }
                     for r in &o.follow_ups {
@@ -111,17 +133,42 @@ impl Wizard {
         let lines: Vec<String> = h
             .participants
             .iter()
-            .map(|p| format!("{} {} — {}", p.id, p.name, entries::role_name(ctx, h, &p.role)))
+            .map(|p| {
+                format!(
+                    "{} {} — {}",
+                    p.id,
+                    p.name,
+                    entries::role_name(ctx, h, &p.role)
+                )
+            })
             .collect();
         if lines.is_empty() {
-            list::draw(f, area, ctx.t("wizard.who"), &[ctx.t("wizard.add_first").to_string()], None, true);
+            list::draw(
+                f,
+                area,
+                ctx.t("wizard.who"),
+                &[ctx.t("wizard.add_first").to_string()],
+                None,
+                true,
+            );
         } else {
-            list::draw(f, area, ctx.t("wizard.who"), &lines, Some(self.who_cursor.index), true);
+            list::draw(
+                f,
+                area,
+                ctx.t("wizard.who"),
+                &lines,
+                Some(self.who_cursor.index),
+                true,
+            );
         }
     }
 
     fn cites(&self, ctx: &Ctx, basis: &[String]) -> String {
-        basis.iter().map(|b| cite(&ctx.catalog, b, ctx.lang)).collect::<Vec<_>>().join("; ")
+        basis
+            .iter()
+            .map(|b| cite(&ctx.catalog, b, ctx.lang))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn chosen_report(&self, ctx: &Ctx) -> Option<OptionOut> {
@@ -139,33 +186,70 @@ impl Wizard {
         let lines: Vec<String> = rep
             .options
             .iter()
-            .map(|o| format!("{} {} — {}", mark(o.status), o.name, self.cites(ctx, &o.basis)))
+            .map(|o| {
+                format!(
+                    "{} {} — {}",
+                    mark(o.status),
+                    o.name,
+                    self.cites(ctx, &o.basis)
+                )
+            })
             .collect();
         let selected = rep.options.get(self.options.index);
         if !self.why {
-            let [top, bottom] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
-            list::draw(f, top, ctx.t("wizard.options"), &lines, Some(self.options.index), true);
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
+            list::draw(
+                f,
+                top,
+                ctx.t("wizard.options"),
+                &lines,
+                Some(self.options.index),
+                true,
+            );
             let legend = vec![
                 ctx.t("wizard.legend").to_string(),
-                selected.map(|o| summary_line(ctx, o, rep.mci_kzt)).unwrap_or_default(),
+                selected
+                    .map(|o| summary_line(ctx, o, rep.mci_kzt))
+                    .unwrap_or_default(),
             ];
             list::draw(f, bottom, "", &legend, None, false);
             return;
         }
         let split = if area.width >= 120 {
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas::<2>(area)
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas::<2>(area)
         } else {
-            Layout::vertical([Constraint::Percentage(35), Constraint::Percentage(65)]).areas::<2>(area)
+            Layout::vertical([Constraint::Percentage(35), Constraint::Percentage(65)])
+                .areas::<2>(area)
         };
-        list::draw(f, split[0], ctx.t("wizard.options"), &lines, Some(self.options.index), false);
-        let why = selected.map(|o| self.why_lines(ctx, o, rep.mci_kzt)).unwrap_or_default();
+        list::draw(
+            f,
+            split[0],
+            ctx.t("wizard.options"),
+            &lines,
+            Some(self.options.index),
+            false,
+        );
+        let why = selected
+            .map(|o| self.why_lines(ctx, o, rep.mci_kzt))
+            .unwrap_or_default();
         wrapped(f, split[1], ctx.t("wizard.why"), &why);
     }
 
     fn why_lines(&self, ctx: &Ctx, o: &OptionOut, mci_kzt: Option<u32>) -> Vec<String> {
         let mut out = vec![
-            format!("{} {} — {}", mark(o.status), o.name, ctx.term("status", o.status)),
-            format!("{}: {}", ctx.term("label", "basis"), self.cites(ctx, &o.basis)),
+            format!(
+                "{} {} — {}",
+                mark(o.status),
+                o.name,
+                ctx.term("status", o.status)
+            ),
+            format!(
+                "{}: {}",
+                ctx.term("label", "basis"),
+                self.cites(ctx, &o.basis)
+            ),
         ];
         if let Some(act) = &o.act_name {
             out.push(format!("{}: {act}", ctx.term("label", "act")));
@@ -192,8 +276,16 @@ impl Wizard {
             ));
         }
         for r in &o.reasons {
-            let open = r.open_point.as_deref().map(|p| format!(" [{}: {p}]", ctx.term("label", "open_point"))).unwrap_or_default();
-            out.push(format!("• {} ({}){open}", r.text, self.cites(ctx, &r.basis)));
+            let open = r
+                .open_point
+                .as_deref()
+                .map(|p| format!(" [{}: {p}]", ctx.term("label", "open_point")))
+                .unwrap_or_default();
+            out.push(format!(
+                "• {} ({}){open}",
+                r.text,
+                self.cites(ctx, &r.basis)
+            ));
         }
         for r in &o.follow_ups {
             out.push(format!("→ {} ({})", r.text, self.cites(ctx, &r.basis)));
@@ -225,23 +317,40 @@ pub fn wrapped(f: &mut Frame, area: Rect, title: &str, lines: &[String]) {
 fn summary_line(ctx: &Ctx, o: &OptionOut, mci_kzt: Option<u32>) -> String {
     let mut parts = Vec::new();
     if let Some(mci) = o.amount_mci {
-        let upto = if o.amount_kind.is_some_and(|k| k == crate::law::advice::AmountKind::UpTo) {
+        let upto = if o
+            .amount_kind
+            .is_some_and(|k| k == crate::law::advice::AmountKind::UpTo)
+        {
             format!("{} ", ctx.term("label", "up_to"))
         } else {
             String::new()
         };
         let kzt = o
             .amount_kzt
-            .map(|k| format!(" = {} {}", crate::documents::data::group_digits(k), ctx.term("unit", "kzt")))
+            .map(|k| {
+                format!(
+                    " = {} {}",
+                    crate::documents::data::group_digits(k),
+                    ctx.term("unit", "kzt")
+                )
+            })
             .unwrap_or_default();
         parts.push(format!("{upto}{mci} {}{kzt}", ctx.term("unit", "mci")));
         let _ = mci_kzt;
     }
     if let Some(max) = o.max_hours {
-        parts.push(format!("{}–{max} {}", o.min_hours.unwrap_or(1), ctx.term("unit", "hours")));
+        parts.push(format!(
+            "{}–{max} {}",
+            o.min_hours.unwrap_or(1),
+            ctx.term("unit", "hours")
+        ));
     }
     if let Some(max) = o.max_days {
-        parts.push(format!("{} {max} {}", ctx.term("label", "up_to"), ctx.term("unit", "days")));
+        parts.push(format!(
+            "{} {max} {}",
+            ctx.term("label", "up_to"),
+            ctx.term("unit", "days")
+        ));
     }
     if parts.is_empty() {
         String::new()

@@ -17,15 +17,23 @@ pub fn form(p: Option<&Participant>) -> Form {
             .collect()
     };
     let ui = |pairs: &[(&str, &'static str)]| -> Vec<(String, Label)> {
-        pairs.iter().map(|(id, key)| (id.to_string(), Label::Ui(key))).collect()
+        pairs
+            .iter()
+            .map(|(id, key)| (id.to_string(), Label::Ui(key)))
+            .collect()
     };
-    let birth = p.and_then(|p| p.details.birth_date.clone()).unwrap_or_default();
+    let birth = p
+        .and_then(|p| p.details.birth_date.clone())
+        .unwrap_or_default();
     Form::new(
         "facts.title",
         vec![
             Field::choice(
                 "facts.where",
-                term("place", &["in_session", "left_courtroom", "outside_session", "evasion"]),
+                term(
+                    "place",
+                    &["in_session", "left_courtroom", "outside_session", "evasion"],
+                ),
                 "in_session",
             ),
             Field::choice(
@@ -62,7 +70,11 @@ pub fn form(p: Option<&Participant>) -> Form {
             Field::text("facts.birth_date", &birth),
             Field::choice(
                 "facts.sex",
-                ui(&[("unknown", "common.unknown"), ("female", "sex.female"), ("male", "sex.male")]),
+                ui(&[
+                    ("unknown", "common.unknown"),
+                    ("female", "sex.female"),
+                    ("male", "sex.male"),
+                ]),
                 "unknown",
             ),
             Field::tri("facts.pregnant", "unknown"),
@@ -86,7 +98,12 @@ pub fn form(p: Option<&Participant>) -> Form {
 }
 
 /// The facts JSON for the engine and the journal. `Err` names the field the judge must fix.
-pub fn build(form: &Form, h: &Hearing, who: &Participant, date: &str) -> Result<Value, &'static str> {
+pub fn build(
+    form: &Form,
+    h: &Hearing,
+    who: &Participant,
+    date: &str,
+) -> Result<Value, &'static str> {
     let o = &h.opened;
     let tri = |key: &str| match form.get(key) {
         "yes" => Some(Value::Bool(true)),
@@ -97,7 +114,10 @@ pub fn build(form: &Form, h: &Hearing, who: &Participant, date: &str) -> Result<
     incident.insert("date".into(), json!(date));
     incident.insert("where".into(), json!(form.get("facts.where")));
     incident.insert("conduct".into(), json!(form.get("facts.conduct")));
-    incident.insert("criminal_signs".into(), json!(form.get("facts.criminal_signs") == "yes"));
+    incident.insert(
+        "criminal_signs".into(),
+        json!(form.get("facts.criminal_signs") == "yes"),
+    );
     if let Some(v) = tri("facts.aggravating") {
         incident.insert("aggravating_circumstances".into(), v);
     }
@@ -132,7 +152,10 @@ pub fn build(form: &Form, h: &Hearing, who: &Participant, date: &str) -> Result<
             person.insert("disability_group".into(), json!("none"));
         }
         g @ ("1" | "2" | "3") => {
-            person.insert("disability_group".into(), json!(g.parse::<u8>().unwrap_or(1)));
+            person.insert(
+                "disability_group".into(),
+                json!(g.parse::<u8>().unwrap_or(1)),
+            );
         }
         _ => {}
     }

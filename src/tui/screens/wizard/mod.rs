@@ -111,7 +111,11 @@ impl Wizard {
             Step::Options | Step::Announce | Step::Explanations | Step::Decide | Step::Done
                 if w.advice.is_none() =>
             {
-                if w.who.is_some() { Step::Facts } else { Step::Who }
+                if w.who.is_some() {
+                    Step::Facts
+                } else {
+                    Step::Who
+                }
             }
             step => step,
         };
@@ -142,7 +146,11 @@ impl Wizard {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Who => vec![("↑↓ Enter", "keys.pick"), ("a", "keys.add"), ("Esc", "keys.leave")],
+            Step::Who => vec![
+                ("↑↓ Enter", "keys.pick"),
+                ("a", "keys.add"),
+                ("Esc", "keys.leave"),
+            ],
             Step::Facts => vec![
                 ("Tab ↑↓", "keys.next_field"),
                 ("← → Space", "keys.choose"),
@@ -193,7 +201,7 @@ impl Wizard {
             },
             Step::Explanations => {
                 if key.code == KeyCode::F(10) {
-                    return self.to_decide(ctx, s);
+                    return self.go_decide(ctx, s);
                 }
                 match self.explanation.on_key(key) {
                     FormEvent::Cancel => Sub::Leave(None),
@@ -203,7 +211,11 @@ impl Wizard {
             }
             Step::Decide => match self.decide.on_key(key) {
                 FormEvent::Cancel => {
-                    self.step = if self.coao653() { Step::Explanations } else { Step::Options };
+                    self.step = if self.coao653() {
+                        Step::Explanations
+                    } else {
+                        Step::Options
+                    };
                     Sub::Stay(Action::None)
                 }
                 FormEvent::Submit => self.record_measure(ctx, s),
@@ -231,7 +243,8 @@ impl Wizard {
                         self.facts = facts::form(Some(p));
                         self.facts.restore(&typed);
                         if let Some(b) = &p.details.birth_date {
-                            self.facts.restore(&BTreeMap::from([("facts.birth_date".into(), b.clone())]));
+                            self.facts
+                                .restore(&BTreeMap::from([("facts.birth_date".into(), b.clone())]));
                         }
                     }
                     self.who = Some(p.id.clone());
@@ -249,17 +262,30 @@ impl Wizard {
         if let Some(field) = self.facts.missing() {
             return err(ctx.tf("form.required", &[("field", ctx.t(field).to_string())]));
         }
-        let Some(who) = self.who.as_deref().and_then(|id| s.hearing.participant(id)).cloned() else {
+        let Some(who) = self
+            .who
+            .as_deref()
+            .and_then(|id| s.hearing.participant(id))
+            .cloned()
+        else {
             self.step = Step::Who;
             return err(ctx.t("live.pick_participant").to_string());
         };
         let today = (ctx.clock)().now().date();
-        let date = format!("{:04}-{:02}-{:02}", today.year(), u8::from(today.month()), today.day());
+        let date = format!(
+            "{:04}-{:02}-{:02}",
+            today.year(),
+            u8::from(today.month()),
+            today.day()
+        );
         let value = match facts::build(&self.facts, &s.hearing, &who, &date) {
             Ok(v) => v,
-            Err(field) => return err(ctx.tf("facts.invalid", &[("field", ctx.t(field).to_string())])),
+            Err(field) => {
+                return err(ctx.tf("facts.invalid", &[("field", ctx.t(field).to_string())]));
+            }
         };
-        let parsed = Facts::from_json(&value.to_string()).and_then(|f| f.validate(&ctx.catalog).map(|()| f));
+        let parsed =
+            Facts::from_json(&value.to_string()).and_then(|f| f.validate(&ctx.catalog).map(|()| f));
         let facts = match parsed {
             Ok(f) => f,
             Err(e) => return err(ctx.tf("facts.rejected", &[("error", e.to_string())])),
@@ -289,7 +315,10 @@ impl Wizard {
         self.advice = Some(advice);
         self.step = Step::Options;
         self.options = Cursor::default();
-        match body.map_err(|e| e.to_string()).and_then(|b| s.append(b).map_err(|e| e.to_string())) {
+        match body
+            .map_err(|e| e.to_string())
+            .and_then(|b| s.append(b).map_err(|e| e.to_string()))
+        {
             Ok(_) => Sub::Stay(Action::Status(Status::ok(ctx.tf(
                 "wizard.incident_recorded",
                 &[("seq", incident_seq.to_string())],
@@ -321,7 +350,11 @@ impl Wizard {
                 }
                 self.chosen = Some(opt.measure);
                 self.decide = decide_form(self);
-                self.step = if opt.measure.is_coao653() { Step::Announce } else { Step::Decide };
+                self.step = if opt.measure.is_coao653() {
+                    Step::Announce
+                } else {
+                    Step::Decide
+                };
                 let status = if opt.status() == OptStatus::Caution {
                     Status::error(ctx.t("wizard.caution_chosen"))
                 } else {
@@ -335,11 +368,17 @@ impl Wizard {
 
     fn announce(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
         let text = announcement(s, self.who.as_deref());
-        match s.append(Body::Note(Note { text, recording_offset_ms: None })) {
+        match s.append(Body::Note(Note {
+            text,
+            recording_offset_ms: None,
+        })) {
             Ok(seq) => {
                 self.explanation = explanation_form(s, self.who.as_deref());
                 self.step = Step::Explanations;
-                Sub::Stay(Action::Status(Status::ok(format!("#{seq} {}", ctx.t("kind.note")))))
+                Sub::Stay(Action::Status(Status::ok(format!(
+                    "#{seq} {}",
+                    ctx.t("kind.note")
+                ))))
             }
             Err(e) => Sub::Stay(Action::Status(Status::error(e.to_string()))),
         }
@@ -347,7 +386,7 @@ impl Wizard {
 
     fn record_explanation(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
         let Some(summary) = self.explanation.opt("explain.summary") else {
-            return self.to_decide(ctx, s);
+            return self.go_decide(ctx, s);
         };
         let body = Body::ExplanationHeard(ExplanationHeard {
             participant_id: self.explanation.get("explain.who").to_string(),
@@ -357,19 +396,27 @@ impl Wizard {
         match s.append(body) {
             Ok(seq) => {
                 self.explanation = explanation_form(s, self.who.as_deref());
-                Sub::Stay(Action::Status(Status::ok(format!("#{seq} {}", ctx.t("kind.explanation_heard")))))
+                Sub::Stay(Action::Status(Status::ok(format!(
+                    "#{seq} {}",
+                    ctx.t("kind.explanation_heard")
+                ))))
             }
             Err(e) => Sub::Stay(Action::Status(Status::error(e.to_string()))),
         }
     }
 
-    fn to_decide(&mut self, ctx: &Ctx, s: &Session) -> Sub {
+    fn go_decide(&mut self, ctx: &Ctx, s: &Session) -> Sub {
         self.step = Step::Decide;
-        let heard = self.heard(s).iter().any(|(id, _)| Some(id.as_str()) == self.who.as_deref());
+        let heard = self
+            .heard(s)
+            .iter()
+            .any(|(id, _)| Some(id.as_str()) == self.who.as_deref());
         if heard {
             Sub::Stay(Action::None)
         } else {
-            Sub::Stay(Action::Status(Status::error(ctx.t("wizard.no_own_explanation"))))
+            Sub::Stay(Action::Status(Status::error(
+                ctx.t("wizard.no_own_explanation"),
+            )))
         }
     }
 
@@ -379,7 +426,9 @@ impl Wizard {
             .entries
             .iter()
             .filter_map(|e| match &e.body {
-                Some(Body::ExplanationHeard(x)) if x.incident_seq.is_some() && x.incident_seq == self.incident_seq => {
+                Some(Body::ExplanationHeard(x))
+                    if x.incident_seq.is_some() && x.incident_seq == self.incident_seq =>
+                {
                     Some((x.participant_id.clone(), x.summary.clone()))
                 }
                 _ => None,
@@ -426,25 +475,29 @@ impl Wizard {
             Err(e) => return err(e.to_string()),
         };
         self.measure_seq = Some(seq);
-        if measure == Measure::Removal {
-            if let Some(id) = &self.who {
-                let reason = format!("{} ({})", removal_words(s), opt.basis.join(", "));
-                if let Err(e) = s.append(Body::ParticipantLeft(ParticipantLeft {
-                    participant_id: id.clone(),
-                    reason: Some(reason),
-                })) {
-                    return err(e.to_string());
-                }
+        if let (Measure::Removal, Some(id)) = (measure, &self.who) {
+            let reason = format!("{} ({})", removal_words(s), opt.basis.join(", "));
+            let left = Body::ParticipantLeft(ParticipantLeft {
+                participant_id: id.clone(),
+                reason: Some(reason),
+            });
+            if let Err(e) = s.append(left) {
+                return err(e.to_string());
             }
         }
         self.step = Step::Done;
-        Sub::Stay(Action::Status(Status::ok(format!("#{seq} {}", ctx.term("measure", measure.id())))))
+        Sub::Stay(Action::Status(Status::ok(format!(
+            "#{seq} {}",
+            ctx.term("measure", measure.id())
+        ))))
     }
 }
 
 fn advice_of(ctx: &Ctx, s: &Session, seq: u64) -> Option<law::Advice> {
     let e = s.hearing.entry(seq)?;
-    let Some(Body::IncidentRecorded(i)) = &e.body else { return None };
+    let Some(Body::IncidentRecorded(i)) = &e.body else {
+        return None;
+    };
     let facts = Facts::from_json(&i.facts.to_string()).ok()?;
     facts.validate(&ctx.catalog).ok()?;
     Some(law::advise(&facts, &ctx.catalog))
@@ -507,7 +560,11 @@ fn decide_form(w: &Wizard) -> Form {
 }
 
 /// The penalty as decided, within the option's limits; `Err` is the limit broken.
-fn penalty(form: &Form, opt: &law::advice::Opt, mci_kzt: Option<u32>) -> Result<Option<Penalty>, String> {
+fn penalty(
+    form: &Form,
+    opt: &law::advice::Opt,
+    mci_kzt: Option<u32>,
+) -> Result<Option<Penalty>, String> {
     let number = |key: &str, min: u32, max: u32| -> Result<u32, String> {
         form.get(key)
             .trim()
