@@ -11,8 +11,6 @@ pub(crate) use crate::documents::binding::is_pdf;
 use crate::documents::binding::{BindingError, MAX_PDF, check_document};
 use crate::journal::VerifyOptions;
 
-/// PDFs we issue are a few hundred KiB; this bounds what a hostile file can make us read.
-
 pub(crate) fn run(
     path: &Path,
     protocol: Option<&Path>,

@@ -44,7 +44,8 @@ pub enum BindingError {
     NotAnExcerpt(String),
 }
 
-/// Larger files are not documents Hattama issued; they are refused before being read.
+/// PDFs we issue are a few hundred KiB; larger files are refused before being read, which
+/// bounds what a hostile file can make us read.
 pub const MAX_PDF: u64 = 64 << 20;
 
 /// Whether the file at `path` starts like a PDF.
