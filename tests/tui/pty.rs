@@ -198,6 +198,8 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     t.send(ENTER);
     t.wait_for("Иванов Иван Иванович: Не хотел");
     t.send(ENTER);
+    t.wait_for("[Данные лица]");
+    t.send(ENTER);
     t.wait_for("[Решение]");
     t.typed("Явное неуважение после замечания; отягчающее обстоятельство");
     t.send(ENTER);

@@ -67,18 +67,20 @@ fn judge_flow(lang: Lang, tag: &str) {
     typed(&mut app, "\n\tНе хотел проявить неуважение\n");
     shot(&mut app, "11_wizard_explanations");
     typed(&mut app, "\n");
+    shot(&mut app, "12_wizard_person");
+    typed(&mut app, "\n");
     typed(&mut app, "После замечания продолжил, отягчающее — КоАП 57");
-    shot(&mut app, "12_wizard_decide");
+    shot(&mut app, "13_wizard_decide");
     typed(&mut app, "\n");
-    shot(&mut app, "13_wizard_done");
+    shot(&mut app, "14_wizard_done");
     typed(&mut app, "\n");
-    shot(&mut app, "14_hearing_after");
+    shot(&mut app, "15_hearing_after");
 
     typed(&mut app, "sx\ngs");
-    shot(&mut app, "15_desk_sealed");
+    shot(&mut app, "16_desk_sealed");
     key(&mut app, KeyCode::Esc);
     typed(&mut app, "o");
-    shot(&mut app, "16_documents");
+    shot(&mut app, "17_documents");
 }
 
 #[test]

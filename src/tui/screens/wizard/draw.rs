@@ -13,12 +13,13 @@ use crate::tui::screens::list;
 use crate::tui::session::Session;
 use crate::tui::{Ctx, entries, safe};
 
-const STEPS: [(Step, &str); 7] = [
+const STEPS: [(Step, &str); 8] = [
     (Step::Who, "step.who"),
     (Step::Facts, "step.facts"),
     (Step::Options, "step.options"),
     (Step::Announce, "step.announce"),
     (Step::Explanations, "step.explanations"),
+    (Step::Person, "step.person"),
     (Step::Decide, "step.decide"),
     (Step::Done, "step.done"),
 ];
@@ -37,7 +38,9 @@ impl Wizard {
             Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
         let line = STEPS
             .iter()
-            .filter(|(st, _)| self.coao653() || !matches!(st, Step::Announce | Step::Explanations))
+            .filter(|(st, _)| {
+                self.coao653() || !matches!(st, Step::Announce | Step::Explanations | Step::Person)
+            })
             .map(|(st, key)| {
                 if *st == self.step {
                     format!("[{}]", ctx.t(key))
@@ -92,6 +95,17 @@ impl Wizard {
                 };
                 list::draw(f, top, ctx.t("explain.heard"), &heard, None, false);
                 self.explanation.draw(f, bottom, ctx);
+            }
+            Step::Person => {
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(body);
+                wrapped(
+                    f,
+                    top,
+                    ctx.t("step.person"),
+                    &[ctx.t("person.explain").to_string()],
+                );
+                self.person.draw(f, bottom, ctx);
             }
             Step::Decide => {
                 let n = self.decide.fields.len() as u16 + 3;

@@ -36,6 +36,7 @@ pub enum Step {
     Options,
     Announce,
     Explanations,
+    Person,
     Decide,
     Done,
 }
@@ -50,6 +51,8 @@ pub struct WizardState {
     pub incident_seq: Option<u64>,
     pub chosen: Option<String>,
     pub explanation: BTreeMap<String, String>,
+    #[serde(default)]
+    pub person: BTreeMap<String, String>,
     pub decide: BTreeMap<String, String>,
     pub measure_seq: Option<u64>,
 }
@@ -65,6 +68,9 @@ pub struct Wizard {
     why: bool,
     chosen: Option<Measure>,
     explanation: Form,
+    /// The person's data a CoAO 653 ruling states (CoAO 822(1)3), checked before the decision:
+    /// once the hearing is closed the protocol can no longer take it.
+    person: Form,
     decide: Form,
     measure_seq: Option<u64>,
 }
@@ -82,6 +88,7 @@ impl Wizard {
             why: false,
             chosen: None,
             explanation: Form::new("explain.title", Vec::new()),
+            person: Form::new("dialog.edit", Vec::new()),
             decide: Form::new("decide.title", Vec::new()),
             measure_seq: None,
         };
@@ -104,11 +111,18 @@ impl Wizard {
         w.measure_seq = state.measure_seq;
         w.explanation = explanation_form(s, w.who.as_deref());
         w.explanation.restore(&state.explanation);
+        w.person = person_form(ctx, s, w.who.as_deref());
+        w.person.restore(&state.person);
         w.decide = decide_form(&w);
         w.decide.restore(&state.decide);
         // A step whose basis did not survive (the journal lacks it) starts over where it can.
         w.step = match state.step {
-            Step::Options | Step::Announce | Step::Explanations | Step::Decide | Step::Done
+            Step::Options
+            | Step::Announce
+            | Step::Explanations
+            | Step::Person
+            | Step::Decide
+            | Step::Done
                 if w.advice.is_none() =>
             {
                 if w.who.is_some() {
@@ -130,6 +144,7 @@ impl Wizard {
             incident_seq: self.incident_seq,
             chosen: self.chosen.map(|m| m.id().to_string()),
             explanation: self.explanation.values(),
+            person: self.person.values(),
             decide: self.decide.values(),
             measure_seq: self.measure_seq,
         })
@@ -139,6 +154,7 @@ impl Wizard {
         match self.step {
             Step::Facts => self.facts.typing(),
             Step::Explanations => self.explanation.typing(),
+            Step::Person => self.person.typing(),
             Step::Decide => self.decide.typing(),
             _ => false,
         }
@@ -169,6 +185,11 @@ impl Wizard {
                 ("Enter", "keys.record_explanation"),
                 ("F10", "keys.next_step"),
                 ("Esc", "keys.leave"),
+            ],
+            Step::Person => vec![
+                ("Tab ↑↓", "keys.next_field"),
+                ("Enter", "keys.record_person"),
+                ("Esc", "keys.back"),
             ],
             Step::Decide => vec![
                 ("Tab", "keys.next_field"),
@@ -209,10 +230,18 @@ impl Wizard {
                     _ => Sub::Stay(Action::None),
                 }
             }
+            Step::Person => match self.person.on_key(key) {
+                FormEvent::Cancel => {
+                    self.step = Step::Explanations;
+                    Sub::Stay(Action::None)
+                }
+                FormEvent::Submit => self.record_person(ctx, s),
+                _ => Sub::Stay(Action::None),
+            },
             Step::Decide => match self.decide.on_key(key) {
                 FormEvent::Cancel => {
                     self.step = if self.coao653() {
-                        Step::Explanations
+                        Step::Person
                     } else {
                         Step::Options
                     };
@@ -406,7 +435,8 @@ impl Wizard {
     }
 
     fn go_decide(&mut self, ctx: &Ctx, s: &Session) -> Sub {
-        self.step = Step::Decide;
+        self.person = person_form(ctx, s, self.who.as_deref());
+        self.step = Step::Person;
         let heard = self
             .heard(s)
             .iter()
@@ -417,6 +447,21 @@ impl Wizard {
             Sub::Stay(Action::Status(Status::error(
                 ctx.t("wizard.no_own_explanation"),
             )))
+        }
+    }
+
+    /// Record what changed in the person's data (nothing, if nothing did), then decide.
+    fn record_person(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
+        let Some(id) = self.who.clone() else {
+            self.step = Step::Who;
+            return Sub::Stay(Action::None);
+        };
+        match super::events::submit(&Purpose::EditParticipant { id }, &self.person, ctx, s) {
+            Ok(status) => {
+                self.step = Step::Decide;
+                Sub::Stay(Action::Status(status))
+            }
+            Err(status) => Sub::Stay(Action::Status(status)),
         }
     }
 
@@ -522,6 +567,11 @@ fn announcement(s: &Session, who: Option<&str>) -> String {
 
 fn removal_words(s: &Session) -> &'static str {
     crate::tui::text::tr(doc_lang(s), "protocol.removed")
+}
+
+fn person_form(ctx: &Ctx, s: &Session, who: Option<&str>) -> Form {
+    let id = who.unwrap_or_default().to_string();
+    super::events::form(&Purpose::EditParticipant { id }, ctx, s)
 }
 
 fn explanation_form(s: &Session, who: Option<&str>) -> Form {
