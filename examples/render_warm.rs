@@ -81,7 +81,11 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn render(renderer: &Renderer, fixture: &Fixture, data: &serde_json::Value) -> Result<Vec<u8>, String> {
+fn render(
+    renderer: &Renderer,
+    fixture: &Fixture,
+    data: &serde_json::Value,
+) -> Result<Vec<u8>, String> {
     renderer
         .render(&fixture.templates(), &fixture.job(data))
         .map(|rendered| rendered.pdf)

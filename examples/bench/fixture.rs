@@ -29,7 +29,11 @@ impl Fixture {
                 .map(str::to_owned)
                 .ok_or(format!("job.json: `{key}` missing"))
         };
-        let number = |key: &str| job[key].as_i64().ok_or(format!("job.json: `{key}` missing"));
+        let number = |key: &str| {
+            job[key]
+                .as_i64()
+                .ok_or(format!("job.json: `{key}` missing"))
+        };
         let offset = i32::try_from(number("offset_seconds")?)
             .ok()
             .and_then(|s| time::UtcOffset::from_whole_seconds(s).ok())
