@@ -12,7 +12,7 @@ use super::canonical::Hash;
 use super::clock::Clock;
 use super::entry::{Body, Recovered};
 use super::error::JournalError;
-use super::store::{Head, Journal, Mode};
+use super::store::{Head, Journal, Mode, UNCHANGED};
 
 /// What `repair` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,10 +61,31 @@ impl Journal {
             .and_then(|()| self.file.sync_data())
             .map_err(|e| JournalError::io(&self.path, "truncate", e))?;
         self.torn = None;
-        let head = self.write(Body::Recovered(Recovered {
-            dropped_bytes: torn,
-            dropped_sha256,
-        }))?;
+        let head = self
+            .write(Body::Recovered(Recovered {
+                dropped_bytes: torn,
+                dropped_sha256,
+            }))
+            .map_err(|e| match e {
+                // The cut is already done and fsynced: "unchanged" would be false. Nothing
+                // acknowledged is lost (a torn line never was), but the record of the cut is.
+                JournalError::WriteFailed {
+                    path,
+                    seq,
+                    kind,
+                    op,
+                    source,
+                    aftermath: UNCHANGED,
+                } => JournalError::WriteFailed {
+                    path,
+                    seq,
+                    kind,
+                    op,
+                    source,
+                    aftermath: "the torn line was cut (it held no acknowledged entry), but the cut could not be recorded",
+                },
+                other => other,
+            })?;
         Ok(RepairOutcome {
             dropped_bytes: torn,
             recovered: Some(head),

@@ -39,6 +39,9 @@ pub(super) enum Mode {
     Failed,
 }
 
+/// What a failed append says when its rollback worked.
+pub(super) const UNCHANGED: &str = "the journal is unchanged";
+
 /// An open hearing journal. Writable handles hold an exclusive lock on the file.
 pub struct Journal {
     pub(super) path: PathBuf,
@@ -245,7 +248,7 @@ impl Journal {
                 .and_then(|()| self.file.sync_data())
                 .is_ok();
             return Err(if rolled_back {
-                fail(op, source, "the journal is unchanged")
+                fail(op, source, UNCHANGED)
             } else {
                 self.mode = Mode::Failed;
                 fail(

@@ -4,7 +4,7 @@ mod cli;
 mod crash;
 mod excerpt;
 mod failed_write;
-mod independent;
+pub mod independent;
 mod mutations;
 mod props;
 mod store;
