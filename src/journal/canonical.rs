@@ -65,9 +65,8 @@ pub enum HexError {
 impl FromStr for Hash {
     type Err = HexError;
     fn from_str(s: &str) -> Result<Hash, HexError> {
-        let bytes = hex_decode(s, 32)?;
         let mut out = [0u8; 32];
-        out.copy_from_slice(&bytes);
+        decode_into(s, &mut out)?;
         Ok(Hash(out))
     }
 }
@@ -80,8 +79,18 @@ impl Serialize for Hash {
 
 impl<'de> Deserialize<'de> for Hash {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Hash, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(de::Error::custom)
+        // Three hashes on every line: decoded from the borrowed text, with no string built.
+        struct HexVisitor;
+        impl Visitor<'_> for HexVisitor {
+            type Value = Hash;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a SHA-256 hash in lowercase hex")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Hash, E> {
+                s.parse().map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_str(HexVisitor)
     }
 }
 
@@ -98,22 +107,44 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 
 /// Decode exactly `len` bytes of lowercase hex.
 pub fn hex_decode(s: &str, len: usize) -> Result<Vec<u8>, HexError> {
-    if s.len() != len * 2 {
+    let mut out = vec![0u8; len];
+    decode_into(s, &mut out)?;
+    Ok(out)
+}
+
+/// Decode lowercase hex into exactly `out.len()` bytes (three hashes per line: no allocation).
+fn decode_into(s: &str, out: &mut [u8]) -> Result<(), HexError> {
+    if s.len() != out.len() * 2 {
         return Err(HexError::Length {
-            expected: len * 2,
+            expected: out.len() * 2,
             found: s.chars().count(),
         });
     }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Ok(c - b'0'),
-        b'a'..=b'f' => Ok(c - b'a' + 10),
-        _ => Err(HexError::Digit),
-    };
-    s.as_bytes()
-        .chunks_exact(2)
-        .map(|pair| Ok(nibble(pair[0])? << 4 | nibble(pair[1])?))
-        .collect()
+    for (byte, pair) in out.iter_mut().zip(s.as_bytes().chunks_exact(2)) {
+        let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+        if (hi | lo) > 0x0f {
+            return Err(HexError::Digit);
+        }
+        *byte = hi << 4 | lo;
+    }
+    Ok(())
 }
+
+/// The value of each lowercase hex digit; 0xff for every other byte.
+const NIBBLE: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// A JSON value as the journal hashes it: integers only, object members sorted by key bytes,
 /// duplicate keys refused. Reading a body into this type is where those rules are enforced.

@@ -46,8 +46,7 @@ macro_rules! kinds {
 
             /// Read a body of the given kind; the error names the field, never its content.
             pub fn from_canon(kind: Kind, value: &CanonValue) -> Result<Body, String> {
-                let json = value.to_json();
-                match kind { $(Kind::$variant => typed(json).map(Body::$variant),)* }
+                match kind { $(Kind::$variant => typed(value).map(Body::$variant),)* }
             }
         }
     };
@@ -74,8 +73,13 @@ kinds! {
     Sealed(Sealed) = "sealed",
 }
 
-fn typed<T: DeserializeOwned>(json: serde_json::Value) -> Result<T, String> {
-    from_json_value(json)
+/// The body as `T`: straight from the tree when it fits, else through JSON with the path
+/// tracked, for a message that names the field.
+fn typed<T: DeserializeOwned>(value: &CanonValue) -> Result<T, String> {
+    if let Some(body) = super::typed::fast(value) {
+        return Ok(body);
+    }
+    from_json_value(value.to_json())
         .map_err(|e| format!("field `{}` {}", e.field.as_deref().unwrap_or("."), e.detail))
 }
 

@@ -51,6 +51,7 @@ mod repair;
 pub mod sample;
 pub mod seal;
 mod store;
+mod typed;
 pub mod verify;
 
 pub use canonical::{CanonValue, Hash};
