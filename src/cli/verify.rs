@@ -10,9 +10,10 @@ use crate::journal::{FaultCode, PublicKeyRecord, Report, VerifyOptions, verify_f
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
-    /// The journal or excerpt to check: a path, or a file name in the data directory.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The journal or excerpt to check: a path, or a file name in the data directory. Several
+    /// journals and excerpts are checked as many at a time as there are cores.
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Print a machine-readable report (docs/journal-format.md §9).
     #[arg(long)]
     pub json: bool,
@@ -28,7 +29,6 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
-    let path = resolve_journal(&args.file, args.data.as_deref());
     let mut trusted: Vec<PublicKeyRecord> = Vec::new();
     for file in &args.pubkeys {
         trusted.extend(keys::read_public_keys(file)?);
@@ -37,6 +37,69 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         trusted: (!args.pubkeys.is_empty()).then_some(trusted.as_slice()),
         ..VerifyOptions::default()
     };
+    let paths: Vec<PathBuf> = args
+        .files
+        .iter()
+        .map(|f| resolve_journal(f, args.data.as_deref()))
+        .collect();
+    match paths.as_slice() {
+        [path] => run_one(args, path, opts),
+        _ => run_many(args, &paths, opts),
+    }
+}
+
+/// Several journals and excerpts: a report for each, in the order given; then one line saying
+/// how many failed. The exit code is the worst of them (3 if any is not intact).
+fn run_many(args: &VerifyArgs, paths: &[PathBuf], opts: VerifyOptions<'_>) -> Result<(), CliError> {
+    if args.protocol.is_some() || paths.iter().any(|p| super::verify_pdf::is_pdf(p)) {
+        return Err(CliError::input(
+            "PDF documents are checked one at a time (hattama verify DOCUMENT.pdf --protocol FILE)",
+        ));
+    }
+    let results = crate::journal::verify_files(paths, opts);
+    let mut json = Vec::new();
+    let mut text = String::new();
+    let (mut broken, mut unreadable) = (0, 0);
+    for (path, result) in paths.iter().zip(results) {
+        match result {
+            Ok(report) => {
+                if let Some(fault) = &report.fault {
+                    broken += 1;
+                    eprintln!("error: {}: {fault}", path.display());
+                }
+                if args.json {
+                    json.push(JsonReport::new(path, &report));
+                } else {
+                    text.push_str(&human(path, &report));
+                }
+            }
+            Err(e) => {
+                unreadable += 1;
+                eprintln!("{}", CliError::from(e));
+            }
+        }
+    }
+    if args.json {
+        let out = serde_json::to_string_pretty(&json)
+            .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
+        emit(&format!("{out}\n"))?;
+    } else {
+        emit(&text)?;
+    }
+    let summary = format!(
+        "{} of {} files not intact, {unreadable} unreadable",
+        broken,
+        paths.len()
+    );
+    match (broken, unreadable) {
+        (0, 0) => Ok(()),
+        (0, _) => Err(CliError::input(summary)),
+        _ => Err(CliError::integrity(summary)),
+    }
+}
+
+fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<(), CliError> {
+    let path = path.to_path_buf();
     if super::verify_pdf::is_pdf(&path) {
         let protocol = args
             .protocol

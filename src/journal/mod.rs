@@ -66,4 +66,6 @@ pub use paths::{default_data_dir, file_name};
 pub use repair::{RepairOutcome, repair};
 pub use seal::{Ed25519Signer, Ed25519Verifier, SealError, Signer, Verifier};
 pub use store::{Entries, Head, Journal};
-pub use verify::{ExcerptInfo, Report, SealInfo, VerifyOptions, verify_file, verify_reader};
+pub use verify::{
+    ExcerptInfo, Report, SealInfo, VerifyOptions, verify_file, verify_files, verify_reader,
+};
