@@ -445,3 +445,36 @@ fn demo_writes_a_sealed_verified_hearing_and_excerpt() {
     assert_eq!(again.code, 1, "{}", again.stderr);
     assert_eq!(fs::read_to_string(&journal).unwrap(), text);
 }
+
+#[test]
+fn several_files_are_verified_together_each_reported_and_the_worst_decides_the_exit() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let paths: Vec<_> = dirs.iter().map(|d| sample_journal(d.path())).collect();
+    let all: Vec<&str> = std::iter::once("verify")
+        .chain(paths.iter().map(|p| s(p)))
+        .collect();
+    let run = hattama(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.matches("status: INTACT").count(), 3, "{}", run.stdout);
+
+    // The middle one altered: the others still reported, in the order given; exit 3.
+    let text = fs::read_to_string(&paths[1]).unwrap();
+    fs::write(&paths[1], text.replacen("\"seq\":4", "\"seq\":5", 1)).unwrap();
+    let run = hattama(&all);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let order: Vec<usize> = paths
+        .iter()
+        .map(|p| run.stdout.find(s(p)).expect("every file reported"))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", run.stdout);
+    assert!(run.stderr.contains(s(&paths[1])) && run.stderr.contains("1 of 3 files not intact"));
+
+    let run = hattama(&["verify", s(&paths[0]), s(&paths[2]), "--json"]);
+    let reports: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(reports.as_array().map(Vec::len), Some(2));
+    assert_eq!(run.code, 0);
+
+    let run = hattama(&["verify", s(&paths[0]), s(&paths[2]), "--protocol", s(&paths[0])]);
+    assert_eq!(run.code, 2);
+    assert_one_line_error(&run);
+}
