@@ -455,7 +455,12 @@ fn several_files_are_verified_together_each_reported_and_the_worst_decides_the_e
         .collect();
     let run = hattama(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout.matches("status: INTACT").count(), 3, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("status: INTACT").count(),
+        3,
+        "{}",
+        run.stdout
+    );
 
     // The middle one altered: the others still reported, in the order given; exit 3.
     let text = fs::read_to_string(&paths[1]).unwrap();
@@ -474,7 +479,13 @@ fn several_files_are_verified_together_each_reported_and_the_worst_decides_the_e
     assert_eq!(reports.as_array().map(Vec::len), Some(2));
     assert_eq!(run.code, 0);
 
-    let run = hattama(&["verify", s(&paths[0]), s(&paths[2]), "--protocol", s(&paths[0])]);
+    let run = hattama(&[
+        "verify",
+        s(&paths[0]),
+        s(&paths[2]),
+        "--protocol",
+        s(&paths[0]),
+    ]);
     assert_eq!(run.code, 2);
     assert_one_line_error(&run);
 }
