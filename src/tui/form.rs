@@ -28,6 +28,21 @@ pub enum Label {
 }
 
 impl Label {
+    /// Choice options named by terms of the law catalog's `group`.
+    pub fn terms(group: &'static str, ids: &[&str]) -> Vec<(String, Label)> {
+        ids.iter()
+            .map(|id| (id.to_string(), Label::Term(group, id.to_string())))
+            .collect()
+    }
+
+    /// Choice options named by interface strings: (id, string key) pairs.
+    pub fn ui_options(pairs: &[(&str, &'static str)]) -> Vec<(String, Label)> {
+        pairs
+            .iter()
+            .map(|(id, key)| (id.to_string(), Label::Ui(key)))
+            .collect()
+    }
+
     pub fn text(&self, ctx: &Ctx) -> String {
         match self {
             Label::Ui(key) => ctx.t(key).to_string(),

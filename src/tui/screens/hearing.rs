@@ -275,7 +275,7 @@ impl HearingScreen {
             KeyCode::Char('b') => {
                 let wizard = match self.parked.take() {
                     Some(state) => Wizard::restore(state, ctx, &self.session),
-                    None => Wizard::new(ctx, &self.session, selected.as_deref()),
+                    None => Wizard::new(&self.session, selected.as_deref()),
                 };
                 self.mode = Mode::Wizard(Box::new(wizard));
                 return Action::None;

@@ -247,17 +247,6 @@ fn row(path: PathBuf) -> Row {
 }
 
 fn new_hearing_form(ctx: &Ctx) -> Form {
-    let term = |group: &'static str, ids: &[&str]| -> Vec<(String, Label)> {
-        ids.iter()
-            .map(|id| (id.to_string(), Label::Term(group, id.to_string())))
-            .collect()
-    };
-    let ui = |pairs: &[(&str, &'static str)]| -> Vec<(String, Label)> {
-        pairs
-            .iter()
-            .map(|(id, key)| (id.to_string(), Label::Ui(key)))
-            .collect()
-    };
     let default_lang = if ctx.lang == crate::law::Lang::Kk {
         "kk"
     } else {
@@ -272,12 +261,12 @@ fn new_hearing_form(ctx: &Ctx) -> Form {
             Field::text("new.case_number", "").required(),
             Field::choice(
                 "new.case_kind",
-                term("case_kind", &["civil", "criminal", "administrative"]),
+                Label::terms("case_kind", &["civil", "criminal", "administrative"]),
                 "civil",
             ),
             Field::choice(
                 "new.instance",
-                ui(&[
+                Label::ui_options(&[
                     ("first", "instance.first"),
                     ("appeal", "instance.appeal"),
                     ("cassation", "instance.cassation"),
@@ -286,7 +275,7 @@ fn new_hearing_form(ctx: &Ctx) -> Form {
             ),
             Field::choice(
                 "new.language",
-                ui(&[("kk", "language.kk"), ("ru", "language.ru")]),
+                Label::ui_options(&[("kk", "language.kk"), ("ru", "language.ru")]),
                 default_lang,
             ),
             Field::flag("new.online", false),

@@ -223,9 +223,7 @@ impl Wizard {
             );
             let legend = vec![
                 ctx.t("wizard.legend").to_string(),
-                selected
-                    .map(|o| summary_line(ctx, o, rep.mci_kzt))
-                    .unwrap_or_default(),
+                selected.map(|o| summary_line(ctx, o)).unwrap_or_default(),
             ];
             list::draw(f, bottom, "", &legend, None, false);
             return;
@@ -245,13 +243,11 @@ impl Wizard {
             Some(self.options.index),
             false,
         );
-        let why = selected
-            .map(|o| self.why_lines(ctx, o, rep.mci_kzt))
-            .unwrap_or_default();
+        let why = selected.map(|o| self.why_lines(ctx, o)).unwrap_or_default();
         wrapped(f, split[1], ctx.t("wizard.why"), &why);
     }
 
-    fn why_lines(&self, ctx: &Ctx, o: &OptionOut, mci_kzt: Option<u32>) -> Vec<String> {
+    fn why_lines(&self, ctx: &Ctx, o: &OptionOut) -> Vec<String> {
         let mut out = vec![
             format!(
                 "{} {} — {}",
@@ -268,7 +264,7 @@ impl Wizard {
         if let Some(act) = &o.act_name {
             out.push(format!("{}: {act}", ctx.term("label", "act")));
         }
-        out.push(summary_line(ctx, o, mci_kzt));
+        out.push(summary_line(ctx, o));
         if let Some(a) = &o.appeal {
             let deadline = a
                 .deadline
@@ -308,9 +304,8 @@ impl Wizard {
     }
 
     fn chosen_lines(&self, ctx: &Ctx) -> Vec<String> {
-        let mci_kzt = self.advice.as_ref().and_then(|a| a.mci_kzt);
         match self.chosen_report(ctx) {
-            Some(o) => self.why_lines(ctx, &o, mci_kzt),
+            Some(o) => self.why_lines(ctx, &o),
             None => Vec::new(),
         }
     }
@@ -328,7 +323,7 @@ pub fn wrapped(f: &mut Frame, area: Rect, title: &str, lines: &[String]) {
 }
 
 /// Amount and limits of an option on one line (MCI with tenge, hours, days).
-fn summary_line(ctx: &Ctx, o: &OptionOut, mci_kzt: Option<u32>) -> String {
+fn summary_line(ctx: &Ctx, o: &OptionOut) -> String {
     let mut parts = Vec::new();
     if let Some(mci) = o.amount_mci {
         let upto = if o
@@ -350,7 +345,6 @@ fn summary_line(ctx: &Ctx, o: &OptionOut, mci_kzt: Option<u32>) -> String {
             })
             .unwrap_or_default();
         parts.push(format!("{upto}{mci} {}{kzt}", ctx.term("unit", "mci")));
-        let _ = mci_kzt;
     }
     if let Some(max) = o.max_hours {
         parts.push(format!(

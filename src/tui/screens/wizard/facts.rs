@@ -11,17 +11,6 @@ use crate::tui::form::{Field, Form, Label};
 
 /// The facts form, with what the protocol already knows about the person filled in.
 pub fn form(p: Option<&Participant>) -> Form {
-    let term = |group: &'static str, ids: &[&str]| -> Vec<(String, Label)> {
-        ids.iter()
-            .map(|id| (id.to_string(), Label::Term(group, id.to_string())))
-            .collect()
-    };
-    let ui = |pairs: &[(&str, &'static str)]| -> Vec<(String, Label)> {
-        pairs
-            .iter()
-            .map(|(id, key)| (id.to_string(), Label::Ui(key)))
-            .collect()
-    };
     let birth = p
         .and_then(|p| p.details.birth_date.clone())
         .unwrap_or_default();
@@ -30,7 +19,7 @@ pub fn form(p: Option<&Participant>) -> Form {
         vec![
             Field::choice(
                 "facts.where",
-                term(
+                Label::terms(
                     "place",
                     &["in_session", "left_courtroom", "outside_session", "evasion"],
                 ),
@@ -38,7 +27,7 @@ pub fn form(p: Option<&Participant>) -> Form {
             ),
             Field::choice(
                 "facts.conduct",
-                term(
+                Label::terms(
                     "conduct",
                     &[
                         "breach_of_order",
@@ -60,7 +49,7 @@ pub fn form(p: Option<&Participant>) -> Form {
             Field::flag("facts.jury", false),
             Field::choice(
                 "facts.person_kind",
-                ui(&[
+                Label::ui_options(&[
                     ("natural", "person_kind.natural"),
                     ("official", "person_kind.official"),
                     ("legal_entity", "person_kind.legal_entity"),
@@ -70,7 +59,7 @@ pub fn form(p: Option<&Participant>) -> Form {
             Field::text("facts.birth_date", &birth),
             Field::choice(
                 "facts.sex",
-                ui(&[
+                Label::ui_options(&[
                     ("unknown", "common.unknown"),
                     ("female", "sex.female"),
                     ("male", "sex.male"),
@@ -82,7 +71,7 @@ pub fn form(p: Option<&Participant>) -> Form {
             Field::tri("facts.raises_children_alone", "unknown"),
             Field::choice(
                 "facts.disability_group",
-                ui(&[
+                Label::ui_options(&[
                     ("unknown", "common.unknown"),
                     ("none", "disability.none"),
                     ("1", "disability.1"),

@@ -76,7 +76,7 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    pub fn new(ctx: &Ctx, s: &Session, who: Option<&str>) -> Wizard {
+    pub fn new(s: &Session, who: Option<&str>) -> Wizard {
         let mut w = Wizard {
             step: Step::Who,
             who: None,
@@ -95,13 +95,12 @@ impl Wizard {
         if let Some(i) = who.and_then(|id| s.hearing.participants.iter().position(|p| p.id == id)) {
             w.who_cursor.index = i;
         }
-        let _ = ctx;
         w
     }
 
     /// Rebuild from a draft: the advice is worked out again from the facts in the journal.
     pub fn restore(state: WizardState, ctx: &Ctx, s: &Session) -> Wizard {
-        let mut w = Wizard::new(ctx, s, state.who.as_deref());
+        let mut w = Wizard::new(s, state.who.as_deref());
         w.who = state.who.clone();
         w.facts = facts::form(w.who.as_deref().and_then(|id| s.hearing.participant(id)));
         w.facts.restore(&state.facts);
