@@ -167,6 +167,14 @@ fn create_hearing_with_defendant(t: &mut Term) {
     t.wait_for("p1 Иванов Иван Иванович — ответчик");
 }
 
+/// `b`, then the first participant: the wizard's facts form.
+fn open_wizard_on_defendant(t: &mut Term) {
+    t.send("b");
+    t.wait_for("Кто нарушил?");
+    t.send(ENTER);
+    t.wait_for("Обстоятельства");
+}
+
 #[test]
 fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
@@ -174,10 +182,7 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     create_hearing_with_defendant(&mut t);
 
     // Paragraph 10: who, what, the options, CoAO 653 fine.
-    t.send("b");
-    t.wait_for("Кто нарушил?");
-    t.send(ENTER);
-    t.wait_for("Обстоятельства");
+    open_wizard_on_defendant(&mut t);
     t.send(DOWN);
     t.send(&RIGHT.repeat(4));
     t.send(DOWN);
@@ -271,10 +276,7 @@ fn a_process_killed_mid_wizard_gets_its_draft_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Term::start(dir.path());
     create_hearing_with_defendant(&mut t);
-    t.send("b");
-    t.wait_for("Кто нарушил?");
-    t.send(ENTER);
-    t.wait_for("Обстоятельства");
+    open_wizard_on_defendant(&mut t);
     t.send(DOWN);
     t.send(DOWN);
     t.typed("Выкрикивал с места во время допроса");

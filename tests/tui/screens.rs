@@ -140,10 +140,7 @@ fn a_tampered_journal_shows_the_first_bad_entry() {
 fn hostile_text_is_neutralised_and_cut_to_fit() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
-    typed(
-        &mut app,
-        "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n",
-    );
+    open_minimal_hearing(&mut app);
     let long = "Ж".repeat(10_000);
     typed(&mut app, "a");
     typed(&mut app, "Evil\u{1b}[2J\u{202e}name");
@@ -168,10 +165,7 @@ fn hostile_text_is_neutralised_and_cut_to_fit() {
 fn a_dropped_wizard_comes_back_from_its_draft() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
-    typed(
-        &mut app,
-        "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n",
-    );
+    open_minimal_hearing(&mut app);
     typed(&mut app, "aИванов\n");
     typed(&mut app, "b\n↓↓Неоконченное описание");
     drop(app);
@@ -201,4 +195,9 @@ fn the_language_switches_at_runtime_with_f2() {
     assert!(screen(&mut app, 80, 24).contains("Судебные заседания"));
     key(&mut app, KeyCode::F(2));
     assert!(screen(&mut app, 80, 24).contains("Hearings"));
+}
+
+/// A hearing with only the required fields filled (court, judge, secretary, case, place).
+fn open_minimal_hearing(app: &mut App) {
+    typed(app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");
 }

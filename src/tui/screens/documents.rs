@@ -219,16 +219,18 @@ fn kind_key(h: &crate::hearing::Hearing, seq: u64) -> &'static str {
     }
 }
 
-/// Act forms that are documents of their own (the rest live in the protocol).
-fn needs_document(act_form: &str) -> bool {
+/// Act forms that must be drawn up as a document of their own (a ruling "in the protocol" may
+/// also be issued as one, but need not be).
+pub fn separate_act(act_form: &str) -> bool {
     matches!(
         act_form,
-        "separate_reasoned_ruling"
-            | "ruling_criminal"
-            | "ruling_administrative"
-            | "ruling_civil"
-            | "ruling_in_protocol"
+        "separate_reasoned_ruling" | "ruling_criminal" | "ruling_administrative" | "ruling_civil"
     )
+}
+
+/// Act forms a document can be issued for.
+fn needs_document(act_form: &str) -> bool {
+    separate_act(act_form) || act_form == "ruling_in_protocol"
 }
 
 /// Write `prepared` as a new PDF in the documents directory and record it in the journal.

@@ -246,13 +246,7 @@ pub fn follow_ups(ctx: &Ctx, h: &Hearing) -> Vec<String> {
         let Some(view) = h.measure(e.seq) else {
             continue;
         };
-        let needs_ruling = matches!(
-            view.measure.act_form.as_str(),
-            "separate_reasoned_ruling"
-                | "ruling_criminal"
-                | "ruling_administrative"
-                | "ruling_civil"
-        );
+        let needs_ruling = super::documents::separate_act(&view.measure.act_form);
         let issued = h.entries.iter().any(
             |x| matches!(&x.body, Some(Body::RulingIssued(r)) if r.measure_seq == Some(e.seq)),
         );

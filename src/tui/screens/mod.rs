@@ -2,7 +2,7 @@
 
 mod check;
 mod desk;
-mod documents;
+pub mod documents;
 mod events;
 mod hearing;
 mod list;

@@ -124,11 +124,9 @@ impl Wizard {
                     )],
                 )];
                 if let Some(o) = self.chosen_report(ctx) {
-                    if o.act.is_some_and(|a| {
-                        a != "protocol_entry"
-                            && a != "presiding_judge_order"
-                            && a != "ruling_in_protocol"
-                    }) {
+                    if o.act
+                        .is_some_and(crate::tui::screens::documents::separate_act)
+                    {
                         lines.push(ctx.t("follow.ruling_due").to_string());
                     }
                     for r in &o.follow_ups {
