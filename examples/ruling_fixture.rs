@@ -4,7 +4,7 @@
 //! that our renderer and the Python `typst` package compile the same files.
 //!
 //! Usage: `ruling_fixture DIR` (DIR must not exist). Writes `DIR/root/{common.typ,
-//! ru/coao653-ruling.typ, data.json, excerpt.json}` and `DIR/job.json`.
+//! ru/coao653-ruling.typ, data.json, render.json, excerpt.json}` and `DIR/job.json`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -54,6 +54,8 @@ fn write(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     }
     std::fs::write(root.join("data.json"), serde_json::to_vec(&prepared.data)?)?;
     std::fs::write(root.join("excerpt.json"), excerpt)?;
+    let hints = hattama::render::Renderer::new().hints(&prepared.data)?;
+    std::fs::write(root.join("render.json"), hints)?;
     let job = serde_json::json!({
         "template": prepared.kind.template(prepared.lang),
         "ident": format!("{}#{}#{}#ru", summary.head, prepared.kind.id(), demo.coao653_seq),

@@ -3,7 +3,8 @@
 //! This module is the only place that imports Typst. It owns
 //! - `fonts`: PT Serif, compiled in;
 //! - `templates`: the built-in template set or a `--templates DIR` override;
-//! - `data`: the job's data as the template reads it, `json("/data.json")`;
+//! - `data`: the job's data as the template reads it, `json("/data.json")`, and what the
+//!   templates' costlier rules need to know about it, `json("/render.json")`;
 //! - `world`: the closed Typst world of one render (no network, packages or clock);
 //! - `diagnostics`: Typst errors as `path:line:col: error: message` lines;
 //! - `export`: PDF/A-3b export, document metadata, the attachment check;
@@ -115,6 +116,12 @@ impl Renderer {
             .map(|(lines, _)| lines)
     }
 
+    /// `/render.json` as a template rendering `data` reads it: for running a template outside
+    /// Hattama, e.g. with another Typst front end on the same files.
+    pub fn hints(&self, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
+        Ok(data::encode(data, &self.fonts)?.hints.to_vec())
+    }
+
     /// Compile `job` and hand the laid-out document to `finish`; returns its result and
     /// Typst's warnings.
     fn compile_with<T>(
@@ -124,8 +131,12 @@ impl Renderer {
         finish: impl FnOnce(&RenderWorld, PagedDocument) -> Result<T, RenderError>,
     ) -> Result<(T, Vec<String>), RenderError> {
         let main = templates.locate(job.template)?;
-        let (data, mut warnings) = data::encode(job.data, &self.fonts)?;
-        let mut files = vec![(data::FILE_NAME, data)];
+        let encoded = data::encode(job.data, &self.fonts)?;
+        let mut warnings = encoded.warnings;
+        let mut files = vec![
+            (data::FILE_NAME, encoded.data),
+            (data::HINTS_FILE_NAME, encoded.hints),
+        ];
         for attachment in &job.attachments {
             files.push((&attachment.name, Bytes::new(attachment.bytes.clone())));
         }

@@ -21,7 +21,7 @@ pub(crate) struct RenderWorld<'a> {
     templates: &'a Templates,
     main: FileId,
     today: time::Date,
-    /// `/data.json` and the attachments, served ahead of the template set so a template file
+    /// `/data.json`, `/render.json` and the attachments, served ahead of the template set so a template file
     /// of the same name cannot stand in for the job's data.
     job_files: Vec<(FileId, Bytes)>,
     /// Typst asks for the same source many times in a compile (evaluation, then every span it

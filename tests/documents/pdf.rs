@@ -3,7 +3,7 @@
 
 use hattama::documents::DocLang;
 use hattama::documents::binding::check_document;
-use hattama::documents::issue::{issue, render};
+use hattama::documents::issue::{issue, preview, render};
 use hattama::documents::protocol::prepare_protocol;
 use hattama::documents::ruling::prepare_ruling;
 use hattama::journal::{SystemClock, VerifyOptions};
@@ -92,6 +92,48 @@ fn every_kazakh_letter_round_trips_through_a_pdf() {
     p.data["measure"]["grounds"] = letters.into();
     let (pdf, _) = render(&d.journal, &p, &Renderer::new(), &Templates::Builtin).unwrap();
     assert!(pdf_text(&pdf).contains(letters));
+}
+
+#[test]
+fn a_run_without_spaces_is_cut_to_the_column_and_hashes_are_left_whole() {
+    let (_dir, d, h) = demo_hearing();
+    let renderer = Renderer::new();
+    let longest_run = |lines: &[String], c: char| {
+        lines
+            .iter()
+            .flat_map(|line| line.split(|x| x != c))
+            .map(|run| run.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    for lang in [DocLang::Kk, DocLang::Ru] {
+        let mut p = prepare_ruling(&h, d.coao653_seq, lang, &catalog()).unwrap();
+        // The demo's data: the hashes of the binding block print whole, one per line.
+        let lines = preview(&d.journal, &p, &renderer, &Templates::Builtin).unwrap();
+        let head = h.last_seal().unwrap().0.hash.to_hex();
+        assert!(
+            lines.iter().any(|l| l.contains(&head)),
+            "{lang:?}: {lines:#?}"
+        );
+        let count =
+            |lines: &[String]| -> usize { lines.iter().map(|l| l.matches('Ж').count()).sum() };
+        let replaced = p.data["person"]["workplace"]
+            .as_str()
+            .unwrap()
+            .matches('Ж')
+            .count();
+        let before = count(&lines) - replaced;
+        // 200 of the widest capital in the workplace field, a column about 9 cm wide: cut into
+        // lines that fit it (about 28 at 12 pt), every letter kept.
+        p.data["person"]["workplace"] = "Ж".repeat(200).into();
+        let lines = preview(&d.journal, &p, &renderer, &Templates::Builtin).unwrap();
+        let run = longest_run(&lines, 'Ж');
+        assert!(
+            run > 0 && run <= 32,
+            "{lang:?}: a line holds {run} Ж: {lines:#?}"
+        );
+        assert_eq!(count(&lines), before + 200, "{lang:?}: {lines:#?}");
+    }
 }
 
 #[test]
