@@ -10,6 +10,7 @@
 pub mod binding;
 pub mod data;
 pub mod issue;
+pub mod lack;
 pub mod protocol;
 pub mod ruling;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::hearing::HearingError;
 use crate::law::Lang;
+use lack::Lack;
 
 /// The document kinds, named as `ruling_issued.document_kind` records them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -101,9 +103,17 @@ pub enum DocumentError {
         "the protocol is not sealed up to entry {0}; close and seal it before issuing documents from it"
     )]
     NotSealed(u64),
-    #[error("cannot issue the {kind} — the law requires what the protocol lacks: {}", .missing.join("; "))]
+    #[error("cannot issue the {kind} — the law requires what the protocol lacks: {}", join(.missing))]
     Missing {
         kind: &'static str,
-        missing: Vec<String>,
+        missing: Vec<Lack>,
     },
+}
+
+fn join(missing: &[Lack]) -> String {
+    missing
+        .iter()
+        .map(Lack::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use super::data::{binding, clock_time, group_digits, heading, long_date, person, term};
+use super::lack::{Detail, Lack};
 use super::{DocLang, DocumentError, DocumentKind, Prepared};
 use crate::hearing::{Hearing, MeasureView};
 use crate::journal::entry::{CaseKind, Penalty};
@@ -148,38 +149,35 @@ fn missing(
     view: &MeasureView<'_>,
     kind: DocumentKind,
     measure: Option<Measure>,
-) -> Vec<String> {
+) -> Vec<Lack> {
     let mut out = Vec::new();
     let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
     if blank(Some(&h.opened.court)) || blank(Some(&h.opened.judge)) {
-        out.push("the court and the judge (hearing_opened)".into());
+        out.push(Lack::CourtAndJudge);
     }
     if kind == DocumentKind::Coao653Ruling && blank(h.opened.place.as_deref()) {
-        out.push("the place of the hearing (hearing_opened.place; CoAO 822(1)2)".into());
+        out.push(Lack::Place);
     }
     let Some(p) = view.participant else {
-        out.push("the person the measure concerns (measure_applied.participant_id)".into());
+        out.push(Lack::Person);
         return out;
     };
     if blank(Some(&p.name)) {
-        out.push(format!("participant {}: full name", p.id));
+        out.push(Lack::FullName(p.id.clone()));
     }
     if kind == DocumentKind::Coao653Ruling {
         let d = &p.details;
         let fields = [
-            ("IIN", p.iin.as_deref()),
-            ("date of birth", d.birth_date.as_deref()),
-            ("place of residence", d.residence.as_deref()),
-            (
-                "registration at the place of residence",
-                d.registration.as_deref(),
-            ),
-            ("identity document", d.id_document.as_deref()),
-            ("place of work", d.workplace.as_deref()),
+            (Detail::Iin, p.iin.as_deref()),
+            (Detail::BirthDate, d.birth_date.as_deref()),
+            (Detail::Residence, d.residence.as_deref()),
+            (Detail::Registration, d.registration.as_deref()),
+            (Detail::IdDocument, d.id_document.as_deref()),
+            (Detail::Workplace, d.workplace.as_deref()),
         ];
         for (what, value) in fields {
             if blank(value) {
-                out.push(format!("participant {}: {what} (CoAO 822(1)3)", p.id));
+                out.push(Lack::Detail(p.id.clone(), what));
             }
         }
         let heard = view
@@ -187,22 +185,16 @@ fn missing(
             .iter()
             .any(|(_, x)| x.participant_id == p.id);
         if !heard {
-            out.push(format!(
-                "the explanation of participant {} or a note that they declined (explanation_heard; CPC 120(2))",
-                p.id
-            ));
+            out.push(Lack::Explanation(p.id.clone()));
         }
     }
     match view.incident {
-        None => out.push("the incident the measure answers (measure_applied.incident_seq)".into()),
-        Some((_, i)) if blank(i.description.as_deref()) => out.push(
-            "the circumstances of the incident in words (incident_recorded.description; CoAO 822(1)6)"
-                .into(),
-        ),
+        None => out.push(Lack::Incident),
+        Some((_, i)) if blank(i.description.as_deref()) => out.push(Lack::Circumstances),
         Some(_) => {}
     }
     if blank(Some(&view.measure.grounds)) {
-        out.push("the judge's grounds (measure_applied.grounds)".into());
+        out.push(Lack::Grounds);
     }
     let penalty = view.measure.penalty.unwrap_or_default();
     let amount = match measure {
@@ -214,7 +206,7 @@ fn missing(
         _ => false,
     };
     if amount {
-        out.push("the penalty imposed (measure_applied.penalty)".into());
+        out.push(Lack::Penalty);
     }
     out
 }
@@ -226,16 +218,14 @@ fn engine_option(
     cat: &Catalog,
     lang: DocLang,
 ) -> Result<OptionOut, DocumentError> {
-    let refuse = |what: String| DocumentError::Missing {
+    let refuse = |what: Lack| DocumentError::Missing {
         kind: "ruling",
         missing: vec![what],
     };
-    let (_, incident) = view
-        .incident
-        .ok_or_else(|| refuse("the incident the measure answers".into()))?;
+    let (_, incident) = view.incident.ok_or_else(|| refuse(Lack::Incident))?;
     let facts = Facts::from_json(&incident.facts.to_string())
         .and_then(|f| f.validate(cat).map(|()| f))
-        .map_err(|e| refuse(format!("facts the law catalog accepts ({e})")))?;
+        .map_err(|e| refuse(Lack::Facts(e.to_string())))?;
     let advice = law::advise(&facts, cat);
     let shown = report(&advice, cat, lang.lang());
     let id = measure.map_or("", Measure::id);
@@ -243,7 +233,7 @@ fn engine_option(
         .options
         .into_iter()
         .find(|o| o.measure == id)
-        .ok_or_else(|| refuse(format!("a measure the law knows for this case ({id})")))
+        .ok_or_else(|| refuse(Lack::Measure(id.into())))
 }
 
 fn penalty_data(p: &Penalty, measure: Option<Measure>) -> Value {

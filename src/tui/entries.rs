@@ -95,7 +95,7 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
             let mut s = format!(
                 "{} ({})",
                 ctx.term("measure", &m.measure_id),
-                m.citations.join(", ")
+                ctx.cites(&m.citations)
             );
             if let Some(p) = &m.participant_id {
                 s.push_str(&format!(" — {}", name_of(h, p)));

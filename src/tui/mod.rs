@@ -82,6 +82,11 @@ impl Ctx {
     }
 
     /// The renderer, built on first use (fonts parsed once per process).
+    /// Citation ids (`CoAO 653(1)`) as the interface's language writes them.
+    pub fn cites(&self, basis: &[String]) -> String {
+        cites(&self.catalog, basis, self.lang)
+    }
+
     pub fn renderer(&self) -> &Renderer {
         self.renderer.get_or_init(Renderer::new)
     }
@@ -111,4 +116,13 @@ pub fn run(mut app: App) -> io::Result<()> {
     })();
     ratatui::restore();
     result
+}
+
+/// Citation ids in `lang`, joined; a citation holds commas of its own, hence the semicolon.
+pub fn cites(catalog: &Catalog, basis: &[String], lang: Lang) -> String {
+    basis
+        .iter()
+        .map(|b| crate::law::citation::cite(catalog, b, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -154,7 +154,11 @@ fn a_ruling_missing_what_the_law_requires_is_refused_with_the_whole_list() {
     let DocumentError::Missing { missing, .. } = &err else {
         panic!("{err}");
     };
-    let all = missing.join("\n");
+    let all = missing
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     for what in [
         "place of the hearing",
         "IIN",

@@ -201,3 +201,32 @@ fn the_language_switches_at_runtime_with_f2() {
 fn open_minimal_hearing(app: &mut App) {
     typed(app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");
 }
+
+#[test]
+fn a_refused_ruling_lists_what_is_missing_in_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    open_minimal_hearing(&mut app);
+    // A participant with a name only: the CoAO 653 ruling needs the person's details.
+    typed(&mut app, "aИванов Иван Иванович\n");
+    typed(&mut app, "b\n");
+    typed(&mut app, "↓→→→→↓Спиной к суду↓↓→\n");
+    typed(
+        &mut app,
+        "↓↓↓↓\n\n\tНе хотел\n\n\nПосле замечания продолжил\n\n",
+    );
+    typed(&mut app, "sx\ngs");
+    key(&mut app, KeyCode::Esc);
+    typed(&mut app, "o\n");
+    let ru = screen(&mut app, 100, 40);
+    assert!(ru.contains("Чего не хватает"), "{ru}");
+    assert!(ru.contains("ИИН (п. 3 ч. 1 ст. 822 КоАП)"), "{ru}");
+    assert!(!ru.contains("CoAO"), "{ru}");
+    key(&mut app, KeyCode::F(2));
+    typed(&mut app, "\n");
+    let next = screen(&mut app, 100, 40);
+    assert!(
+        next.contains("What is missing") || next.contains("Не жетіспейді"),
+        "{next}"
+    );
+}

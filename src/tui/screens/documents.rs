@@ -12,6 +12,7 @@ use super::hearing::Sub;
 use super::list::{self, Cursor};
 use super::{Action, Status};
 use crate::documents::issue::{issue, preview};
+use crate::documents::lack::{Detail, Lack};
 use crate::documents::protocol::prepare_protocol;
 use crate::documents::ruling::prepare_ruling;
 use crate::documents::{DocLang, DocumentError, Prepared};
@@ -111,7 +112,9 @@ impl Documents {
         self.problem.clear();
         let refused = |this: &mut Documents, e: DocumentError| {
             this.problem = match &e {
-                DocumentError::Missing { missing, .. } => missing.clone(),
+                DocumentError::Missing { missing, .. } => {
+                    missing.iter().map(|lack| lack_text(ctx, lack)).collect()
+                }
                 other => vec![other.to_string()],
             };
             Sub::Stay(Action::Status(Status::error(ctx.t("docs.refused"))))
@@ -284,4 +287,37 @@ fn free_name(dir: &std::path::Path, s: &Session, p: &Prepared) -> PathBuf {
         n += 1;
     }
     path
+}
+
+/// A gap in the protocol in the interface's language, naming the participant by id as the
+/// roster shows it.
+fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
+    let id = |id: &str| [("id", id.to_string())];
+    match lack {
+        Lack::CourtAndJudge => ctx.t("docs.lack.court_judge").into(),
+        Lack::Place => ctx.t("docs.lack.place").into(),
+        Lack::Person => ctx.t("docs.lack.person").into(),
+        Lack::FullName(p) => ctx.tf("docs.lack.full_name", &id(p)),
+        Lack::Detail(p, detail) => {
+            let what = ctx.t(match detail {
+                Detail::Iin => "person.iin",
+                Detail::BirthDate => "docs.lack.birth_date",
+                Detail::Residence => "person.residence",
+                Detail::Registration => "person.registration",
+                Detail::IdDocument => "person.id_document",
+                Detail::Workplace => "person.workplace",
+            });
+            ctx.tf(
+                "docs.lack.detail",
+                &[("id", p.clone()), ("what", what.into())],
+            )
+        }
+        Lack::Explanation(p) => ctx.tf("docs.lack.explanation", &id(p)),
+        Lack::Incident => ctx.t("docs.lack.incident").into(),
+        Lack::Circumstances => ctx.t("docs.lack.circumstances").into(),
+        Lack::Grounds => ctx.t("docs.lack.grounds").into(),
+        Lack::Penalty => ctx.t("docs.lack.penalty").into(),
+        Lack::Facts(why) => ctx.tf("docs.lack.facts", &[("why", why.clone())]),
+        Lack::Measure(m) => ctx.tf("docs.lack.measure", &id(m)),
+    }
 }

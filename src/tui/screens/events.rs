@@ -283,7 +283,7 @@ fn measure_follow_ups(ctx: &Ctx, h: &Hearing, seq: u64) -> Vec<String> {
         .into_iter()
         .filter(|o| o.measure == measure.id())
         .flat_map(|o| o.follow_ups)
-        .map(|r| format!("{} ({})", r.text, r.basis.join(", ")))
+        .map(|r| format!("{} ({})", r.text, ctx.cites(&r.basis)))
         .collect()
 }
 

@@ -7,7 +7,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Step, Wizard, announcement};
-use crate::law::citation::cite;
 use crate::law::report::{OptionOut, report};
 use crate::tui::screens::list;
 use crate::tui::session::Session;
@@ -130,7 +129,7 @@ impl Wizard {
                         lines.push(ctx.t("follow.ruling_due").to_string());
                     }
                     for r in &o.follow_ups {
-                        lines.push(format!("→ {} ({})", r.text, self.cites(ctx, &r.basis)));
+                        lines.push(format!("→ {} ({})", r.text, ctx.cites(&r.basis)));
                     }
                 }
                 lines.push(String::new());
@@ -175,14 +174,6 @@ impl Wizard {
         }
     }
 
-    fn cites(&self, ctx: &Ctx, basis: &[String]) -> String {
-        basis
-            .iter()
-            .map(|b| cite(&ctx.catalog, b, ctx.lang))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
     fn chosen_report(&self, ctx: &Ctx) -> Option<OptionOut> {
         let advice = self.advice.as_ref()?;
         let chosen = self.chosen?;
@@ -198,14 +189,7 @@ impl Wizard {
         let lines: Vec<String> = rep
             .options
             .iter()
-            .map(|o| {
-                format!(
-                    "{} {} — {}",
-                    mark(o.status),
-                    o.name,
-                    self.cites(ctx, &o.basis)
-                )
-            })
+            .map(|o| format!("{} {} — {}", mark(o.status), o.name, ctx.cites(&o.basis)))
             .collect();
         let selected = rep.options.get(self.options.index);
         if !self.why {
@@ -253,11 +237,7 @@ impl Wizard {
                 o.name,
                 ctx.term("status", o.status)
             ),
-            format!(
-                "{}: {}",
-                ctx.term("label", "basis"),
-                self.cites(ctx, &o.basis)
-            ),
+            format!("{}: {}", ctx.term("label", "basis"), ctx.cites(&o.basis)),
         ];
         if let Some(act) = &o.act_name {
             out.push(format!("{}: {act}", ctx.term("label", "act")));
@@ -280,7 +260,7 @@ impl Wizard {
                 "{}: {}{deadline} ({})",
                 ctx.term("label", "appeal"),
                 a.text,
-                self.cites(ctx, &a.basis)
+                ctx.cites(&a.basis)
             ));
         }
         for r in &o.reasons {
@@ -289,14 +269,10 @@ impl Wizard {
                 .as_deref()
                 .map(|p| format!(" [{}: {p}]", ctx.term("label", "open_point")))
                 .unwrap_or_default();
-            out.push(format!(
-                "• {} ({}){open}",
-                r.text,
-                self.cites(ctx, &r.basis)
-            ));
+            out.push(format!("• {} ({}){open}", r.text, ctx.cites(&r.basis)));
         }
         for r in &o.follow_ups {
-            out.push(format!("→ {} ({})", r.text, self.cites(ctx, &r.basis)));
+            out.push(format!("→ {} ({})", r.text, ctx.cites(&r.basis)));
         }
         out
     }

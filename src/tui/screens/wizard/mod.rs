@@ -520,7 +520,10 @@ impl Wizard {
         };
         self.measure_seq = Some(seq);
         if let (Measure::Removal, Some(id)) = (measure, &self.who) {
-            let reason = format!("{} ({})", removal_words(s), opt.basis.join(", "));
+            // The protocol's own words: the hearing's language, citations written out in it.
+            let lang = doc_lang(s);
+            let cited = crate::tui::cites(&ctx.catalog, &opt.basis, lang);
+            let reason = format!("{} ({cited})", removal_words(s));
             let left = Body::ParticipantLeft(ParticipantLeft {
                 participant_id: id.clone(),
                 reason: Some(reason),
