@@ -1,7 +1,7 @@
 //! Snapshots of every screen and wizard step, in Kazakh and Russian, at 80×24 (the smallest
 //! terminal the interface promises) — driven through the same key handling as the real one.
 
-use hattama::hearing::demo::write_demo_hearing;
+use hattama::hearing::demo::{DemoHearing, write_demo_hearing};
 use hattama::law::{Catalog, Lang};
 use hattama::tui::App;
 use ratatui::crossterm::event::KeyCode;
@@ -95,13 +95,7 @@ fn kazakh_screens() {
 
 #[test]
 fn appellate_check_and_documents_on_the_demo_hearing() {
-    let dir = tempfile::tempdir().unwrap();
-    let demo = write_demo_hearing(
-        &dir.path().join("data"),
-        &dir.path().join("keys"),
-        &Catalog::builtin().unwrap(),
-    )
-    .unwrap();
+    let (dir, demo) = demo_hearing();
     for (lang, tag) in [(Lang::Kk, "kk"), (Lang::Ru, "ru")] {
         let mut app = App::new(ctx(dir.path(), lang));
         snap(&format!("{tag}_20_start_list"), &screen(&mut app, 80, 24));
@@ -117,13 +111,7 @@ fn appellate_check_and_documents_on_the_demo_hearing() {
 
 #[test]
 fn a_tampered_journal_shows_the_first_bad_entry() {
-    let dir = tempfile::tempdir().unwrap();
-    let demo = write_demo_hearing(
-        &dir.path().join("data"),
-        &dir.path().join("keys"),
-        &Catalog::builtin().unwrap(),
-    )
-    .unwrap();
+    let (dir, demo) = demo_hearing();
     let text = std::fs::read_to_string(&demo.journal).unwrap();
     std::fs::write(&demo.journal, text.replacen("Омарова", "Петрова", 1)).unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
@@ -134,6 +122,40 @@ fn a_tampered_journal_shows_the_first_bad_entry() {
     assert!(shown.contains("НАРУШЕН"), "{shown}");
     assert!(shown.contains("Первая нарушенная запись: #2"), "{shown}");
     snap("ru_23_check_broken", &shown);
+}
+
+#[test]
+fn the_hearing_list_reads_again_only_a_journal_that_changed() {
+    let (dir, demo) = demo_hearing();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    assert!(screen(&mut app, 100, 30).contains("заверено"));
+    // Same length, a name changed: the file's modification time says it must be read again.
+    // (File times move in clock ticks of a few milliseconds; a rewrite within the tick of the
+    // last read would go unseen until the next change, which the appellate check does not
+    // rely on: it always reads the file.)
+    let tick = std::time::Duration::from_millis(50);
+    let text = std::fs::read_to_string(&demo.journal).unwrap();
+    std::thread::sleep(tick);
+    std::fs::write(&demo.journal, text.replacen("Омарова", "Петрова", 1)).unwrap();
+    typed(&mut app, "r");
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("НАРУШЕН"), "{shown}");
+    // Put back: intact again.
+    std::thread::sleep(tick);
+    std::fs::write(&demo.journal, text.clone()).unwrap();
+    typed(&mut app, "r");
+    assert!(screen(&mut app, 100, 30).contains("заверено"));
+    // An unchanged journal is not read again: a rewrite that keeps both length and time goes
+    // unseen by the list (the check screen and opening the hearing read the file itself).
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&demo.journal)
+        .unwrap();
+    let time = file.metadata().unwrap().modified().unwrap();
+    std::fs::write(&demo.journal, text.replacen("Омарова", "Петрова", 1)).unwrap();
+    file.set_modified(time).unwrap();
+    typed(&mut app, "r");
+    assert!(screen(&mut app, 100, 30).contains("заверено"));
 }
 
 #[test]
@@ -229,4 +251,16 @@ fn a_refused_ruling_lists_what_is_missing_in_the_interface_language() {
         next.contains("What is missing") || next.contains("Не жетіспейді"),
         "{next}"
     );
+}
+
+/// The demo hearing, sealed, in `data/` of a fresh directory the interface is pointed at.
+fn demo_hearing() -> (tempfile::TempDir, DemoHearing) {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = write_demo_hearing(
+        &dir.path().join("data"),
+        &dir.path().join("keys"),
+        &Catalog::builtin().unwrap(),
+    )
+    .unwrap();
+    (dir, demo)
 }

@@ -1,7 +1,9 @@
 //! The start screen: the hearings in the data directory (open, closed, sealed, or broken) and
 //! the form that opens a new one.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -20,6 +22,7 @@ use crate::tui::form::{Field, Form, FormEvent, Label};
 
 const DAY: &[BorrowedFormatItem<'static>] = format_description!("[day].[month].[year]");
 
+#[derive(Clone)]
 struct Row {
     path: PathBuf,
     /// Case number, court, date — or the file name when it does not read.
@@ -29,6 +32,10 @@ struct Row {
 
 pub struct Start {
     rows: Vec<Row>,
+    /// Each journal's row by the file's length and modification time when it was read: a
+    /// refresh (after every screen the judge leaves) re-reads and re-verifies only the journals
+    /// that changed, not every hearing of the court.
+    seen: HashMap<PathBuf, (Stamp, Row)>,
     cursor: Cursor,
     form: Option<Form>,
     draft: DraftFile,
@@ -45,6 +52,7 @@ impl Start {
         });
         let mut start = Start {
             rows: Vec::new(),
+            seen: HashMap::new(),
             cursor: Cursor::default(),
             form,
             draft,
@@ -62,7 +70,18 @@ impl Start {
             })
             .unwrap_or_default();
         paths.sort();
-        self.rows = paths.into_iter().map(row).collect();
+        let mut seen = HashMap::with_capacity(paths.len());
+        for path in paths {
+            let stamp = stamp(&path);
+            let row = match self.seen.remove(&path) {
+                Some((was, row)) if stamp.is_some() && was == stamp => row,
+                _ => row(path.clone()),
+            };
+            seen.insert(path, (stamp, row));
+        }
+        self.rows = seen.values().map(|(_, row)| row.clone()).collect();
+        self.rows.sort_by(|a, b| a.path.cmp(&b.path));
+        self.seen = seen;
         self.cursor.clamp(self.rows.len());
     }
 
@@ -213,6 +232,15 @@ impl Start {
             form.draw(f, list::centered(area, 90, 14), ctx);
         }
     }
+}
+
+/// What tells a journal changed without reading it: an append grows it, a repair or a copy
+/// over it changes its modification time. `None` when the file cannot be stat'ed (read again).
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 fn row(path: PathBuf) -> Row {
