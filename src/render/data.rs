@@ -165,10 +165,10 @@ impl Walk<'_> {
                 });
         }
         if !hints.number_suffixes {
-            let chars: Vec<char> = text.chars().collect();
-            hints.number_suffixes = chars
-                .windows(3)
-                .any(|w| w[0].is_ascii_digit() && w[1] == '-' && w[2].is_alphabetic());
+            hints.number_suffixes = text.match_indices('-').any(|(at, _)| {
+                text[..at].ends_with(|c: char| c.is_ascii_digit())
+                    && text[at + 1..].starts_with(char::is_alphabetic)
+            });
         }
     }
 
