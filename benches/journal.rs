@@ -9,10 +9,11 @@ use std::fs::OpenOptions;
 use std::os::unix::fs::FileExt;
 use std::path::PathBuf;
 
+use ::journal::entry::Note;
+use ::journal::sample::sample_opening;
+use ::journal::{Body, SystemClock, VerifyOptions, verify_reader};
+use ::store::Journal;
 use divan::counter::BytesCount;
-use hattama::journal::entry::Note;
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, Journal, SystemClock, VerifyOptions, verify_reader};
 use sha2::{Digest, Sha256};
 
 #[path = "../examples/bench/hearing.rs"]

@@ -1,7 +1,7 @@
 //! The law engine: parsing and validating facts, advising, and the report a judge reads, on the
 //! three sample incidents of `config/samples/`. Pure CPU, no I/O.
 
-use hattama::law::{self, Catalog, Facts, Lang};
+use ::law::{self, Catalog, Facts, Lang};
 
 fn main() {
     divan::main();

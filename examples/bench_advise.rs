@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use hattama::law::{self, Catalog, Facts};
+use ::law::{self, Catalog, Facts};
 
 #[path = "bench/latency.rs"]
 mod latency;

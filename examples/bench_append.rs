@@ -12,8 +12,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, FixedClock, Journal};
+use ::journal::sample::sample_opening;
+use ::journal::{Body, FixedClock};
+use ::store::Journal;
 use time::macros::datetime;
 
 #[path = "bench/hearing.rs"]

@@ -65,9 +65,9 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let args = parse()?;
     let writer = hearing::HearingWriter::new()?;
-    hattama::journal::ensure_private_dir(&args.out).map_err(|e| e.to_string())?;
+    ::store::ensure_private_dir(&args.out).map_err(|e| e.to_string())?;
     let work = args.scratch.clone().unwrap_or_else(|| args.out.clone());
-    hattama::journal::ensure_private_dir(&work).map_err(|e| e.to_string())?;
+    ::store::ensure_private_dir(&work).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let (mut total, mut files) = (0u64, 0u64);
     while total < args.total {

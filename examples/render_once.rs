@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hattama::render::Renderer;
+use ::render::Renderer;
 
 #[path = "bench/fixture.rs"]
 mod fixture;

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use hattama::render::Renderer;
+use ::render::Renderer;
 
 #[path = "bench/fixture.rs"]
 mod fixture;

@@ -9,12 +9,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hattama::documents::DocLang;
-use hattama::documents::ruling::prepare_ruling;
-use hattama::hearing::Hearing;
-use hattama::hearing::demo::write_demo_hearing;
-use hattama::journal::excerpt_text;
-use hattama::law::Catalog;
+use ::court::documents::DocLang;
+use ::court::documents::ruling::prepare_ruling;
+use ::court::hearing::Hearing;
+use ::court::hearing::demo::write_demo_hearing;
+use ::law::Catalog;
+use ::store::excerpt_text;
 
 const TEMPLATES: &[&str] = &["common.typ", "ru/coao653-ruling.typ"];
 
@@ -54,7 +54,7 @@ fn write(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     }
     std::fs::write(root.join("data.json"), serde_json::to_vec(&prepared.data)?)?;
     std::fs::write(root.join("excerpt.json"), excerpt)?;
-    let hints = hattama::render::Renderer::new().hints(&prepared.data)?;
+    let hints = ::render::Renderer::new().hints(&prepared.data)?;
     std::fs::write(root.join("render.json"), hints)?;
     let job = serde_json::json!({
         "template": prepared.kind.template(prepared.lang),

@@ -12,10 +12,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hattama::hearing::demo::write_demo_hearing;
-use hattama::journal::{Clock, SystemClock};
-use hattama::law::{Catalog, Lang};
-use hattama::tui::{App, Ctx};
+use ::court::hearing::demo::write_demo_hearing;
+use ::journal::{Clock, SystemClock};
+use ::law::{Catalog, Lang};
+use ::tui::{App, Ctx};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use hattama::journal::{VerifyOptions, verify_files};
+use ::journal::VerifyOptions;
+use ::store::verify_files;
 
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {

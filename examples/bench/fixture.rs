@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use hattama::render::{Attachment, Job, Templates};
+use ::render::{Attachment, Job, Templates};
 
 pub struct Fixture {
     pub root: PathBuf,

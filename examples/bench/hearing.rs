@@ -10,13 +10,14 @@
 
 use std::path::{Path, PathBuf};
 
-use ed25519_dalek::SigningKey;
-use hattama::journal::entry::{
+use ::journal::entry::{
     AdviceShown, ExplanationHeard, HearingClosed, IncidentRecorded, MeasureApplied, Note,
 };
-use hattama::journal::sample::{sample_bodies, sample_facts, sample_opening};
-use hattama::journal::{Body, Ed25519Signer, FixedClock, Journal, JournalError, Role};
-use hattama::law::{self, Catalog, Facts, Lang};
+use ::journal::sample::{sample_bodies, sample_facts, sample_opening};
+use ::journal::{Body, Ed25519Signer, FixedClock, Role};
+use ::law::{self, Catalog, Facts, Lang};
+use ::store::{Journal, JournalError};
+use ed25519_dalek::SigningKey;
 use time::Duration;
 use time::macros::datetime;
 
@@ -130,11 +131,7 @@ impl HearingWriter {
     }
 
     /// An incident as the courtroom records it: facts, advice shown, explanation, measure.
-    fn incident(
-        &self,
-        journal: &mut Journal,
-        i: u64,
-    ) -> Result<hattama::journal::Head, JournalError> {
+    fn incident(&self, journal: &mut Journal, i: u64) -> Result<::store::Head, JournalError> {
         let incident = journal.append(Body::IncidentRecorded(IncidentRecorded {
             facts: sample_facts(),
             description: Some(PHRASES[(i % 4) as usize].into()),

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use super::{CliError, Global, LangArg, emit, load_catalog};
-use crate::law::{self, Catalog, Facts};
+use law::{self, Catalog, Facts};
 
 #[derive(Debug, clap::Args)]
 pub struct AdviseArgs {

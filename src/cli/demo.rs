@@ -6,19 +6,17 @@ use std::path::{Path, PathBuf};
 use super::advise::parse_facts;
 use super::render::{document_error, hearing_error, issue_error};
 use super::{CliError, Global, LangArg, emit, load_catalog};
-use crate::documents::binding::check_document;
-use crate::documents::issue::issue;
-use crate::documents::protocol::prepare_protocol;
-use crate::documents::ruling::prepare_ruling;
-use crate::documents::{DocLang, Prepared};
-use crate::hearing::Hearing;
-use crate::hearing::demo::{DemoHearing, write_demo_hearing};
-use crate::journal::{
-    Journal, Signer, SystemClock, VerifyOptions, ensure_private_dir, keys, verify_file,
-    write_excerpt,
-};
-use crate::law::{self, Catalog};
-use crate::render::{Renderer, Templates};
+use court::documents::binding::check_document;
+use court::documents::issue::issue;
+use court::documents::protocol::prepare_protocol;
+use court::documents::ruling::prepare_ruling;
+use court::documents::{DocLang, Prepared};
+use court::hearing::Hearing;
+use court::hearing::demo::{DemoHearing, write_demo_hearing};
+use journal::{Signer, SystemClock, VerifyOptions};
+use law::{self, Catalog};
+use render::{Renderer, Templates};
+use store::{Journal, ensure_private_dir, keys, verify_file, write_excerpt};
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
@@ -263,7 +261,7 @@ fn export_public_keys(keys_dir: &Path) -> Result<PathBuf, CliError> {
         .map(|(_, record)| record.to_line())
         .collect();
     let path = keys_dir.join("public-keys.jsonl");
-    crate::journal::publish_new_file(&path, records.as_bytes())
+    store::publish_new_file(&path, records.as_bytes())
         .map_err(|e| CliError::user(format!("{}: {e}", path.display())))?;
     Ok(path)
 }

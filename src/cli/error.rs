@@ -5,8 +5,9 @@
 
 use std::fmt;
 
-use crate::journal::keys::KeyError;
-use crate::journal::{ErrorClass, FaultCode, JournalError};
+use journal::FaultCode;
+use store::keys::KeyError;
+use store::{ErrorClass, JournalError};
 
 /// What kind of failure, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

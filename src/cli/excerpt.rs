@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::CliError;
 use super::{emit, resolve_journal};
-use crate::journal::write_excerpt;
+use store::write_excerpt;
 
 #[derive(Debug, clap::Args)]
 pub struct ExcerptArgs {

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::CliError;
 use super::emit;
-use crate::journal::Role;
-use crate::journal::keys::{default_keys_dir, generate, list};
+use journal::Role;
+use store::keys::{default_keys_dir, generate, list};
 
 #[derive(Debug, clap::Args)]
 pub struct KeysArgs {

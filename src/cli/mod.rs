@@ -17,8 +17,8 @@ use clap::{Parser, Subcommand};
 
 pub use error::{CliError, ErrorKind};
 
-use crate::journal::default_data_dir;
-use crate::law::{Catalog, Lang};
+use law::{Catalog, Lang};
+use store::default_data_dir;
 
 /// Hattama — paragraph 10 of Normative Resolution No. 1 (14.05.1998) in the courtroom.
 ///

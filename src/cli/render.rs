@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use super::{CliError, Global, emit, load_catalog, resolve_journal};
-use crate::documents::issue::{IssueError, issue};
-use crate::documents::protocol::prepare_protocol;
-use crate::documents::ruling::prepare_ruling;
-use crate::documents::{DocLang, DocumentError, Prepared};
-use crate::hearing::{Hearing, HearingError};
-use crate::journal::SystemClock;
-use crate::render::{RenderError, Renderer, Templates};
+use court::documents::issue::{IssueError, issue};
+use court::documents::protocol::prepare_protocol;
+use court::documents::ruling::prepare_ruling;
+use court::documents::{DocLang, DocumentError, Prepared};
+use court::hearing::{Hearing, HearingError};
+use journal::SystemClock;
+use render::{RenderError, Renderer, Templates};
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
@@ -95,7 +95,7 @@ pub(crate) fn templates(dir: Option<&Path>) -> Templates {
     dir.map_or(Templates::Builtin, |d| Templates::Dir(d.to_path_buf()))
 }
 
-fn report(p: &Prepared, issued: &crate::documents::issue::Issued, journal: &Path) -> String {
+fn report(p: &Prepared, issued: &court::documents::issue::Issued, journal: &Path) -> String {
     let mut out = format!(
         "{}: {} ({}), SHA-256 {}\nrecorded in {} as entry {}; seal the protocol again to sign it\n\
          check it with: hattama verify {} --protocol {}\n",

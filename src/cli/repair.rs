@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use super::CliError;
 use super::{emit, resolve_journal};
-use crate::journal::{SystemClock, repair};
+use journal::SystemClock;
+use store::repair;
 
 #[derive(Debug, clap::Args)]
 pub struct RepairArgs {

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::{CliError, Global, LangArg, load_catalog};
-use crate::journal::keys::default_keys_dir;
-use crate::journal::{Clock, SystemClock, default_data_dir};
-use crate::law::Lang;
-use crate::render::Templates;
-use crate::tui::{App, Ctx};
+use journal::{Clock, SystemClock};
+use law::Lang;
+use render::Templates;
+use store::default_data_dir;
+use store::keys::default_keys_dir;
+use tui::{App, Ctx};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TuiArgs {
@@ -87,7 +88,7 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
         .clone()
         .or_else(default_keys_dir)
         .ok_or_else(|| CliError::input("no keys directory: set HOME or pass --keys DIR"))?;
-    crate::journal::ensure_private_dir(&data)
+    store::ensure_private_dir(&data)
         .map_err(|e| CliError::user(format!("{}: cannot create ({e})", data.display())))?;
     let clock = Arc::new(|| Box::new(SystemClock) as Box<dyn Clock>);
     let mut ctx = Ctx::new(lang, data, keys, catalog, clock);
@@ -98,5 +99,5 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
         Some(path) => App::with_hearing(ctx, path),
         None => App::new(ctx),
     };
-    crate::tui::run(app).map_err(|e| CliError::user(format!("terminal: {e}")))
+    tui::run(app).map_err(|e| CliError::user(format!("terminal: {e}")))
 }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{CliError, emit, resolve_journal};
-use crate::journal::keys;
-use crate::journal::{FaultCode, PublicKeyRecord, Report, VerifyOptions, verify_file};
+use journal::{FaultCode, PublicKeyRecord, Report, VerifyOptions};
+use store::keys;
+use store::verify_file;
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
@@ -56,7 +57,7 @@ fn run_many(args: &VerifyArgs, paths: &[PathBuf], opts: VerifyOptions<'_>) -> Re
             "PDF documents are checked one at a time (hattama verify DOCUMENT.pdf --protocol FILE)",
         ));
     }
-    let results = crate::journal::verify_files(paths, opts);
+    let results = store::verify_files(paths, opts);
     let mut json = Vec::new();
     let mut text = String::new();
     let (mut broken, mut unreadable) = (0, 0);

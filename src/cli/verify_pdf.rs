@@ -7,9 +7,9 @@ use std::path::Path;
 use serde_json::json;
 
 use super::{CliError, emit};
-pub(crate) use crate::documents::binding::is_pdf;
-use crate::documents::binding::{BindingError, MAX_PDF, check_document};
-use crate::journal::VerifyOptions;
+pub(crate) use court::documents::binding::is_pdf;
+use court::documents::binding::{BindingError, MAX_PDF, check_document};
+use journal::VerifyOptions;
 
 pub(crate) fn run(
     path: &Path,

@@ -7,9 +7,9 @@ mod prepare;
 
 use std::path::Path;
 
-use hattama::hearing::Hearing;
-use hattama::hearing::demo::{DemoHearing, write_demo_hearing};
-use hattama::law::Catalog;
+use ::court::hearing::Hearing;
+use ::court::hearing::demo::{DemoHearing, write_demo_hearing};
+use ::law::Catalog;
 
 pub fn catalog() -> Catalog {
     Catalog::builtin().unwrap()

@@ -1,13 +1,13 @@
 //! Issued PDFs: their text holds every mandatory element in kk and ru, the same protocol gives
 //! the same bytes, and the binding check fails when the PDF or the protocol is altered.
 
-use hattama::documents::DocLang;
-use hattama::documents::binding::check_document;
-use hattama::documents::issue::{issue, preview, render};
-use hattama::documents::protocol::prepare_protocol;
-use hattama::documents::ruling::prepare_ruling;
-use hattama::journal::{SystemClock, VerifyOptions};
-use hattama::render::{Renderer, Templates};
+use ::court::documents::DocLang;
+use ::court::documents::binding::check_document;
+use ::court::documents::issue::{issue, preview, render};
+use ::court::documents::protocol::prepare_protocol;
+use ::court::documents::ruling::prepare_ruling;
+use ::journal::{SystemClock, VerifyOptions};
+use ::render::{Renderer, Templates};
 
 use super::{catalog, demo, demo_hearing};
 use crate::render::pdf_text::pdf_text;
@@ -171,10 +171,10 @@ fn altering_the_ruling_or_the_protocol_breaks_the_binding() {
     let check = check_document(&pdf, Some(&d.journal), opts).unwrap();
     assert!(check.problem.unwrap().contains("not sealed"));
     let signers = [
-        hattama::journal::keys::load(&d.judge_key).unwrap(),
-        hattama::journal::keys::load(&d.secretary_key).unwrap(),
+        ::store::keys::load(&d.judge_key).unwrap(),
+        ::store::keys::load(&d.secretary_key).unwrap(),
     ];
-    let mut j = hattama::journal::Journal::open(&d.journal, Box::new(SystemClock)).unwrap();
+    let mut j = ::store::Journal::open(&d.journal, Box::new(SystemClock)).unwrap();
     j.seal(&[&signers[0], &signers[1]]).unwrap();
     drop(j);
     let check = check_document(&pdf, Some(&d.journal), opts).unwrap();

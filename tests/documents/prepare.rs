@@ -1,14 +1,15 @@
 //! Preparing document data: what a ruling states, and what makes it refuse.
 
-use hattama::documents::protocol::prepare_protocol;
-use hattama::documents::ruling::prepare_ruling;
-use hattama::documents::{DocLang, DocumentError, DocumentKind};
-use hattama::hearing::Hearing;
-use hattama::journal::entry::{
+use ::court::documents::protocol::prepare_protocol;
+use ::court::documents::ruling::prepare_ruling;
+use ::court::documents::{DocLang, DocumentError, DocumentKind};
+use ::court::hearing::Hearing;
+use ::journal::entry::{
     CaseKind, HearingClosed, HearingOpened, IncidentRecorded, Instance, Language, MeasureApplied,
     ParticipantAdded, PersonDetails,
 };
-use hattama::journal::{Body, FixedClock, Journal};
+use ::journal::{Body, FixedClock};
+use ::store::Journal;
 use time::macros::datetime;
 
 use super::{catalog, demo_hearing};

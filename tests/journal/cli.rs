@@ -5,10 +5,11 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use hattama::journal::entry::{HearingClosed, Note};
-use hattama::journal::keys;
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, Journal, PublicKeyRecord, Signer};
+use ::journal::entry::{HearingClosed, Note};
+use ::journal::sample::sample_opening;
+use ::journal::{Body, PublicKeyRecord, Signer};
+use ::store::Journal;
+use ::store::keys;
 use serde_json::Value;
 
 use super::{clock, line_spans, sample_journal, signers};
@@ -89,8 +90,8 @@ fn verify_reports_intact_journals_and_who_signed() {
     assert!(report["fault"].is_null());
 
     // A key the court was not given: the seal verifies, but not as theirs.
-    let other = hattama::journal::Ed25519Signer {
-        role: hattama::journal::Role::Secretary,
+    let other = ::journal::Ed25519Signer {
+        role: ::journal::Role::Secretary,
         name: "Secretary S".into(),
         key: ed25519_dalek::SigningKey::from_bytes(&[9; 32]),
     };
@@ -436,7 +437,7 @@ fn demo_writes_a_sealed_verified_hearing_and_excerpt() {
     assert_eq!(report["sealed"], true, "{report}");
     // The advice recorded is the engine's own, with the catalog's version.
     let text = fs::read_to_string(&journal).unwrap();
-    let catalog = hattama::law::Catalog::builtin().unwrap();
+    let catalog = ::law::Catalog::builtin().unwrap();
     assert!(text.contains(&catalog.version));
     let excerpt = out.join("excerpt-coao653.json");
     assert_eq!(hattama(&["verify", s(&excerpt)]).code, 0);

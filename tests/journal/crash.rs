@@ -17,9 +17,10 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use hattama::journal::entry::Note;
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, Hash, Journal, SystemClock, VerifyOptions, file_name, verify_file};
+use ::journal::entry::Note;
+use ::journal::sample::sample_opening;
+use ::journal::{Body, Hash, SystemClock, VerifyOptions, file_name};
+use ::store::{Journal, verify_file};
 
 const CHILD_DIR: &str = "HATTAMA_CRASH_CHILD_DIR";
 

@@ -2,11 +2,10 @@
 
 use std::fs;
 
-use hattama::journal::entry::Correction;
-use hattama::journal::excerpt::verify_excerpt_bytes;
-use hattama::journal::{
-    Body, FaultCode, Journal, JournalError, VerifyOptions, verify_file, write_excerpt,
-};
+use ::journal::entry::Correction;
+use ::journal::excerpt::verify_excerpt_bytes;
+use ::journal::{Body, FaultCode, VerifyOptions};
+use ::store::{Journal, JournalError, verify_file, write_excerpt};
 use serde_json::{Value, json};
 
 use super::independent::verify_excerpt;
@@ -183,7 +182,7 @@ fn excerpts_need_a_seal_covering_the_chosen_entries() {
     let unsealed = tempfile::tempdir().unwrap();
     let j = Journal::create(
         unsealed.path(),
-        hattama::journal::sample::sample_opening(),
+        ::journal::sample::sample_opening(),
         Box::new(clock()),
     )
     .unwrap();

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use hattama::journal::entry::Note;
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, Hash, Journal, SystemClock, VerifyOptions, verify_file};
+use ::journal::entry::Note;
+use ::journal::sample::sample_opening;
+use ::journal::{Body, Hash, SystemClock, VerifyOptions};
+use ::store::{Journal, verify_file};
 
 const CHILD_DIR: &str = "HATTAMA_FULL_CHILD_JOURNAL";
 

@@ -12,11 +12,10 @@ mod vectors;
 
 use std::path::{Path, PathBuf};
 
+use ::journal::sample::{sample_bodies, sample_opening};
+use ::journal::{Ed25519Signer, FixedClock, Report, Role, VerifyOptions, verify_reader};
+use ::store::Journal;
 use ed25519_dalek::SigningKey;
-use hattama::journal::sample::{sample_bodies, sample_opening};
-use hattama::journal::{
-    Ed25519Signer, FixedClock, Journal, Report, Role, VerifyOptions, verify_reader,
-};
 use time::Duration;
 use time::macros::datetime;
 

@@ -1,12 +1,12 @@
 //! Every class of alteration is detected, and named: exhaustively on the sample journal, and by
 //! a forger who knows the format and recomputes every hash (only the seal stops them).
 
-use ed25519_dalek::SigningKey;
-use hattama::journal::canonical::{CanonValue, Hash, body_hash, entry_hash};
-use hattama::journal::seal::make_seal;
-use hattama::journal::{
+use ::journal::canonical::{CanonValue, Hash, body_hash, entry_hash};
+use ::journal::seal::make_seal;
+use ::journal::{
     Ed25519Signer, FaultCode, PublicKeyRecord, Report, Role, Signer, VerifyOptions, verify_reader,
 };
+use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
 
 use super::{line_spans, sample_bytes, signers, verify_bytes};

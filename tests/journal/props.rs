@@ -1,11 +1,12 @@
 //! Property tests on random journals: what the API writes always verifies (and the independent
 //! verifier agrees), and any single alteration is detected.
 
-use hattama::journal::entry::{
+use ::journal::Body;
+use ::journal::entry::{
     Correction, HearingClosed, IncidentRecorded, Note, ParticipantAdded, Recess, Resumed,
 };
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, Journal};
+use ::journal::sample::sample_opening;
+use ::store::Journal;
 use proptest::prelude::*;
 use serde_json::Value;
 use time::Duration;

@@ -4,11 +4,10 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use hattama::journal::entry::{Correction, HearingClosed, IncidentRecorded, Note, Recovered};
-use hattama::journal::sample::{sample_bodies, sample_opening};
-use hattama::journal::{
-    Body, FaultCode, Hash, Journal, JournalError, Kind, VerifyOptions, verify_file,
-};
+use ::journal::entry::{Correction, HearingClosed, IncidentRecorded, Note, Recovered};
+use ::journal::sample::{sample_bodies, sample_opening};
+use ::journal::{Body, FaultCode, Hash, Kind, VerifyOptions};
+use ::store::{Journal, JournalError, verify_file};
 use serde_json::json;
 use time::Duration;
 use time::macros::datetime;
@@ -254,7 +253,7 @@ fn repair_refuses_a_damaged_journal_and_changes_nothing() {
     bytes[line4.start + 40] ^= 0x01;
     bytes.extend_from_slice(b"{\"torn");
     fs::write(&path, &bytes).unwrap();
-    let err = hattama::journal::repair(&path, Box::new(clock())).unwrap_err();
+    let err = ::store::repair(&path, Box::new(clock())).unwrap_err();
     assert!(
         matches!(&err, JournalError::Broken { fault, .. } if fault.seq == Some(4)),
         "{err}"
@@ -323,17 +322,25 @@ fn a_journal_can_move_to_another_thread() {
 }
 
 #[test]
-fn the_demo_sample_is_sealed_and_verifies_against_its_keys() {
+fn the_demo_hearing_is_sealed_and_verifies_against_its_keys() {
     let dir = tempfile::tempdir().unwrap();
     let (data, keys_dir) = (dir.path().join("data"), dir.path().join("keys"));
-    let paths = hattama::journal::sample::write_sample_hearing(&data, &keys_dir).unwrap();
+    let catalog = ::law::Catalog::builtin().unwrap();
+    let paths = ::court::hearing::demo::write_demo_hearing(&data, &keys_dir, &catalog).unwrap();
     for key in [&paths.judge_key, &paths.secretary_key] {
         assert_eq!(
             fs::metadata(key).unwrap().permissions().mode() & 0o777,
             0o600
         );
     }
-    let trusted = hattama::journal::keys::read_public_keys(&paths.public_keys).unwrap();
+    let trusted: Vec<_> = [&paths.judge_key, &paths.secretary_key]
+        .into_iter()
+        .map(|key| {
+            use ::journal::Signer as _;
+            let signer = ::store::keys::load(key).unwrap();
+            ::journal::PublicKeyRecord::new(signer.role, &signer.name, &signer.public_key())
+        })
+        .collect();
     let opts = VerifyOptions {
         trusted: Some(&trusted),
         ..VerifyOptions::default()
@@ -356,6 +363,11 @@ fn the_demo_sample_is_sealed_and_verifies_against_its_keys() {
     ] {
         assert!(kinds.contains(&kind), "{kind} missing");
     }
-    let again = hattama::journal::sample::write_sample_hearing(&data, &keys_dir);
-    assert!(matches!(again, Err(JournalError::Exists { .. })));
+    let again = ::court::hearing::demo::write_demo_hearing(&data, &keys_dir, &catalog);
+    assert!(matches!(
+        again,
+        Err(::court::hearing::demo::DemoError::Journal(
+            JournalError::Exists { .. }
+        ))
+    ));
 }

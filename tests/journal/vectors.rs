@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use hattama::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
-use hattama::journal::entry::{CaseKind, HearingClosed, HearingOpened, Instance, Language, Sealed};
-use hattama::journal::{Body, Journal, Signer, file_name};
+use ::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
+use ::journal::entry::{CaseKind, HearingClosed, HearingOpened, Instance, Language, Sealed};
+use ::journal::{Body, Signer, file_name};
+use ::store::Journal;
 use time::macros::datetime;
 
 use super::independent::verify_journal;
@@ -146,7 +147,7 @@ fn both_verifiers_accept_the_vectors_and_agree() {
 
 #[test]
 fn every_fault_code_is_documented() {
-    for code in hattama::journal::FaultCode::ALL {
+    for code in ::journal::FaultCode::ALL {
         let row = format!("| `{}` |", code.as_str());
         assert!(
             DOC.contains(&row),

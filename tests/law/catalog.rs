@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use hattama::law::Catalog;
-use hattama::law::catalog::FILES;
-use hattama::law::lang::Lang;
+use ::law::Catalog;
+use ::law::catalog::FILES;
+use ::law::lang::Lang;
 
 fn copy_catalog(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/law");

@@ -1,6 +1,6 @@
 //! Facts to start from, changed per test with JSON pointers.
 
-use hattama::law::{Advice, Catalog, Facts, Measure, Status, advise};
+use ::law::{Advice, Catalog, Facts, Measure, Status, advise};
 use serde_json::{Value, json};
 
 /// A civil first-instance defendant, in session, all personal facts known and clear of bars.

@@ -1,8 +1,8 @@
 //! Properties over random incidents: the bars always hold, citations always exist, amounts add up.
 
-use hattama::law::facts::{ChildAge, Disability, Sex};
-use hattama::law::report::report;
-use hattama::law::{Catalog, Facts, Lang, Measure, Status, advise};
+use ::law::facts::{ChildAge, Disability, Sex};
+use ::law::report::report;
+use ::law::{Catalog, Facts, Lang, Measure, Status, advise};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -22,17 +22,17 @@ fn facts_strategy() -> impl Strategy<Value = Value> {
         let cat = catalog();
         let roles: Vec<String> = cat
             .role_ids(match kind {
-                "civil" => hattama::law::facts::CaseKind::Civil,
-                "criminal" => hattama::law::facts::CaseKind::Criminal,
-                _ => hattama::law::facts::CaseKind::Administrative,
+                "civil" => ::law::facts::CaseKind::Civil,
+                "criminal" => ::law::facts::CaseKind::Criminal,
+                _ => ::law::facts::CaseKind::Administrative,
             })
             .into_iter()
             .map(String::from)
             .collect();
         let measures: Vec<&'static str> = Measure::for_kind(match kind {
-            "civil" => hattama::law::facts::CaseKind::Civil,
-            "criminal" => hattama::law::facts::CaseKind::Criminal,
-            _ => hattama::law::facts::CaseKind::Administrative,
+            "civil" => ::law::facts::CaseKind::Civil,
+            "criminal" => ::law::facts::CaseKind::Criminal,
+            _ => ::law::facts::CaseKind::Administrative,
         })
         .iter()
         .map(|m| m.id())
@@ -170,7 +170,7 @@ proptest! {
         let cat = catalog();
         let Some(f) = valid(cat, &v) else { return Ok(()); };
         let a = advise(&f, cat);
-        if f.case.kind == hattama::law::facts::CaseKind::Administrative {
+        if f.case.kind == ::law::facts::CaseKind::Administrative {
             for o in a.options.iter().filter(|o| o.measure.is_coao653()) {
                 prop_assert_ne!(o.status(), Status::Available);
             }
@@ -183,7 +183,7 @@ proptest! {
         let Some(f) = valid(cat, &v) else { return Ok(()); };
         let a = advise(&f, cat);
         let barred_role = matches!(f.person.role.as_str(), "prosecutor" | "defence_counsel");
-        if f.case.kind == hattama::law::facts::CaseKind::Criminal && barred_role {
+        if f.case.kind == ::law::facts::CaseKind::Criminal && barred_role {
             prop_assert_eq!(a.option(Measure::Removal).map(|o| o.status()), Some(Status::Blocked));
         }
     }

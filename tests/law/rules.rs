@@ -1,9 +1,9 @@
 //! One or more named tests per rule of LAW.md (G1-G4, C1-C5, Cr1-Cr4, A1-A3, the CoAO 653
 //! penalties and bars, protocol derivation), plus the statute points encoded beyond it.
 
-use hattama::law::Measure::*;
-use hattama::law::Status::*;
-use hattama::law::advice::{Act, AmountKind};
+use ::law::Measure::*;
+use ::law::Status::*;
+use ::law::advice::{Act, AmountKind};
 use serde_json::json;
 
 use super::fixtures::{base, run, set, status, why};

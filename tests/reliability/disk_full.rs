@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hattama::journal::entry::Note;
-use hattama::journal::sample::sample_opening;
-use hattama::journal::{Body, Hash, Journal, SystemClock, VerifyOptions, verify_file};
+use ::journal::entry::Note;
+use ::journal::sample::sample_opening;
+use ::journal::{Body, Hash, SystemClock, VerifyOptions};
+use ::store::{Journal, verify_file};
 
 use crate::journal::sample_journal;
 

@@ -9,12 +9,12 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use hattama::cli::CliError;
-use hattama::journal::{
-    FaultCode, Report, SystemClock, VerifyOptions, repair, verify_excerpt_bytes, verify_file,
-    verify_reader, write_excerpt,
+use ::journal::{
+    FaultCode, Report, SystemClock, VerifyOptions, verify_excerpt_bytes, verify_reader,
 };
-use hattama::law::{self, Catalog, Facts, Lang};
+use ::law::{self, Catalog, Facts, Lang};
+use ::store::{repair, verify_file, write_excerpt};
+use hattama::cli::CliError;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -185,8 +185,7 @@ fn fuzz_facts() {
     fuzz("facts parser and engine", strategy, |text| {
         // The message as `hattama advise` prints it: the edge keeps it on one line even when
         // an unknown key the user wrote holds a newline.
-        let shown =
-            |e: hattama::law::FactsError| CliError::input(format!("facts: {e}")).to_string();
+        let shown = |e: ::law::FactsError| CliError::input(format!("facts: {e}")).to_string();
         let facts = match Facts::from_json(&text) {
             Ok(facts) => facts,
             Err(e) => return clean(&shown(e)),

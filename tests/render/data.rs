@@ -1,6 +1,6 @@
 //! Hostile and odd data: printed as text, never run as markup, and never a panic.
 
-use hattama::render::{RenderError, Templates};
+use ::render::{RenderError, Templates};
 use serde_json::json;
 
 use super::pdf_text::pdf_text;

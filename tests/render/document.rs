@@ -1,7 +1,7 @@
 //! The sample document: every element present, Kazakh and Russian text intact, metadata and
 //! dates from the job, and byte-identical output for identical input.
 
-use hattama::render::{Renderer, Templates};
+use ::render::{Renderer, Templates};
 
 use super::pdf_text::pdf_text;
 use super::{job, render, sample_data};

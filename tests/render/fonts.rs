@@ -1,6 +1,6 @@
 //! The compiled-in faces can set every letter a Kazakh or Russian ruling needs.
 
-use hattama::render::FACES;
+use ::render::FACES;
 
 const KAZAKH: &str = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
 

@@ -9,7 +9,7 @@ mod templates;
 
 use std::sync::LazyLock;
 
-use hattama::render::{Attachment, Job, RenderError, Rendered, Renderer, Templates};
+use ::render::{Attachment, Job, RenderError, Rendered, Renderer, Templates};
 use serde_json::Value;
 
 /// One renderer for the whole binary, as in the application: tests also exercise warm renders.

@@ -1,6 +1,6 @@
 //! PDF/A-3b with the journal excerpt attached, and reading the excerpt back.
 
-use hattama::render::{Attachment, RenderError, Templates, extract_attachment};
+use ::render::{Attachment, RenderError, Templates, extract_attachment};
 
 use super::{EXCERPT, SAMPLE, job, render, sample_data, template_dir};
 

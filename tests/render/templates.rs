@@ -1,6 +1,6 @@
 //! Template sets and template errors: what a person editing a template sees.
 
-use hattama::render::{RenderError, Templates};
+use ::render::{RenderError, Templates};
 
 use super::pdf_text::pdf_text;
 use super::{SAMPLE, job, render, sample_data, template_dir};

@@ -9,9 +9,9 @@ mod strings;
 use std::path::Path;
 use std::sync::Arc;
 
-use hattama::journal::{Clock, FixedClock};
-use hattama::law::{Catalog, Lang};
-use hattama::tui::{App, Ctx};
+use ::journal::{Clock, FixedClock};
+use ::law::{Catalog, Lang};
+use ::tui::{App, Ctx};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -1,9 +1,9 @@
 //! Snapshots of every screen and wizard step, in Kazakh and Russian, at 80×24 (the smallest
 //! terminal the interface promises) — driven through the same key handling as the real one.
 
-use hattama::hearing::demo::{DemoHearing, write_demo_hearing};
-use hattama::law::{Catalog, Lang};
-use hattama::tui::App;
+use ::court::hearing::demo::{DemoHearing, write_demo_hearing};
+use ::law::{Catalog, Lang};
+use ::tui::App;
 use ratatui::crossterm::event::KeyCode;
 
 use super::{ctx, key, screen, typed};

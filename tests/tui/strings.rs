@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use hattama::tui::text;
+use ::tui::text;
 
 #[test]
 fn every_string_has_kazakh_russian_and_english() {
@@ -15,7 +15,7 @@ fn every_string_has_kazakh_russian_and_english() {
 fn every_key_used_by_the_interface_exists() {
     let mut missing = Vec::new();
     let mut seen = 0;
-    for file in rust_files(Path::new("src/tui")) {
+    for file in rust_files(Path::new("crates/tui/src")) {
         let source = std::fs::read_to_string(&file).unwrap();
         for literal in source.split('"').skip(1).step_by(2) {
             let Some((prefix, rest)) = literal.split_once('.') else {

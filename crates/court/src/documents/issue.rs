@@ -1,0 +1,161 @@
+//! Issuing a document: render it with the excerpt it rests on inside, write the PDF (0600, never
+//! over an existing file), and record its SHA-256 in the journal as `ruling_issued` (for the
+//! protocol PDF too, so that every issued document can be checked against the protocol).
+//!
+//! The journal is opened for writing (and so locked) before anything is rendered: a second
+//! writer or a broken journal stops the issue before any file appears.
+
+use std::path::{Path, PathBuf};
+
+use super::{DocLang, Prepared};
+use journal::entry::{Language, RulingIssued};
+use journal::{Body, Clock, Hash};
+use render::{Attachment, Job, RenderError, Renderer, Templates};
+use store::{Journal, JournalError, PublishError, excerpt_text, publish_new_file};
+
+/// The name the excerpt has inside every document.
+pub const EXCERPT_NAME: &str = "excerpt.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Journal(#[from] Box<JournalError>),
+    #[error(transparent)]
+    Render(#[from] Box<RenderError>),
+    #[error("{}: already exists; choose another name", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: cannot write the PDF ({op} failed: {source})", .path.display())]
+    Write {
+        path: PathBuf,
+        op: &'static str,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: the PDF was written but its SHA-256 {sha256} could not be recorded in the journal ({source}); record it before handing the document out",
+        .path.display()
+    )]
+    NotRecorded {
+        path: PathBuf,
+        sha256: Hash,
+        source: Box<JournalError>,
+    },
+}
+
+/// What was issued.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub path: PathBuf,
+    pub sha256: Hash,
+    /// The `ruling_issued` entry's seq.
+    pub recorded_seq: u64,
+    pub warnings: Vec<String>,
+}
+
+/// Render `prepared` from the sealed `journal` into the new file `out`; a ruling is recorded in
+/// the journal with `clock`'s time.
+pub fn issue(
+    journal: &Path,
+    prepared: &Prepared,
+    renderer: &Renderer,
+    templates: &Templates,
+    out: &Path,
+    clock: Box<dyn Clock>,
+) -> Result<Issued, IssueError> {
+    let mut writer = Journal::open(journal, clock).map_err(Box::new)?;
+    if out.symlink_metadata().is_ok() {
+        return Err(IssueError::Exists(out.to_path_buf()));
+    }
+    let pdf = render(journal, prepared, renderer, templates)?;
+    publish_new_file(out, &pdf.0).map_err(|e| match e {
+        PublishError::Exists => IssueError::Exists(out.to_path_buf()),
+        PublishError::Io(op, source) => IssueError::Write {
+            path: out.to_path_buf(),
+            op,
+            source,
+        },
+    })?;
+    let sha256 = Hash::of(&pdf.0);
+    let body = Body::RulingIssued(RulingIssued {
+        document_kind: prepared.kind.id().into(),
+        language: match prepared.lang {
+            DocLang::Kk => Language::Kk,
+            DocLang::Ru => Language::Ru,
+        },
+        pdf_sha256: sha256,
+        measure_seq: prepared.measure_seq,
+    });
+    let head = writer
+        .append(body)
+        .map_err(|source| IssueError::NotRecorded {
+            path: out.to_path_buf(),
+            sha256,
+            source: Box::new(source),
+        })?;
+    Ok(Issued {
+        path: out.to_path_buf(),
+        sha256,
+        recorded_seq: head.seq,
+        warnings: pdf.1,
+    })
+}
+
+/// The PDF bytes and Typst's warnings. Deterministic: the date, identifier and timestamp come
+/// from the journal's latest seal, so the same protocol gives the same bytes.
+pub fn render(
+    journal: &Path,
+    prepared: &Prepared,
+    renderer: &Renderer,
+    templates: &Templates,
+) -> Result<(Vec<u8>, Vec<String>), IssueError> {
+    with_job(journal, prepared, |job| {
+        let rendered = renderer.render(templates, job).map_err(Box::new)?;
+        Ok((rendered.pdf, rendered.warnings))
+    })
+}
+
+/// The document's text as it will be laid out, for a preview before issuing it.
+pub fn preview(
+    journal: &Path,
+    prepared: &Prepared,
+    renderer: &Renderer,
+    templates: &Templates,
+) -> Result<Vec<String>, IssueError> {
+    with_job(journal, prepared, |job| {
+        Ok(renderer.preview(templates, job).map_err(Box::new)?)
+    })
+}
+
+/// The render job of `prepared`, with the excerpt it rests on attached.
+fn with_job<T>(
+    journal: &Path,
+    prepared: &Prepared,
+    f: impl FnOnce(&Job) -> Result<T, IssueError>,
+) -> Result<T, IssueError> {
+    let (excerpt, summary) = excerpt_text(journal, &prepared.basis).map_err(Box::new)?;
+    let sealed_at = summary
+        .seal_time
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let template = prepared.kind.template(prepared.lang);
+    let ident = format!(
+        "{}#{}#{}#{}",
+        summary.head,
+        prepared.kind.id(),
+        prepared.measure_seq.unwrap_or(0),
+        prepared.lang.id()
+    );
+    let job = Job {
+        template: &template,
+        data: &prepared.data,
+        today: sealed_at.date(),
+        ident: &ident,
+        timestamp: sealed_at,
+        attachments: vec![Attachment {
+            name: EXCERPT_NAME.into(),
+            bytes: excerpt.into_bytes(),
+        }],
+        title: prepared.title.clone(),
+        description: None,
+        keywords: vec![format!("hattama:{}", prepared.kind.id())],
+    };
+    f(&job)
+}

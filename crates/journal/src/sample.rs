@@ -1,0 +1,99 @@
+//! Sample entries for tests and benchmarks: the opening and the bodies of a short civil hearing
+//! in which a defendant, already warned, disobeys again and is removed from the courtroom by a
+//! ruling entered in the protocol (CPC 188(2)). Fixtures of the format, not a demo: the one demo
+//! hearing is the court's (`court::hearing::demo`). All names and numbers are invented.
+
+use serde_json::json;
+
+use super::canonical::Hash;
+use super::entry::{
+    AdviceShown, Body, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
+    Instance, Language, MeasureApplied, Note, ParticipantAdded,
+};
+
+/// The facts of the sample incident, in the law engine's facts shape.
+pub fn sample_facts() -> serde_json::Value {
+    json!({
+        "case": {"kind": "civil", "instance": "first", "jury": false, "online": false},
+        "incident": {"date": "2026-11-24", "where": "in_session", "conduct": "disobedience", "criminal_signs": false},
+        "person": {"role": "defendant", "kind": "natural", "birth_date": "1980-05-01", "sex": "male"},
+        "history": {"warned_in_hearing": true, "coao653_within_year": false, "measures_for_this_act": []}
+    })
+}
+
+/// The first entry of the sample hearing.
+pub fn sample_opening() -> HearingOpened {
+    HearingOpened {
+        hearing_id: "sample-1".into(),
+        court: "Районный суд № 2 Алмалинского района г. Алматы".into(),
+        judge: "Ахметова Айгуль Болатовна".into(),
+        secretary: "Сейткали Дана Ерлановна".into(),
+        case_number: "2-1234/2026".into(),
+        case_kind: CaseKind::Civil,
+        instance: Instance::First,
+        language: Language::Ru,
+        online: false,
+        recording: Some("2-1234-2026_2026-11-24.mp4".into()),
+        place: None,
+    }
+}
+
+/// The entries after the opening, up to and including `hearing_closed` (seqs 2 to 9).
+pub fn sample_bodies() -> Vec<Body> {
+    let incident_seq = 5;
+    vec![
+        Body::ParticipantAdded(ParticipantAdded {
+            participant_id: "p1".into(),
+            role: "plaintiff".into(),
+            name: "ТОО «Алтын Дала»".into(),
+            iin: None,
+            details: Default::default(),
+        }),
+        Body::ParticipantAdded(ParticipantAdded {
+            participant_id: "p2".into(),
+            role: "defendant".into(),
+            name: "Иванов Иван Иванович".into(),
+            iin: Some("800501300123".into()),
+            details: Default::default(),
+        }),
+        Body::Note(Note {
+            text: "Ответчику сделано предупреждение за нарушение порядка.".into(),
+            recording_offset_ms: Some(512_000),
+        }),
+        Body::IncidentRecorded(IncidentRecorded {
+            facts: sample_facts(),
+            description: None,
+            participant_id: Some("p2".into()),
+            recording_offset_ms: Some(754_000),
+        }),
+        Body::AdviceShown(AdviceShown {
+            incident_seq,
+            advice: json!({
+                "case_kind": "civil",
+                "options": [
+                    {"measure": "warning", "status": "available", "act": "protocol_entry", "basis": ["CPC 188(1)"]},
+                    {"measure": "removal", "status": "available", "act": "ruling_in_protocol", "basis": ["CPC 188(2)"]},
+                    {"measure": "coao653_fine", "status": "caution", "act": "separate_reasoned_ruling",
+                     "basis": ["CPC 188(5)", "CPC 120", "CoAO 653(1)"], "fine_mci": 20}
+                ]
+            }),
+            catalog_version: Hash::of(b"sample law catalog").to_hex(),
+        }),
+        Body::ExplanationHeard(ExplanationHeard {
+            participant_id: "p2".into(),
+            summary: "Ответчик пояснил, что не согласен с порядком исследования доказательств."
+                .into(),
+            incident_seq: Some(incident_seq),
+        }),
+        Body::MeasureApplied(MeasureApplied {
+            measure_id: "removal".into(),
+            citations: vec!["CPC 188(2)".into()],
+            act_form: "ruling_in_protocol".into(),
+            grounds: "Повторное нарушение порядка после предупреждения.".into(),
+            incident_seq: Some(incident_seq),
+            participant_id: Some("p2".into()),
+            penalty: None,
+        }),
+        Body::HearingClosed(HearingClosed { note: None }),
+    ]
+}

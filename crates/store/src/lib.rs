@@ -1,0 +1,55 @@
+//! The durable journal file of a hearing: one append-only, hash-chained file, locked while open
+//! for writing, every entry fsynced before it is acknowledged.
+//!
+//! It owns the file (`store`: create, open, append, seal, iterate), careful file operations
+//! (`durable`: private permissions, no symlinks, fsync), crash repair (`repair`), the private
+//! key files (`keys`), excerpt files (`excerpt`), verifying files (`check`), where journals live
+//! (`paths`), and the errors of all of these (`error`). What the bytes mean and how they are
+//! checked is the `journal` crate's.
+//!
+//! Typical use: [`Journal::create`] at the opening, [`Journal::append`] for each event (it
+//! returns only once the entry is on disk), [`Journal::seal`] after `hearing_closed`,
+//! [`write_excerpt`] for an appellate court, and [`verify_file`] to check a journal or an
+//! excerpt. [`Journal::open`] reopens a hearing (locked), [`Journal::open_read_only`] reads one,
+//! [`Journal::entries`] iterates verified entries, [`repair`] mends a crash.
+//!
+//! ```
+//! use journal::entry::{HearingClosed, Note};
+//! use journal::{Body, Role, SystemClock, VerifyOptions, sample};
+//! use hattama_store::{Journal, keys, verify_file};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let mut journal = Journal::create(dir.path(), sample::sample_opening(), Box::new(SystemClock))?;
+//! let head = journal.append(Body::Note(Note { text: "Заседание открыто.".into(), recording_offset_ms: None }))?;
+//! assert_eq!(head.seq, 2);
+//! journal.append(Body::HearingClosed(HearingClosed { note: None }))?;
+//!
+//! let (judge_key, _) = keys::generate(&dir.path().join("keys"), Role::Judge, "Судья")?;
+//! let (secretary_key, _) = keys::generate(&dir.path().join("keys"), Role::Secretary, "Секретарь")?;
+//! let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
+//! journal.seal(&[&judge, &secretary])?;
+//!
+//! let report = verify_file(journal.path(), VerifyOptions::default())?;
+//! assert!(report.intact() && report.sealed && report.entries == 4);
+//! # Ok(())
+//! # }
+//! ```
+
+mod check;
+mod durable;
+mod error;
+mod excerpt;
+pub mod keys;
+mod paths;
+mod repair;
+mod store;
+
+pub use check::{verify_file, verify_files};
+pub use durable::{OpenError, PublishError, ensure_private_dir, publish_new_file};
+pub use error::{ErrorClass, JournalError};
+pub use excerpt::{ExcerptSummary, excerpt_text, write_excerpt};
+pub use keys::KeyError;
+pub use paths::default_data_dir;
+pub use repair::{RepairOutcome, repair};
+pub use store::{Entries, Head, Journal};

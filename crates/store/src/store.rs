@@ -1,0 +1,422 @@
+//! The journal file: create, open (locked for writing, or read-only), append, iterate, seal, repair.
+//!
+//! Durability contract: [`Journal::append`] returns only after the line is written and fsynced,
+//! so an acknowledged entry survives a crash or power loss. A crash mid-write can leave only a
+//! torn last line, which opening detects and [`Journal::repair`] cuts off with a trace.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::os::unix::fs::{FileExt as _, MetadataExt};
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::durable::{self, PublishError};
+use super::error::JournalError;
+use journal::FaultCode;
+use journal::canonical::{Hash, body_hash, entry_hash};
+use journal::clock::Clock;
+use journal::entry::{Body, Entry, HearingOpened, Kind};
+use journal::file_name;
+use journal::line::{LineRepr, MAX_LINE, parse_line};
+use journal::seal::{Signer, make_seal};
+use journal::verify::{Checker, EntryReader, VerifyOptions};
+
+/// The latest entry of a journal; also what an append acknowledges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub seq: u64,
+    pub hash: Hash,
+    pub time: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Writable,
+    ReadOnly,
+    /// A failed write could not be rolled back; the file must be reopened.
+    Failed,
+}
+
+/// What a failed append says when its rollback worked.
+pub(super) const UNCHANGED: &str = "the journal is unchanged";
+
+/// An open hearing journal. Writable handles hold an exclusive lock on the file.
+pub struct Journal {
+    pub(super) path: PathBuf,
+    pub(super) file: File,
+    pub(super) mode: Mode,
+    /// Length of the verified prefix: where the next line goes.
+    pub(super) len: u64,
+    /// Bytes of a torn last line after the verified prefix; only `repair` may write then.
+    pub(super) torn: Option<u64>,
+    checker: Checker<'static>,
+    clock: Option<Box<dyn Clock>>,
+}
+
+impl Journal {
+    /// Create the journal of a new hearing in `dir` (made 0700 if missing), its first entry
+    /// `hearing_opened`, and open it for writing.
+    pub fn create(
+        dir: &Path,
+        opened: HearingOpened,
+        clock: Box<dyn Clock>,
+    ) -> Result<Journal, JournalError> {
+        let path = dir.join(file_name(&opened.case_number, &opened.hearing_id));
+        let refuse = |reason: &str| JournalError::Refused {
+            path: path.clone(),
+            seq: 1,
+            kind: Kind::HearingOpened,
+            reason: reason.to_string(),
+        };
+        if opened.case_number.trim().is_empty() || opened.hearing_id.trim().is_empty() {
+            return Err(refuse(
+                "the case number and the hearing id must not be empty",
+            ));
+        }
+        durable::ensure_private_dir(dir)
+            .map_err(|e| JournalError::io(dir, "create directory", e))?;
+        if path.symlink_metadata().is_ok() {
+            return Err(JournalError::Exists { path });
+        }
+        let mut checker = Checker::new(VerifyOptions::default(), None);
+        let (bytes, _) = encode(
+            &path,
+            &mut checker,
+            &Body::HearingOpened(opened),
+            clock.now(),
+        )?;
+        // The file appears whole or not at all: a crash can never leave a journal without
+        // its first entry, which `repair` could not mend.
+        durable::publish_new_file(&path, &bytes).map_err(|e| match e {
+            PublishError::Exists => JournalError::Exists { path: path.clone() },
+            PublishError::Io(op, source) => JournalError::Io {
+                path: path.clone(),
+                op,
+                source,
+            },
+        })?;
+        Journal::open(&path, clock)
+    }
+
+    /// Open a journal for writing: lock it, verify it. A torn tail leaves it read-only until
+    /// [`Journal::repair`]; any other fault refuses to open.
+    pub fn open(path: &Path, clock: Box<dyn Clock>) -> Result<Journal, JournalError> {
+        let file = open_file(path, true)?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => {
+                return Err(JournalError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(fs4::TryLockError::Error(e)) => return Err(JournalError::io(path, "lock", e)),
+        }
+        let mut journal = Journal::load(path, file, Mode::Writable)?;
+        journal.clock = Some(clock);
+        Ok(journal)
+    }
+
+    /// Open a journal to read it; never writes, takes no lock.
+    pub fn open_read_only(path: &Path) -> Result<Journal, JournalError> {
+        let file = open_file(path, false)?;
+        Journal::load(path, file, Mode::ReadOnly)
+    }
+
+    fn load(path: &Path, file: File, mode: Mode) -> Result<Journal, JournalError> {
+        let mut reader = EntryReader::new(BufReader::new(&file), VerifyOptions::default());
+        while reader
+            .next_entry()
+            .map_err(|e| JournalError::io(path, "read", e))?
+            .is_some()
+        {}
+        let (checker, fault, len) = reader.into_parts();
+        let size = file
+            .metadata()
+            .map_err(|e| JournalError::io(path, "stat", e))?
+            .len();
+        let torn = match fault {
+            None => None,
+            Some(f) if f.code == FaultCode::TornTail && checker.progress.count > 0 => {
+                Some(size.saturating_sub(len))
+            }
+            Some(fault) => {
+                return Err(JournalError::Broken {
+                    path: path.to_path_buf(),
+                    fault,
+                });
+            }
+        };
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file,
+            mode,
+            len,
+            torn,
+            checker,
+            clock: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The latest entry.
+    pub fn head(&self) -> Option<Head> {
+        self.checker
+            .head()
+            .map(|(seq, hash, time)| Head { seq, hash, time })
+    }
+
+    /// The last entry is a seal.
+    pub fn is_sealed(&self) -> bool {
+        self.checker.progress.is_sealed()
+    }
+
+    /// The seq of the latest seal, if any.
+    pub fn last_seal(&self) -> Option<u64> {
+        self.checker.progress.last_seal
+    }
+
+    /// Appends are possible now (opened for writing, no torn tail, no failed write).
+    pub fn is_writable(&self) -> bool {
+        self.mode == Mode::Writable && self.torn.is_none()
+    }
+
+    /// Bytes of a torn last line found on opening.
+    pub fn torn_tail(&self) -> Option<u64> {
+        self.torn
+    }
+
+    /// Append an entry; returns once it is on disk. `recovered` entries are written by
+    /// [`Journal::repair`] only.
+    pub fn append(&mut self, body: Body) -> Result<Head, JournalError> {
+        if let Body::Recovered(_) = body {
+            return Err(JournalError::Refused {
+                path: self.path.clone(),
+                seq: self.checker.next_seq(),
+                kind: Kind::Recovered,
+                reason: "recovered entries are written by repair only".into(),
+            });
+        }
+        self.write(body)
+    }
+
+    pub(super) fn write(&mut self, body: Body) -> Result<Head, JournalError> {
+        let read_only = |reason| JournalError::ReadOnly {
+            path: self.path.clone(),
+            reason,
+        };
+        let clock = match (self.mode, &self.clock) {
+            (Mode::Writable, _) if self.torn.is_some() => {
+                return Err(read_only(
+                    "its last line is torn; run `hattama repair` first",
+                ));
+            }
+            (Mode::Writable, Some(clock)) => clock,
+            (Mode::Failed, _) => {
+                return Err(read_only("an earlier write failed; open it again"));
+            }
+            _ => return Err(read_only("opened for reading only")),
+        };
+        let mut next = self.checker.clone();
+        let (bytes, head) = encode(&self.path, &mut next, &body, clock.now())?;
+        let fail = |op, source, aftermath| JournalError::WriteFailed {
+            path: self.path.clone(),
+            seq: head.seq,
+            kind: body.kind(),
+            op,
+            source,
+            aftermath,
+        };
+        // Write at the known end (not O_APPEND) so a rollback knows exactly what to cut.
+        // fdatasync makes the bytes and the new length durable before we acknowledge.
+        let written = self
+            .file
+            .write_all_at(&bytes, self.len)
+            .map_err(|e| ("write", e))
+            .and_then(|()| self.file.sync_data().map_err(|e| ("fsync", e)));
+        if let Err((op, source)) = written {
+            // Cut back to the last acknowledged entry so the file stays verifiable. After a
+            // failed fsync the kernel may have dropped the dirty pages: only the truncation,
+            // itself fsynced, tells us the file is back to a known state.
+            let rolled_back = self
+                .file
+                .set_len(self.len)
+                .and_then(|()| self.file.sync_data())
+                .is_ok();
+            return Err(if rolled_back {
+                fail(op, source, UNCHANGED)
+            } else {
+                self.mode = Mode::Failed;
+                fail(
+                    op,
+                    source,
+                    "the journal may end in a torn line: open it again and run `hattama repair`",
+                )
+            });
+        }
+        self.len += bytes.len() as u64;
+        self.checker = next;
+        Ok(head)
+    }
+
+    /// Seal the journal: the judge and the secretary sign the current head.
+    pub fn seal(&mut self, signers: &[&dyn Signer]) -> Result<Head, JournalError> {
+        let Some(head) = self.head() else {
+            return Err(JournalError::ReadOnly {
+                path: self.path.clone(),
+                reason: "empty journal",
+            });
+        };
+        if let Err(e) = self.checker.progress.admit(Kind::Sealed) {
+            return Err(JournalError::Refused {
+                path: self.path.clone(),
+                seq: head.seq + 1,
+                kind: Kind::Sealed,
+                reason: e.to_string(),
+            });
+        }
+        let sealed =
+            make_seal(head.hash, head.seq, signers).map_err(|source| JournalError::Seal {
+                path: self.path.clone(),
+                source,
+            })?;
+        self.write(Body::Sealed(sealed))
+    }
+
+    /// The verified entries as of now, read again from the file.
+    pub fn entries(&self) -> Result<Entries, JournalError> {
+        let file = open_file(&self.path, false)?;
+        let (a, b) = (file.metadata(), self.file.metadata());
+        let same = matches!((a, b), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()));
+        if !same {
+            return Err(JournalError::ReadOnly {
+                path: self.path.clone(),
+                reason: "the file was replaced since it was opened",
+            });
+        }
+        let reader = EntryReader::new(
+            BufReader::new(file.take(self.len)),
+            VerifyOptions::default(),
+        );
+        Ok(Entries {
+            path: self.path.clone(),
+            reader,
+            finished: false,
+        })
+    }
+}
+
+fn open_file(path: &Path, write: bool) -> Result<File, JournalError> {
+    durable::open_regular(path, write).map_err(|source| JournalError::Open {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Build the line for `body` as the next entry of `checker`'s chain and check it exactly as
+/// the verifier will, so the writer can never produce a journal its verifier rejects.
+/// On success `checker` has taken the entry in.
+fn encode(
+    path: &Path,
+    checker: &mut Checker<'static>,
+    body: &Body,
+    now: OffsetDateTime,
+) -> Result<(Vec<u8>, Head), JournalError> {
+    let seq = checker.next_seq();
+    let refuse = |reason: String| JournalError::Refused {
+        path: path.to_path_buf(),
+        seq,
+        kind: body.kind(),
+        reason,
+    };
+    // Whole seconds; and never earlier than the entry before: if the system clock was set
+    // back, the entry carries the previous entry's time (documented in journal-format.md).
+    let mut time = now.replace_nanosecond(0).unwrap_or(now);
+    if let Some((_, _, last)) = checker.head() {
+        time = time.max(last);
+    }
+    let time_text = time
+        .format(&Rfc3339)
+        .map_err(|_| refuse("the clock gives a time that cannot be written".into()))?;
+    let canon = body.to_canon().map_err(refuse)?;
+    let kind = body.kind().as_str();
+    let prev = checker.head().map_or(Hash::ZERO, |(_, hash, _)| hash);
+    let body_hash = body_hash(&canon);
+    let hash = entry_hash(seq, &time_text, kind, &prev, &body_hash);
+    let repr = LineRepr {
+        seq,
+        time: time_text,
+        kind: kind.to_string(),
+        prev,
+        body_hash,
+        hash,
+        body: Some(canon),
+    };
+    let bytes = repr
+        .to_bytes()
+        .map_err(|_| refuse("the entry cannot be written as JSON".into()))?;
+    // The limit counts the line without its newline, as the reader does.
+    if bytes.len() > MAX_LINE + 1 {
+        return Err(refuse(format!(
+            "the entry is {} bytes; the limit is {MAX_LINE}",
+            bytes.len()
+        )));
+    }
+    // Read the line back exactly as a verifier will (the parser's nesting limit included), so
+    // the writer can never write what the reader would refuse.
+    let read_back = parse_line(&bytes[..bytes.len() - 1]).map_err(|e| {
+        refuse(format!(
+            "the entry would not read back (field `{}` {})",
+            e.field.as_deref().unwrap_or("."),
+            e.detail
+        ))
+    })?;
+    if read_back != repr {
+        return Err(refuse("the entry would not read back unchanged".into()));
+    }
+    checker.check(seq, read_back).map_err(|fault| {
+        let mut reason = fault.code.text().to_string();
+        if !fault.detail.is_empty() {
+            reason = format!("{reason}: {}", fault.detail);
+        }
+        refuse(reason)
+    })?;
+    Ok((bytes, Head { seq, hash, time }))
+}
+
+/// Verified entries of an open journal, as of when the iterator was made.
+pub struct Entries {
+    path: PathBuf,
+    reader: EntryReader<'static, BufReader<std::io::Take<File>>>,
+    finished: bool,
+}
+
+impl Iterator for Entries {
+    type Item = Result<Entry, JournalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        match self.reader.next_entry() {
+            Ok(Some(entry)) => Some(Ok(entry)),
+            Ok(None) => {
+                self.finished = true;
+                self.reader.fault().map(|fault| {
+                    Err(JournalError::Broken {
+                        path: self.path.clone(),
+                        fault: fault.clone(),
+                    })
+                })
+            }
+            Err(e) => {
+                self.finished = true;
+                Some(Err(JournalError::io(&self.path, "read", e)))
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The courtroom terminal interface (ratatui + crossterm): the judge's hearing screen and
+//! paragraph-10 wizard, the secretary's desk, documents, and the appellate check.
+//!
+//! - `app`: the screen stack, global keys (`?`/F1 help, F2 language, Esc back), the frame;
+//! - `screens`: one file per screen;
+//! - `session`: the open hearing (journal held for writing, hearing replayed after appends);
+//! - `form`: keyboard-only forms; `draft`: unconfirmed input kept on disk;
+//! - `text`: the interface's own words in kk/ru/en; legal terms come from the law catalog;
+//! - `safe`: user text neutralised and fitted before it is drawn.
+
+mod app;
+mod draft;
+mod entries;
+mod form;
+mod safe;
+mod screens;
+mod session;
+pub mod text;
+
+use std::cell::OnceCell;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+pub use app::App;
+pub use safe::{clean, fit};
+
+use journal::Clock;
+use law::{Catalog, Lang};
+use render::{Renderer, Templates};
+
+/// Where each journal write takes its time from (the system clock; a fixed one in tests).
+pub type ClockSource = Arc<dyn Fn() -> Box<dyn Clock> + Send + Sync>;
+
+/// What every screen needs: the language, the places on disk, the law, the clock.
+pub struct Ctx {
+    pub lang: Lang,
+    pub data_dir: PathBuf,
+    pub keys_dir: PathBuf,
+    pub catalog: Catalog,
+    pub clock: ClockSource,
+    pub templates: Templates,
+    renderer: OnceCell<Renderer>,
+}
+
+impl Ctx {
+    pub fn new(
+        lang: Lang,
+        data_dir: PathBuf,
+        keys_dir: PathBuf,
+        catalog: Catalog,
+        clock: ClockSource,
+    ) -> Ctx {
+        Ctx {
+            lang,
+            data_dir,
+            keys_dir,
+            catalog,
+            clock,
+            templates: Templates::Builtin,
+            renderer: OnceCell::new(),
+        }
+    }
+
+    pub fn t(&self, key: &'static str) -> &'static str {
+        text::tr(self.lang, key)
+    }
+
+    pub fn tf(&self, key: &'static str, params: &[(&str, String)]) -> String {
+        text::trf(self.lang, key, params)
+    }
+
+    /// A legal term of the catalog in the interface language.
+    pub fn term(&self, group: &str, id: &str) -> String {
+        self.catalog
+            .term(group, id)
+            .map(|t| t.get(self.lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The renderer, built on first use (fonts parsed once per process).
+    /// Citation ids (`CoAO 653(1)`) as the interface's language writes them.
+    pub fn cites(&self, basis: &[String]) -> String {
+        cites(&self.catalog, basis, self.lang)
+    }
+
+    pub fn renderer(&self) -> &Renderer {
+        self.renderer.get_or_init(Renderer::new)
+    }
+
+    pub fn documents_dir(&self) -> PathBuf {
+        self.data_dir.join("documents")
+    }
+}
+
+/// Run the interface on the real terminal until the user quits. The terminal is restored on
+/// return and on panic (ratatui's hook).
+pub fn run(mut app: App) -> io::Result<()> {
+    let mut terminal = ratatui::init();
+    let result = (|| -> io::Result<()> {
+        while !app.quit() {
+            terminal.draw(|f| app.draw(f))?;
+            // Wake up now and then even without input, so a resize redraws promptly.
+            if event::poll(Duration::from_millis(500))? {
+                match event::read()? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+                    Event::Resize(_, _) => {}
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result
+}
+
+/// Citation ids in `lang`, joined; a citation holds commas of its own, hence the semicolon.
+pub fn cites(catalog: &Catalog, basis: &[String], lang: Lang) -> String {
+    basis
+        .iter()
+        .map(|b| law::citation::cite(catalog, b, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,302 @@
+//! The dialogs that record one event each — note, recess, participants, and the secretary's
+//! corrections, remarks, decisions and closing — and the follow-ups the law demands after a
+//! measure, worked out again by the engine from the recorded facts.
+
+use serde::{Deserialize, Serialize};
+
+use super::Status;
+use crate::Ctx;
+use crate::form::{Field, Form, Label};
+use crate::session::Session;
+use court::documents::data::law_kind;
+use court::hearing::Hearing;
+use journal::Body;
+use journal::entry::{
+    Correction, HearingClosed, Note, ParticipantAdded, ParticipantLeft, ParticipantUpdated,
+    PersonDetails, Recess, RemarkDecided, RemarkDecision, RemarkFiled,
+};
+use law::{self, Facts, Measure};
+
+/// What a dialog records; kept in drafts, so it names entries by seq and people by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "purpose", rename_all = "snake_case")]
+pub enum Purpose {
+    Note,
+    Recess,
+    AddParticipant,
+    EditParticipant { id: String },
+    Left { id: String },
+    Correction { seq: u64 },
+    Remark,
+    Decide { seq: u64 },
+    Close,
+}
+
+const DETAILS: [&str; 6] = [
+    "person.birth_date",
+    "person.birth_place",
+    "person.residence",
+    "person.registration",
+    "person.id_document",
+    "person.workplace",
+];
+
+/// The empty (or, for an edit, prefilled) form of a dialog.
+pub fn form(purpose: &Purpose, ctx: &Ctx, s: &Session) -> Form {
+    match purpose {
+        Purpose::Note => Form::new(
+            "dialog.note",
+            vec![Field::text("field.text", "").required()],
+        ),
+        Purpose::Recess => Form::new("dialog.recess", vec![Field::text("field.reason", "")]),
+        Purpose::AddParticipant => participant_form("dialog.add", ctx, s, None),
+        Purpose::EditParticipant { id } => participant_form("dialog.edit", ctx, s, Some(id)),
+        Purpose::Left { .. } => Form::new("dialog.left", vec![Field::text("field.reason", "")]),
+        Purpose::Correction { .. } => Form::new(
+            "dialog.correction",
+            vec![
+                Field::text("field.what", "").required(),
+                Field::text("field.why", "").required(),
+            ],
+        ),
+        Purpose::Remark => Form::new(
+            "dialog.remark",
+            vec![
+                Field::text("field.by", "").required(),
+                Field::text("field.text", "").required(),
+            ],
+        ),
+        Purpose::Decide { .. } => Form::new(
+            "dialog.decide",
+            vec![
+                Field::choice(
+                    "field.decision",
+                    vec![
+                        ("accepted".into(), Label::Ui("remark.accepted")),
+                        ("rejected".into(), Label::Ui("remark.rejected")),
+                    ],
+                    "accepted",
+                ),
+                Field::text("field.reasons", "").required(),
+            ],
+        ),
+        Purpose::Close => Form::new("dialog.close", vec![Field::text("field.note", "")]),
+    }
+}
+
+fn participant_form(title: &'static str, ctx: &Ctx, s: &Session, id: Option<&str>) -> Form {
+    let h = &s.hearing;
+    let kind = law_kind(h.opened.case_kind);
+    let roles: Vec<(String, Label)> = ctx
+        .catalog
+        .roles
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| (r.id.clone(), Label::Text(r.label.clone())))
+        .collect();
+    let p = id.and_then(|id| h.participant(id));
+    let d = p.map(|p| p.details.clone()).unwrap_or_default();
+    let get = |v: &Option<String>| v.clone().unwrap_or_default();
+    Form::new(
+        title,
+        vec![
+            Field::text("person.name", p.map(|p| p.name.as_str()).unwrap_or("")).required(),
+            Field::choice(
+                "person.role",
+                roles,
+                p.map(|p| p.role.as_str()).unwrap_or(""),
+            ),
+            Field::text(
+                "person.iin",
+                &p.and_then(|p| p.iin.clone()).unwrap_or_default(),
+            ),
+            Field::text(DETAILS[0], &get(&d.birth_date)),
+            Field::text(DETAILS[1], &get(&d.birth_place)),
+            Field::text(DETAILS[2], &get(&d.residence)),
+            Field::text(DETAILS[3], &get(&d.registration)),
+            Field::text(DETAILS[4], &get(&d.id_document)),
+            Field::text(DETAILS[5], &get(&d.workplace)),
+        ],
+    )
+}
+
+fn details(form: &Form) -> PersonDetails {
+    PersonDetails {
+        birth_date: form.opt(DETAILS[0]),
+        birth_place: form.opt(DETAILS[1]),
+        residence: form.opt(DETAILS[2]),
+        registration: form.opt(DETAILS[3]),
+        id_document: form.opt(DETAILS[4]),
+        workplace: form.opt(DETAILS[5]),
+    }
+}
+
+/// Record what the dialog holds. `Err` keeps the dialog open with the reason shown.
+pub fn submit(
+    purpose: &Purpose,
+    form: &Form,
+    ctx: &Ctx,
+    s: &mut Session,
+) -> Result<Status, Status> {
+    if let Some(field) = form.missing() {
+        return Err(Status::error(
+            ctx.tf("form.required", &[("field", ctx.t(field).to_string())]),
+        ));
+    }
+    let birth = form.opt(DETAILS[0]);
+    if birth
+        .as_deref()
+        .is_some_and(|b| law::facts::Day::parse(b).is_none())
+    {
+        return Err(Status::error(ctx.t("person.bad_birth_date")));
+    }
+    let iin = form.opt("person.iin");
+    if iin
+        .as_deref()
+        .is_some_and(|i| i.len() != 12 || !i.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Status::error(ctx.t("person.bad_iin")));
+    }
+    let text = |key: &str| form.get(key).trim().to_string();
+    let body = match purpose {
+        Purpose::Note => Body::Note(Note {
+            text: text("field.text"),
+            recording_offset_ms: None,
+        }),
+        Purpose::Recess => Body::Recess(Recess {
+            reason: form.opt("field.reason"),
+        }),
+        Purpose::AddParticipant => Body::ParticipantAdded(ParticipantAdded {
+            participant_id: s.next_participant_id(),
+            role: text("person.role"),
+            name: text("person.name"),
+            iin,
+            details: details(form),
+        }),
+        Purpose::EditParticipant { id } => {
+            let Some(p) = s.hearing.participant(id) else {
+                return Err(Status::error(ctx.t("live.pick_participant")));
+            };
+            let changed =
+                |new: Option<String>, old: &Option<String>| new.filter(|n| Some(n) != old.as_ref());
+            let new = details(form);
+            let d = &p.details;
+            let update = ParticipantUpdated {
+                participant_id: id.clone(),
+                role: Some(text("person.role")).filter(|r| *r != p.role),
+                name: Some(text("person.name")).filter(|n| *n != p.name),
+                iin: changed(iin, &p.iin),
+                details: PersonDetails {
+                    birth_date: changed(new.birth_date, &d.birth_date),
+                    birth_place: changed(new.birth_place, &d.birth_place),
+                    residence: changed(new.residence, &d.residence),
+                    registration: changed(new.registration, &d.registration),
+                    id_document: changed(new.id_document, &d.id_document),
+                    workplace: changed(new.workplace, &d.workplace),
+                },
+            };
+            if update.role.is_none()
+                && update.name.is_none()
+                && update.iin.is_none()
+                && update.details.is_empty()
+            {
+                return Ok(Status::ok(ctx.t("dialog.unchanged")));
+            }
+            Body::ParticipantUpdated(update)
+        }
+        Purpose::Left { id } => Body::ParticipantLeft(ParticipantLeft {
+            participant_id: id.clone(),
+            reason: form.opt("field.reason"),
+        }),
+        Purpose::Correction { seq } => Body::Correction(Correction {
+            target_seq: *seq,
+            what: text("field.what"),
+            why: text("field.why"),
+        }),
+        Purpose::Remark => Body::RemarkFiled(RemarkFiled {
+            by: text("field.by"),
+            text: text("field.text"),
+        }),
+        Purpose::Decide { seq } => Body::RemarkDecided(RemarkDecided {
+            remark_seq: *seq,
+            decision: if form.get("field.decision") == "rejected" {
+                RemarkDecision::Rejected
+            } else {
+                RemarkDecision::Accepted
+            },
+            reasons: text("field.reasons"),
+        }),
+        Purpose::Close => Body::HearingClosed(HearingClosed {
+            note: form.opt("field.note"),
+        }),
+    };
+    let kind = body.kind();
+    let seq = s.append(body).map_err(|e| Status::error(e.to_string()))?;
+    Ok(Status::ok(format!(
+        "#{seq} {}",
+        crate::entries::kind_label(ctx, kind)
+    )))
+}
+
+/// The follow-ups of every measure applied in the hearing, in the interface language: the
+/// engine run again on the facts recorded with the incident (so they match what was advised).
+pub fn follow_ups(ctx: &Ctx, h: &Hearing) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &h.entries {
+        let Some(view) = h.measure(e.seq) else {
+            continue;
+        };
+        let needs_ruling = super::documents::separate_act(&view.measure.act_form);
+        let issued = h.entries.iter().any(
+            |x| matches!(&x.body, Some(Body::RulingIssued(r)) if r.measure_seq == Some(e.seq)),
+        );
+        if needs_ruling && !issued {
+            out.push(format!("#{} {}", e.seq, ctx.t("follow.ruling_due")));
+        }
+        for text in measure_follow_ups(ctx, h, e.seq) {
+            out.push(format!("#{} {text}", e.seq));
+        }
+    }
+    out
+}
+
+fn measure_follow_ups(ctx: &Ctx, h: &Hearing, seq: u64) -> Vec<String> {
+    let Some(view) = h.measure(seq) else {
+        return Vec::new();
+    };
+    let Some((_, incident)) = view.incident else {
+        return Vec::new();
+    };
+    let Some(measure) = Measure::from_id(&view.measure.measure_id) else {
+        return Vec::new();
+    };
+    let Ok(facts) = Facts::from_json(&incident.facts.to_string()) else {
+        return Vec::new();
+    };
+    if facts.validate(&ctx.catalog).is_err() {
+        return Vec::new();
+    }
+    let advice = law::advise(&facts, &ctx.catalog);
+    let report = law::report::report(&advice, &ctx.catalog, ctx.lang);
+    report
+        .options
+        .into_iter()
+        .filter(|o| o.measure == measure.id())
+        .flat_map(|o| o.follow_ups)
+        .map(|r| format!("{} ({})", r.text, ctx.cites(&r.basis)))
+        .collect()
+}
+
+/// When a removed participant comes back: the follow-ups of their removal.
+pub fn return_prompt(ctx: &Ctx, h: &Hearing, id: &str) -> Option<String> {
+    let removal = h.entries.iter().rev().find_map(|e| match &e.body {
+        Some(Body::MeasureApplied(m))
+            if m.measure_id == Measure::Removal.id() && m.participant_id.as_deref() == Some(id) =>
+        {
+            Some(e.seq)
+        }
+        _ => None,
+    })?;
+    let texts = measure_follow_ups(ctx, h, removal);
+    (!texts.is_empty()).then(|| format!("{}: {}", ctx.t("follow.on_return"), texts.join("; ")))
+}

@@ -1,0 +1,317 @@
+//! The start screen: the hearings in the data directory (open, closed, sealed, or broken) and
+//! the form that opens a new one.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+
+use super::list::{self, Cursor};
+use super::{Action, Screen, Status, check};
+use crate::Ctx;
+use crate::draft::DraftFile;
+use crate::form::{Field, Form, FormEvent, Label};
+use court::hearing::Hearing;
+use journal::Kind;
+use journal::entry::{CaseKind, HearingOpened, Instance, Language};
+use store::Journal;
+
+const DAY: &[BorrowedFormatItem<'static>] = format_description!("[day].[month].[year]");
+
+#[derive(Clone)]
+struct Row {
+    path: PathBuf,
+    /// Case number, court, date — or the file name when it does not read.
+    text: String,
+    state: &'static str,
+}
+
+pub struct Start {
+    rows: Vec<Row>,
+    /// Each journal's row by the file's length and modification time when it was read: a
+    /// refresh (after every screen the judge leaves) re-reads and re-verifies only the journals
+    /// that changed, not every hearing of the court.
+    seen: HashMap<PathBuf, (Stamp, Row)>,
+    cursor: Cursor,
+    form: Option<Form>,
+    draft: DraftFile,
+}
+
+impl Start {
+    pub fn new(ctx: &Ctx) -> Start {
+        let mut draft = DraftFile::new(&ctx.data_dir, "new-hearing");
+        // A new-hearing form typed before a crash comes back as it was.
+        let form = draft.load().map(|values| {
+            let mut form = new_hearing_form(ctx);
+            form.restore(&values);
+            form
+        });
+        let mut start = Start {
+            rows: Vec::new(),
+            seen: HashMap::new(),
+            cursor: Cursor::default(),
+            form,
+            draft,
+        };
+        start.refresh(ctx);
+        start
+    }
+
+    pub fn refresh(&mut self, ctx: &Ctx) {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&ctx.data_dir)
+            .map(|dir| {
+                dir.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        let mut seen = HashMap::with_capacity(paths.len());
+        for path in paths {
+            let stamp = stamp(&path);
+            let row = match self.seen.remove(&path) {
+                Some((was, row)) if stamp.is_some() && was == stamp => row,
+                _ => row(path.clone()),
+            };
+            seen.insert(path, (stamp, row));
+        }
+        self.rows = seen.values().map(|(_, row)| row.clone()).collect();
+        self.rows.sort_by(|a, b| a.path.cmp(&b.path));
+        self.seen = seen;
+        self.cursor.clamp(self.rows.len());
+    }
+
+    pub fn typing(&self) -> bool {
+        self.form.as_ref().is_some_and(Form::typing)
+    }
+
+    pub fn keep_draft(&mut self) {
+        let values = self.form.as_ref().map(Form::values);
+        // A draft that cannot be written must not stop the judge; the status shows nothing
+        // because the next keystroke tries again.
+        let _ = self.draft.store(values.as_ref());
+    }
+
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.form.is_some() {
+            return vec![
+                ("Tab ↑↓", "keys.next_field"),
+                ("← → Space", "keys.choose"),
+                ("Enter", "keys.create"),
+                ("Esc", "keys.cancel"),
+            ];
+        }
+        vec![
+            ("Enter", "keys.open"),
+            ("c", "keys.new_hearing"),
+            ("v", "keys.check"),
+            ("r", "keys.refresh"),
+            ("q", "keys.quit"),
+        ]
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
+        if let Some(form) = &mut self.form {
+            return match form.on_key(key) {
+                FormEvent::Cancel => {
+                    self.form = None;
+                    Action::None
+                }
+                FormEvent::Submit => self.create(ctx),
+                _ => Action::None,
+            };
+        }
+        if self.cursor.on_key(key, self.rows.len()) {
+            return Action::None;
+        }
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Char('c') => {
+                self.form = Some(new_hearing_form(ctx));
+                Action::None
+            }
+            KeyCode::Char('v') => Action::Push(Box::new(Screen::Check(check::Check::new())), None),
+            KeyCode::Char('r') => {
+                self.refresh(ctx);
+                Action::None
+            }
+            KeyCode::Enter => match self.rows.get(self.cursor.index) {
+                Some(row) => match Screen::hearing(ctx, &row.path) {
+                    Ok((screen, status)) => Action::Push(Box::new(screen), status),
+                    Err(status) => Action::Status(status),
+                },
+                None => Action::Status(Status::error(ctx.t("start.none"))),
+            },
+            _ => Action::None,
+        }
+    }
+
+    fn create(&mut self, ctx: &Ctx) -> Action {
+        let Some(form) = &self.form else {
+            return Action::None;
+        };
+        if let Some(field) = form.missing() {
+            return Action::Status(Status::error(
+                ctx.tf("form.required", &[("field", ctx.t(field).to_string())]),
+            ));
+        }
+        let now = (ctx.clock)().now();
+        let opened = HearingOpened {
+            hearing_id: format!(
+                "h{:04}{:02}{:02}-{:02}{:02}{:02}",
+                now.year(),
+                u8::from(now.month()),
+                now.day(),
+                now.hour(),
+                now.minute(),
+                now.second()
+            ),
+            court: form.get("new.court").trim().into(),
+            judge: form.get("new.judge").trim().into(),
+            secretary: form.get("new.secretary").trim().into(),
+            case_number: form.get("new.case_number").trim().into(),
+            case_kind: match form.get("new.case_kind") {
+                "criminal" => CaseKind::Criminal,
+                "administrative" => CaseKind::Administrative,
+                _ => CaseKind::Civil,
+            },
+            instance: match form.get("new.instance") {
+                "appeal" => Instance::Appeal,
+                "cassation" => Instance::Cassation,
+                _ => Instance::First,
+            },
+            language: if form.get("new.language") == "kk" {
+                Language::Kk
+            } else {
+                Language::Ru
+            },
+            online: form.get("new.online") == "yes",
+            recording: form.opt("new.recording"),
+            place: form.opt("new.place"),
+        };
+        let journal = match Journal::create(&ctx.data_dir, opened, (ctx.clock)()) {
+            Ok(journal) => journal,
+            Err(e) => return Action::Status(Status::error(e.to_string())),
+        };
+        let path = journal.path().to_path_buf();
+        drop(journal);
+        self.form = None;
+        self.refresh(ctx);
+        match Screen::hearing(ctx, &path) {
+            Ok((screen, _)) => {
+                Action::Push(Box::new(screen), Some(Status::ok(ctx.t("start.created"))))
+            }
+            Err(status) => Action::Status(status),
+        }
+    }
+
+    pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let lines: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| format!("[{}] {}", ctx.t(r.state), r.text))
+            .collect();
+        let title = ctx.tf("start.list", &[("dir", ctx.data_dir.display().to_string())]);
+        if lines.is_empty() {
+            list::draw(
+                f,
+                area,
+                &title,
+                &[ctx.t("start.empty").to_string()],
+                None,
+                true,
+            );
+        } else {
+            list::draw(f, area, &title, &lines, Some(self.cursor.index), true);
+        }
+        if let Some(form) = &self.form {
+            form.draw(f, list::centered(area, 90, 14), ctx);
+        }
+    }
+}
+
+/// What tells a journal changed without reading it: an append grows it, a repair or a copy
+/// over it changes its modification time. `None` when the file cannot be stat'ed (read again).
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn row(path: PathBuf) -> Row {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match Hearing::load(&path) {
+        Ok(h) => {
+            let state = match h.entries.last().map(|e| e.kind) {
+                Some(Kind::Sealed) => "state.sealed",
+                _ if h.entries.iter().any(|e| e.kind == Kind::HearingClosed) => "state.closed",
+                _ => "state.open",
+            };
+            let date = h
+                .entries
+                .first()
+                .and_then(|e| e.time.format(DAY).ok())
+                .unwrap_or_default();
+            Row {
+                path,
+                text: format!("{date} · {} · {}", h.opened.case_number, h.opened.court),
+                state,
+            }
+        }
+        Err(_) => Row {
+            path,
+            text: file,
+            state: "state.broken",
+        },
+    }
+}
+
+fn new_hearing_form(ctx: &Ctx) -> Form {
+    let default_lang = if ctx.lang == law::Lang::Kk {
+        "kk"
+    } else {
+        "ru"
+    };
+    Form::new(
+        "new.title",
+        vec![
+            Field::text("new.court", "").required(),
+            Field::text("new.judge", "").required(),
+            Field::text("new.secretary", "").required(),
+            Field::text("new.case_number", "").required(),
+            Field::choice(
+                "new.case_kind",
+                Label::terms("case_kind", &["civil", "criminal", "administrative"]),
+                "civil",
+            ),
+            Field::choice(
+                "new.instance",
+                Label::ui_options(&[
+                    ("first", "instance.first"),
+                    ("appeal", "instance.appeal"),
+                    ("cassation", "instance.cassation"),
+                ]),
+                "first",
+            ),
+            Field::choice(
+                "new.language",
+                Label::ui_options(&[("kk", "language.kk"), ("ru", "language.ru")]),
+                default_lang,
+            ),
+            Field::flag("new.online", false),
+            Field::text("new.recording", ""),
+            // The place is part of every CoAO 653 ruling (CoAO 822(1)2) and cannot be added to
+            // the opening later, so it is asked for now.
+            Field::text("new.place", "").required(),
+        ],
+    )
+}
