@@ -233,17 +233,24 @@ fn all_text(dir: &std::path::Path) -> String {
     out
 }
 
-#[test]
-fn the_facts_form_asks_what_the_case_kinds_code_needs() {
-    // Administrative (APPC): the escalation facts of APPC 124(3) and 127(9), no advocate.
+/// A hearing opened with `case` typed from the case number to the recording file (kind,
+/// instance, language, online, recording), one participant, and the wizard at its facts form.
+fn facts_form(case: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
     typed(
         &mut app,
-        "cСуд\tСудья\tСекретарь\t3-1/2026\t→→\t\t\t\t\tАстана\n",
+        &format!("cСуд\tСудья\tСекретарь\t{case}\tАстана\n"),
     );
     typed(&mut app, "aИванов\n");
     typed(&mut app, "b\n");
+    (dir, app)
+}
+
+#[test]
+fn the_facts_form_asks_what_the_case_kinds_code_needs() {
+    // Administrative (APPC): the escalation facts of APPC 124(3) and 127(9), no advocate.
+    let (dir, mut app) = facts_form("3-1/2026\t→→\t\t\t\t");
     let shown = screen(&mut app, 100, 40);
     assert!(
         shown.contains("Прежняя мера не дала результата (АППК 124(3))"),
@@ -264,14 +271,7 @@ fn the_facts_form_asks_what_the_case_kinds_code_needs() {
     assert!(!journal.contains("\"advocate\""));
 
     // Criminal: the advocate (CrPC 159), not the APPC's facts.
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(ctx(dir.path(), Lang::Ru));
-    typed(
-        &mut app,
-        "cСуд\tСудья\tСекретарь\t1-1/2026\t→\t\t\t\tзал-1.mp4\tАстана\n",
-    );
-    typed(&mut app, "aИванов\n");
-    typed(&mut app, "b\n");
+    let (_dir, mut app) = facts_form("1-1/2026\t→\t\t\t\tзал-1.mp4");
     let shown = screen(&mut app, 100, 40);
     assert!(shown.contains("Является адвокатом"), "{shown}");
     assert!(!shown.contains("АППК 124(3)"), "{shown}");
