@@ -136,6 +136,100 @@ fn impossible_facts_are_refused() {
 }
 
 #[test]
+fn a_role_message_says_an_administrative_case() {
+    refused(
+        &base("administrative", "victim").to_string(),
+        "person.role",
+        "not a role in an administrative case",
+    );
+}
+
+#[test]
+fn contradictory_history_is_refused_naming_both_fields() {
+    let f = set(
+        set(
+            base("administrative", "claimant"),
+            "/history/measures_for_this_act",
+            json!(["reprimand"]),
+        ),
+        "/history/warned_in_hearing",
+        json!(false),
+    );
+    refused(
+        &f.to_string(),
+        "history.warned_in_hearing",
+        "history.measures_for_this_act lists 'reprimand'",
+    );
+}
+
+#[test]
+fn an_administrative_case_before_the_appc_is_refused() {
+    // The APPC is in force from 2021-07-01; before that such a dispute was a civil case.
+    let f = set(
+        base("administrative", "claimant"),
+        "/incident/date",
+        json!("2021-06-30"),
+    );
+    refused(&f.to_string(), "case.kind", "heard under the CPC");
+    let from = set(
+        base("administrative", "claimant"),
+        "/incident/date",
+        json!("2021-07-01"),
+    );
+    assert_eq!(advise_stdin(&from.to_string()).status.code(), Some(0));
+}
+
+#[test]
+fn new_facts_outside_their_setting_are_refused() {
+    let juror = set(
+        base("criminal", "witness"),
+        "/incident/conduct",
+        json!("insult_of_juror"),
+    );
+    refused(&juror.to_string(), "incident.conduct", "jury");
+    let good_reason = set(
+        base("civil", "witness"),
+        "/incident/evasion_without_good_reason",
+        json!(true),
+    );
+    refused(
+        &good_reason.to_string(),
+        "incident.evasion_without_good_reason",
+        "evasion",
+    );
+    let appc_only = set(
+        base("civil", "defendant"),
+        "/history/earlier_measure_no_result",
+        json!(true),
+    );
+    refused(
+        &appc_only.to_string(),
+        "history.earlier_measure_no_result",
+        "only in an administrative case",
+    );
+    let amount_alone = set(
+        base("administrative", "claimant"),
+        "/history/earlier_penalty_mci",
+        json!(20),
+    );
+    refused(
+        &amount_alone.to_string(),
+        "history.earlier_penalty_mci",
+        "earlier_penalty_not_complied",
+    );
+    let citizenship = set(
+        base("civil", "defendant"),
+        "/person/citizenship",
+        json!("martian"),
+    );
+    refused(
+        &citizenship.to_string(),
+        "person.citizenship",
+        "unknown variant",
+    );
+}
+
+#[test]
 fn unreadable_facts_paths_are_refused() {
     let run = |path: &str| {
         Command::new(env!("CARGO_BIN_EXE_hattama"))

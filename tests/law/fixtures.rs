@@ -57,3 +57,21 @@ pub fn why(advice: &Advice, m: Measure) -> Vec<&'static str> {
         .map(|o| o.reasons.iter().map(|r| r.why.id()).collect())
         .expect("option listed")
 }
+
+/// The reason `id` of an option, if it gives one.
+pub fn reason<'a>(advice: &'a Advice, m: Measure, id: &str) -> Option<&'a ::law::advice::Reason> {
+    advice
+        .option(m)
+        .and_then(|o| o.reasons.iter().find(|r| r.why.id() == id))
+}
+
+/// Whether the option's reasons, follow-ups or basis cite `norm` anywhere.
+pub fn cites(advice: &Advice, m: Measure, norm: &str) -> bool {
+    advice.option(m).is_some_and(|o| {
+        o.basis.iter().any(|b| b == norm)
+            || o.reasons
+                .iter()
+                .chain(&o.follow_ups)
+                .any(|r| r.basis.iter().any(|b| b == norm))
+    })
+}

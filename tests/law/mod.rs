@@ -4,4 +4,5 @@ mod bad_input;
 mod catalog;
 mod fixtures;
 mod props;
+mod rereading;
 mod rules;

@@ -82,6 +82,9 @@ fn facts_strategy() -> impl Strategy<Value = Value> {
                 ]),
                 opt_json(any::<bool>().prop_map(Value::from)),
                 opt_json(any::<bool>().prop_map(Value::from)),
+                opt_json(
+                    pick(vec!["citizen", "foreign_citizen", "stateless"]).prop_map(Value::from),
+                ),
             ),
             (
                 any::<bool>(),
@@ -92,7 +95,8 @@ fn facts_strategy() -> impl Strategy<Value = Value> {
     })
     .prop_map(|(inc, per, hist)| {
         let (kind, instance, online, (y, m, d), place, conduct, signs, aggr) = inc;
-        let (role, pkind, birth, sex, pregnant, child, alone, dis, resident, consent) = per;
+        let (role, pkind, birth, sex, pregnant, child, alone, dis, resident, consent, citizenship) =
+            per;
         let (warned, repeat, prior) = hist;
         let mut person = json!({"role": role, "kind": pkind});
         for (k, v) in [
@@ -104,6 +108,7 @@ fn facts_strategy() -> impl Strategy<Value = Value> {
             ("disability_group", dis),
             ("permanent_resident", resident),
             ("consents_to_community_service", consent),
+            ("citizenship", citizenship),
         ] {
             if !v.is_null() {
                 person[k] = v;
@@ -150,8 +155,48 @@ fn arrest_barred(f: &Facts) -> bool {
         || (male && p.raises_children_alone == Some(true) && child.is_some_and(|c| c < 14))
 }
 
+/// The same facts with the sex entered as `sex`, or `None` when that cannot be (a pregnant man).
+fn with_sex(v: &Value, sex: &str) -> Option<Value> {
+    if sex == "male" && v["person"]["pregnant"] == json!(true) {
+        return None;
+    }
+    let mut w = v.clone();
+    w["person"]["sex"] = json!(sex);
+    Some(w)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Issue 13, defect 1: a bar that holds for a woman and for a man holds when the sex is not
+    /// known, and knowing the sex never lifts a bar that held either way.
+    #[test]
+    fn a_bar_that_holds_for_both_sexes_holds_when_the_sex_is_unknown(v in facts_strategy()) {
+        let cat = catalog();
+        let Some(f) = valid(cat, &v) else { return Ok(()); };
+        if f.person.sex.is_some() {
+            return Ok(());
+        }
+        let a = advise(&f, cat);
+        let variants: Vec<_> = ["female", "male"]
+            .iter()
+            .filter_map(|s| with_sex(&v, s))
+            .filter_map(|w| valid(cat, &w))
+            .map(|g| advise(&g, cat))
+            .collect();
+        for m in [Measure::Coao653Arrest, Measure::Coao653CommunityService] {
+            let Some(unknown) = a.option(m).map(|o| o.status()) else { continue };
+            let known: Vec<Status> = variants.iter().filter_map(|b| b.option(m)).map(|o| o.status()).collect();
+            if known.len() == 2 && known.iter().all(|s| *s == Status::Blocked) {
+                prop_assert_eq!(unknown, Status::Blocked, "{:?} {}", m, v);
+            }
+            if unknown == Status::Blocked {
+                for s in &known {
+                    prop_assert_eq!(*s, Status::Blocked, "{:?} {}", m, v);
+                }
+            }
+        }
+    }
 
     #[test]
     fn arrest_is_never_available_for_anyone_coao_50_2_bars(v in facts_strategy()) {

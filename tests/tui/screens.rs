@@ -219,6 +219,71 @@ fn the_language_switches_at_runtime_with_f2() {
     assert!(screen(&mut app, 80, 24).contains("Hearings"));
 }
 
+/// Every file under `dir`, read as text where it is text.
+fn all_text(dir: &std::path::Path) -> String {
+    let mut out = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push_str(&all_text(&path));
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// A hearing opened with `case` typed from the case number to the recording file (kind,
+/// instance, language, online, recording), one participant, and the wizard at its facts form.
+fn facts_form(case: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    typed(
+        &mut app,
+        &format!("cСуд\tСудья\tСекретарь\t{case}\tАстана\n"),
+    );
+    typed(&mut app, "aИванов\n");
+    typed(&mut app, "b\n");
+    (dir, app)
+}
+
+#[test]
+fn the_facts_form_asks_what_the_case_kinds_code_needs() {
+    // Administrative (APPC): the escalation facts of APPC 124(3) and 127(9), no advocate.
+    let (dir, mut app) = facts_form("3-1/2026\t→→\t\t\t\t");
+    let shown = screen(&mut app, 100, 40);
+    assert!(
+        shown.contains("Прежняя мера не дала результата (АППК 124(3))"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Прежнее взыскание не исполнено (АППК 127(9))"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Является адвокатом"), "{shown}");
+    // "The earlier measure gave no result: yes" reaches the facts recorded in the journal.
+    typed(&mut app, "↓↓Шум↓↓↓↓↓↓→\n");
+    let journal = all_text(&dir.path().join("data"));
+    assert!(
+        journal.contains("\"earlier_measure_no_result\":true"),
+        "{journal}"
+    );
+    assert!(!journal.contains("\"advocate\""));
+
+    // Criminal: the advocate (CrPC 159), not the APPC's facts.
+    let (_dir, mut app) = facts_form("1-1/2026\t→\t\t\t\tзал-1.mp4");
+    let shown = screen(&mut app, 100, 40);
+    assert!(shown.contains("Является адвокатом"), "{shown}");
+    assert!(!shown.contains("АППК 124(3)"), "{shown}");
+    // The hearing names its recording: the short protocol is filled in, shown, changeable.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("краткий протокол") && l.contains("‹ да ›")),
+        "{shown}"
+    );
+}
+
 /// A hearing with only the required fields filled (court, judge, secretary, case, place).
 fn open_minimal_hearing(app: &mut App) {
     typed(app, "cСуд\tСудья\tСекретарь\t2-1/2026\t\t\t\t\t\tАлматы\n");

@@ -30,6 +30,16 @@ impl CaseKind {
             CaseKind::Administrative => "administrative",
         }
     }
+
+    /// "a civil case", "an administrative case": for messages that name the kind.
+    pub fn a_case(self) -> String {
+        let article = if self == CaseKind::Administrative {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {} case", self.id())
+    }
 }
 
 /// The instance hearing the case.

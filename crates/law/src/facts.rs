@@ -38,6 +38,10 @@ pub struct Case {
     /// Appeal only: new evidence examined (or, civil/APPC, heard under first-instance rules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appeal_new_evidence: Option<bool>,
+    /// The hearing is audio/video recorded and a short protocol is kept (CPC 281(1), 282(3)-(4);
+    /// CrPC 347-1(2); APPC 147(1)): it changes what the protocol entry holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_protocol: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +62,8 @@ pub enum Conduct {
     UnauthorisedRecording,
     OtherContempt,
     InsultOfJudge,
+    /// CC 410(2) names the juror beside the judge; only a jury trial has jurors.
+    InsultOfJuror,
     InsultOfParticipant,
     MassDisorder,
 }
@@ -74,6 +80,14 @@ pub struct Incident {
     /// without them). Absent = not yet established either way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggravating_circumstances: Option<bool>,
+    /// Evasion only: the person failed to appear without a good reason (an element of CoAO
+    /// 653(1) for non-appearance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evasion_without_good_reason: Option<bool>,
+    /// Evasion only: the court finds the case cannot go on without the person (the other
+    /// element of CoAO 653(1) for non-appearance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_cannot_proceed: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +103,16 @@ pub enum PersonKind {
 pub enum Sex {
     Female,
     Male,
+}
+
+/// Citizenship, beside permanent residence: CoAO 49-1(7) bars community service only for foreign
+/// citizens and stateless persons who do not live permanently in Kazakhstan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Citizenship {
+    Citizen,
+    ForeignCitizen,
+    Stateless,
 }
 
 /// Age of the youngest child in completed years, or `"none"` for no children.
@@ -179,7 +203,13 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permanent_resident: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citizenship: Option<Citizenship>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consents_to_community_service: Option<bool>,
+    /// The person takes part as an advocate (адвокат): CrPC 159 and 346(1) exempt advocates
+    /// from the criminal monetary penalty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advocate: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,6 +220,18 @@ pub struct History {
     /// A CoAO 653 penalty on this person within the last year (repeat: part 2).
     pub coao653_within_year: bool,
     pub measures_for_this_act: Vec<Measure>,
+    /// APPC only: the measure already applied for this act gave no result (APPC 124(3) then
+    /// allows another measure, or the same again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_measure_no_result: Option<bool>,
+    /// APPC only: an earlier monetary penalty on this person was not complied with (the court
+    /// act or requirement it was imposed for is still not met): APPC 127(9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_penalty_not_complied: Option<bool>,
+    /// APPC only, with `earlier_penalty_not_complied`: that penalty's amount in MCI; the new
+    /// one is increased by 10 MCI over it (APPC 127(9)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_penalty_mci: Option<u32>,
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -282,6 +324,25 @@ impl Facts {
                 ),
             ));
         }
+        self.validate_case(catalog)?;
+        if catalog.role(kind, &self.person.role).is_none() {
+            let known = catalog.role_ids(kind).join(", ");
+            return Err(FactsError::new(
+                "person.role",
+                format!(
+                    "'{}' is not a role in {} (expected one of: {known})",
+                    self.person.role,
+                    kind.a_case()
+                ),
+            ));
+        }
+        self.validate_incident()?;
+        self.person.validate(date)?;
+        self.validate_history(catalog)
+    }
+
+    fn validate_case(&self, catalog: &Catalog) -> Result<(), FactsError> {
+        let kind = self.case.kind;
         if self.case.jury && kind != CaseKind::Criminal {
             return Err(FactsError::new(
                 "case.jury",
@@ -294,23 +355,122 @@ impl Facts {
                 "applies only when case.instance is \"appeal\"",
             ));
         }
-        if catalog.role(kind, &self.person.role).is_none() {
-            let known = catalog.role_ids(kind).join(", ");
+        // An administrative case runs under the APPC: before the APPC was in force such a
+        // dispute was a civil case under the CPC (its chapters 27-30, excluded by Law No.
+        // 351-VI from 01.07.2021), so "administrative" on that date cannot be true.
+        let appc_from = catalog.codes.get("APPC").map(|c| c.in_force_from);
+        if kind == CaseKind::Administrative
+            && let Some(from) = appc_from
+            && self.incident.date < from
+        {
             return Err(FactsError::new(
-                "person.role",
+                "case.kind",
                 format!(
-                    "'{}' is not a role in a {} case (expected one of: {known})",
-                    self.person.role,
-                    kind.id()
+                    "\"administrative\" cases run under the APPC, in force from {from}; on {} \
+                     such a dispute was heard under the CPC (case.kind \"civil\")",
+                    self.incident.date
                 ),
             ));
         }
-        self.person.validate(date)?;
-        for (i, m) in self.history.measures_for_this_act.iter().enumerate() {
+        Ok(())
+    }
+
+    fn validate_incident(&self) -> Result<(), FactsError> {
+        let i = &self.incident;
+        if i.conduct == Conduct::InsultOfJuror && !self.case.jury {
+            return Err(FactsError::new(
+                "incident.conduct",
+                "\"insult_of_juror\" needs a jury trial (case.jury is false)",
+            ));
+        }
+        let evasion_only = [
+            (
+                "incident.evasion_without_good_reason",
+                i.evasion_without_good_reason.is_some(),
+            ),
+            (
+                "incident.case_cannot_proceed",
+                i.case_cannot_proceed.is_some(),
+            ),
+        ];
+        if i.place != Place::Evasion
+            && let Some((field, _)) = evasion_only.iter().find(|(_, set)| *set)
+        {
+            return Err(FactsError::new(
+                field,
+                "applies only when incident.where is \"evasion\"",
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_history(&self, catalog: &Catalog) -> Result<(), FactsError> {
+        let kind = self.case.kind;
+        let h = &self.history;
+        for (i, m) in h.measures_for_this_act.iter().enumerate() {
             if !m.known_in(kind) {
                 return Err(FactsError::new(
                     &format!("history.measures_for_this_act[{i}]"),
-                    format!("'{}' is not a measure in a {} case", m.id(), kind.id()),
+                    format!("'{}' is not a measure in {}", m.id(), kind.a_case()),
+                ));
+            }
+        }
+        // A warning or reprimand for this act was given in this hearing: a history that says
+        // both "given for this act" and "not given in this hearing" is refused rather than
+        // resolved one way, since either reading changes the advice (CPC 188(2), APPC 126(1)).
+        let warned_for_act = h
+            .measures_for_this_act
+            .iter()
+            .find(|m| matches!(m, Measure::Warning | Measure::Reprimand));
+        if let Some(m) = warned_for_act
+            && !h.warned_in_hearing
+        {
+            return Err(FactsError::new(
+                "history.warned_in_hearing",
+                format!(
+                    "is false, but history.measures_for_this_act lists '{}' given for this act \
+                     in this hearing",
+                    m.id()
+                ),
+            ));
+        }
+        let appc_only = [
+            (
+                "history.earlier_measure_no_result",
+                h.earlier_measure_no_result.is_some(),
+            ),
+            (
+                "history.earlier_penalty_not_complied",
+                h.earlier_penalty_not_complied.is_some(),
+            ),
+            (
+                "history.earlier_penalty_mci",
+                h.earlier_penalty_mci.is_some(),
+            ),
+        ];
+        if kind != CaseKind::Administrative
+            && let Some((field, _)) = appc_only.iter().find(|(_, set)| *set)
+        {
+            return Err(FactsError::new(
+                field,
+                format!(
+                    "applies only in an administrative case, not in {}",
+                    kind.a_case()
+                ),
+            ));
+        }
+        if let Some(mci) = h.earlier_penalty_mci {
+            if h.earlier_penalty_not_complied != Some(true) {
+                return Err(FactsError::new(
+                    "history.earlier_penalty_mci",
+                    "applies only when history.earlier_penalty_not_complied is true",
+                ));
+            }
+            let min = catalog.administrative_penalty.min_mci;
+            if mci < min {
+                return Err(FactsError::new(
+                    "history.earlier_penalty_mci",
+                    format!("{mci} MCI is below the {min} MCI an APPC penalty starts at"),
                 ));
             }
         }
@@ -334,6 +494,8 @@ impl Person {
                 self.raises_children_alone.is_some(),
             ),
             ("person.disability_group", self.disability_group.is_some()),
+            ("person.citizenship", self.citizenship.is_some()),
+            ("person.advocate", self.advocate.is_some()),
         ];
         if !natural && let Some((field, _)) = personal.iter().find(|(_, set)| *set) {
             return Err(FactsError::new(field, "does not apply to a legal entity"));
@@ -382,6 +544,14 @@ impl Person {
     pub fn age_on(&self, day: Day) -> Option<u32> {
         self.birth_date.map(|b| age_on(b, day))
     }
+}
+
+/// Whether `day` is the day the person turns a year older: exactly N years and 0 days, the one
+/// day on which "over N years" cannot hold on any reading (CoAO 50(2)).
+pub fn birthday_on(birth: Day, day: Day) -> bool {
+    day.0
+        .previous_day()
+        .is_some_and(|before| age_on(birth, Day(before)) < age_on(birth, day))
 }
 
 /// Completed years between `birth` and `day` (a birthday counts on its own date; 29 February

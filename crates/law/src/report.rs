@@ -146,6 +146,11 @@ fn reason(r: &Reason, cat: &Catalog, lang: Lang) -> ReasonOut {
         .map(|(name, value)| {
             let shown = match *name {
                 "bar" => term(cat, "bar", value, lang),
+                "bars" => value
+                    .split(',')
+                    .map(|id| term(cat, "bar", id, lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 "role" => cat
                     .roles
                     .iter()
@@ -166,6 +171,35 @@ fn reason(r: &Reason, cat: &Catalog, lang: Lang) -> ReasonOut {
         basis: r.basis.clone(),
         open_point: def.and_then(|d| d.open_point.clone()),
     }
+}
+
+/// The follow-ups every CoAO 653 option carries (announce, explanations, the ruling...): the
+/// table shows them once after those options instead of under each of them. The JSON keeps
+/// every option complete.
+fn shared_coao653_follow_ups(rep: &Report) -> Vec<&ReasonOut> {
+    let coao653: Vec<&OptionOut> = rep
+        .options
+        .iter()
+        .filter(|o| o.measure.starts_with("coao653_"))
+        .collect();
+    let Some((first, rest)) = coao653.split_first() else {
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    first
+        .follow_ups
+        .iter()
+        .filter(|f| {
+            rest.iter()
+                .all(|o| o.follow_ups.iter().any(|g| same_reason(f, g)))
+        })
+        .collect()
+}
+
+fn same_reason(a: &ReasonOut, b: &ReasonOut) -> bool {
+    a.id == b.id && a.text == b.text && a.basis == b.basis
 }
 
 /// The readable table: one block per option, worst last, reasons under each.
@@ -200,7 +234,12 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
     for n in &rep.notes {
         let _ = writeln!(out, "  {}", reason_line(n, cat, lang));
     }
-    for o in &rep.options {
+    let shared = shared_coao653_follow_ups(rep);
+    let last_coao653 = rep
+        .options
+        .iter()
+        .rposition(|o| o.measure.starts_with("coao653_"));
+    for (i, o) in rep.options.iter().enumerate() {
         let _ = writeln!(out);
         let status = term(cat, "status", o.status, lang).to_uppercase();
         let _ = writeln!(out, "[{status}] {} ({})", o.name, o.measure);
@@ -261,7 +300,17 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
             let _ = writeln!(out, "    {}", reason_line(r, cat, lang));
         }
         for r in &o.follow_ups {
+            if shared.iter().any(|s| same_reason(s, r)) {
+                continue;
+            }
             let _ = writeln!(out, "    {} {}", l("then"), reason_line(r, cat, lang));
+        }
+        if Some(i) == last_coao653 && !shared.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "[{}]", l("coao653_common"));
+            for r in &shared {
+                let _ = writeln!(out, "    {} {}", l("then"), reason_line(r, cat, lang));
+            }
         }
     }
     out

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::Catalog;
 use super::schema::{
     AdministrativePenalty, Article, Bar, BarTest, CodeInfo, CriminalPenalty, Deadline, Mci, Norm,
-    NormStatus, OpenPoint, ReasonDef, RoleDef, Sanction,
+    NormStatus, OpenPoint, ReasonDef, RoleDef, Sanction, SettledPoint,
 };
 use crate::engine::{REQUIRED_TERMS, Why};
 use crate::lang::Text;
@@ -94,6 +94,7 @@ struct AmountsFile {
 struct BarsFile {
     arrest: Vec<Bar>,
     community_service: Vec<Bar>,
+    liability: Vec<Bar>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +108,8 @@ struct RolesFile {
 struct ReasonsFile {
     reason: BTreeMap<String, ReasonDef>,
     open_point: BTreeMap<String, OpenPoint>,
+    #[serde(default)]
+    settled_point: BTreeMap<String, SettledPoint>,
 }
 
 impl Catalog {
@@ -174,14 +177,18 @@ impl Catalog {
                 min_mci: 0,
                 max_mci: 0,
                 range_basis: String::new(),
+                increase_mci: 0,
+                increase_basis: String::new(),
             },
             deadlines: BTreeMap::new(),
             arrest_bars: Vec::new(),
             community_service_bars: Vec::new(),
+            liability_bars: Vec::new(),
             roles: Vec::new(),
             terms: BTreeMap::new(),
             reasons: BTreeMap::new(),
             open_points: BTreeMap::new(),
+            settled_points: BTreeMap::new(),
         };
         for name in FILES.iter().filter(|n| n.starts_with("norms-")) {
             let file: NormsFile = parse(name, text_of(name))?;
@@ -192,11 +199,13 @@ impl Catalog {
         let bars: BarsFile = parse("bars.toml", text_of("bars.toml"))?;
         cat.arrest_bars = bars.arrest;
         cat.community_service_bars = bars.community_service;
+        cat.liability_bars = bars.liability;
         cat.roles = parse::<RolesFile>("roles.toml", text_of("roles.toml"))?.role;
         cat.terms = parse("terms.toml", text_of("terms.toml"))?;
         let reasons: ReasonsFile = parse("reasons.toml", text_of("reasons.toml"))?;
         cat.reasons = reasons.reason;
         cat.open_points = reasons.open_point;
+        cat.settled_points = reasons.settled_point;
         super::load::validate_refs(&cat)?;
         Ok(cat)
     }
@@ -379,12 +388,18 @@ pub(super) fn validate_refs(cat: &Catalog) -> Result<(), CatalogError> {
         "administrative_monetary_penalty.range_basis".into(),
         &ap.range_basis,
     )?;
+    need(
+        "amounts.toml",
+        "administrative_monetary_penalty.increase_basis".into(),
+        &ap.increase_basis,
+    )?;
     for d in cat.deadlines.values() {
         need("amounts.toml", format!("deadline {}", d.id), &d.basis)?;
     }
     for (group, bars) in [
         ("arrest", &cat.arrest_bars),
         ("community_service", &cat.community_service_bars),
+        ("liability", &cat.liability_bars),
     ] {
         for b in bars {
             let key = format!("{group} bar '{}'", b.id);
@@ -449,6 +464,20 @@ pub(super) fn validate_refs(cat: &Catalog) -> Result<(), CatalogError> {
                 key,
                 "an open point must have status = \"open\"",
             ));
+        }
+        for b in &point.basis {
+            need("reasons.toml", key.clone(), b)?;
+        }
+    }
+    for (id, point) in &cat.settled_points {
+        let key = format!("settled_point.{id}");
+        complete("reasons.toml", &key, &point.question)?;
+        complete("reasons.toml", &key, &point.answer)?;
+        if cat.open_points.contains_key(id) {
+            return Err(err("reasons.toml", key, "is also an open point"));
+        }
+        if point.basis.is_empty() {
+            return Err(err("reasons.toml", key, "a settled point needs its basis"));
         }
         for b in &point.basis {
             need("reasons.toml", key.clone(), b)?;

@@ -13,7 +13,7 @@ use crate::lang::Text;
 pub use load::{CatalogError, FILES};
 pub use schema::{
     AdministrativePenalty, Bar, BarTest, CodeInfo, CriminalPenalty, Deadline, Mci, Norm,
-    NormStatus, OpenPoint, Participant, ReasonDef, RoleDef, Sanction,
+    NormStatus, OpenPoint, Participant, ReasonDef, RoleDef, Sanction, SettledPoint,
 };
 
 /// The whole catalog, immutable once loaded.
@@ -35,12 +35,16 @@ pub struct Catalog {
     pub deadlines: BTreeMap<String, Deadline>,
     pub arrest_bars: Vec<Bar>,
     pub community_service_bars: Vec<Bar>,
+    /// Who is not administratively liable at all (CoAO 30): every CoAO 653 option.
+    pub liability_bars: Vec<Bar>,
     pub roles: Vec<RoleDef>,
     /// Terms by group ("measure", "act", "status", "appeal", "unit", ...) then id.
     pub terms: BTreeMap<String, BTreeMap<String, Text>>,
     /// Reason texts by reason id (placeholders `{name}`).
     pub reasons: BTreeMap<String, ReasonDef>,
     pub open_points: BTreeMap<String, OpenPoint>,
+    /// Points once open, settled since; kept with their citations.
+    pub settled_points: BTreeMap<String, SettledPoint>,
 }
 
 /// How the wording of a norm stands on a given day.

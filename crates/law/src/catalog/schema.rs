@@ -112,6 +112,9 @@ pub struct AdministrativePenalty {
     pub min_mci: u32,
     pub max_mci: u32,
     pub range_basis: String,
+    /// A new penalty after the earlier one was not complied with is increased by this much.
+    pub increase_mci: u32,
+    pub increase_basis: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -203,4 +206,16 @@ pub struct OpenPoint {
     pub status: NormStatus,
     pub basis: Vec<String>,
     pub question: Text,
+}
+
+/// A point once open and since settled by the texts: kept with its answer and the citations
+/// that settle it, so the reasoning stays on record (docs/procedure.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettledPoint {
+    pub basis: Vec<String>,
+    pub question: Text,
+    pub answer: Text,
+    /// Where it was settled (an issue, a review).
+    pub settled_by: String,
 }

@@ -1,6 +1,7 @@
 //! CoAO 653 in the courtroom (C5, Cr4): administrative liability for contempt found during a
 //! civil or criminal trial, heard at once (CoAO 684(3), 829-10(4)-(5); CPC 120; CrPC 346(1);
-//! NP1 p.10), set out in a separate reasoned ruling (NP1 p.10; CoAO 829-14(3), 822(1)).
+//! NP1 p.10), set out in a separate reasoned ruling (NP1 p.10; CoAO 829-14(3), 822(1)), on a
+//! person of the age of administrative liability (CoAO 30).
 
 use super::gates::{no_criminal_signs, one_per_act};
 use super::{Ctx, Why, bars};
@@ -54,6 +55,10 @@ pub(crate) fn option(ctx: &Ctx, m: Measure) -> Opt {
         }
     }
     let legal_entity = ctx.f.person.kind == PersonKind::LegalEntity;
+    if !legal_entity {
+        // CoAO 30: below the age of administrative liability no CoAO 653 penalty at all.
+        bars::apply(ctx, &mut opt, &ctx.cat.liability_bars);
+    }
     match m {
         Measure::Coao653Warning => {
             opt.basis.push("CoAO 43(1)".into());
@@ -121,7 +126,7 @@ pub(crate) fn option(ctx: &Ctx, m: Measure) -> Opt {
     opt
 }
 
-/// G1-G3 and the open points on who may be penalised.
+/// G1-G3 and the points on who may be penalised.
 fn common_gates(ctx: &Ctx, opt: &mut Opt) {
     if !ctx.in_session {
         // G2: outside the session the general procedure applies (offence report).
@@ -133,18 +138,38 @@ fn common_gates(ctx: &Ctx, opt: &mut Opt) {
     }
     no_criminal_signs(ctx, opt);
     one_per_act(ctx, opt);
-    if ctx.kind == CaseKind::Criminal && matches!(ctx.role(), "defendant" | "defence_counsel") {
-        // Cr4: CrPC 346(1) bars a monetary penalty on them; whether CoAO 653 may fall on them
-        // is not settled by the texts.
+    let exempt_role = matches!(ctx.role(), "defendant" | "defence_counsel" | "prosecutor");
+    if ctx.kind == CaseKind::Criminal && (exempt_role || ctx.f.person.advocate == Some(true)) {
+        // Cr4: CrPC 346(1) and 159 exempt the defendant, the defence advocate, advocates and
+        // the prosecutor from the CrPC's own penalty (346(1) the prosecutor and defence counsel
+        // from removal too); whether CoAO 653 may fall on them the texts do not settle.
         opt.caution(
             Why::Coao653CriminalDefendant,
-            &["CrPC 346(1)", "CoAO 684(3)"],
+            &["CrPC 346(1)", "CrPC 159", "CoAO 684(3)"],
         );
     }
     if ctx.role() == "public" {
-        // NP1 p.10 speaks of a person taking part in the process; CoAO 684(3) and CPC 188(5)
-        // of a person present in it.
-        opt.caution(Why::Coao653Public, &["NP1 p.10", "CoAO 684(3)"]);
+        // Settled (issue 13): CoAO 684(3), 829-10(4)-(5) and CPC 188(5) speak of a person
+        // present in the process, CoAO 653(1) of participants "и иных лиц"; CPC 187-1(3) and
+        // 19(7) make recording by others present a ground of contempt liability.
+        let basis: &[&str] = match ctx.kind {
+            CaseKind::Civil => &[
+                "CoAO 653(1)",
+                "CoAO 684(3)",
+                "CoAO 829-10(4)",
+                "CoAO 829-10(5)",
+                "CPC 188(5)",
+                "CPC 187-1(3)",
+                "CPC 19(7)",
+            ],
+            _ => &[
+                "CoAO 653(1)",
+                "CoAO 684(3)",
+                "CoAO 829-10(4)",
+                "CoAO 829-10(5)",
+            ],
+        };
+        opt.note(Why::Coao653Public, basis);
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::gates::{in_session, no_criminal_signs, one_per_act};
 use super::{Ctx, Why};
-use crate::advice::{Act, Amount, AmountKind, Opt};
+use crate::advice::{Act, Amount, AmountKind, Opt, Reason, ReasonKind};
 use crate::catalog::Participant;
-use crate::facts::{CaseKind, Conduct, Place};
+use crate::facts::{CaseKind, Conduct, PersonKind, Place};
 use crate::measure::Measure;
 
 /// C1: the presiding judge warns, on behalf of the court, anyone who breaches order
@@ -19,6 +19,7 @@ pub(crate) fn warning(ctx: &Ctx) -> Opt {
     let mut opt = Opt::new(Measure::Warning, own);
     opt.act = Some(Act::ProtocolEntry);
     in_session(ctx, &mut opt, own);
+    natural_person_only(ctx, &mut opt, own);
     one_per_act(ctx, &mut opt);
     if ctx.kind == CaseKind::Criminal {
         opt.note(Why::CriminalWarningOptional, &["CrPC 346(1)"]);
@@ -41,8 +42,20 @@ pub(crate) fn reprimand(ctx: &Ctx) -> Opt {
     let mut opt = Opt::new(Measure::Reprimand, &own);
     opt.act = Some(Act::ProtocolEntry);
     in_session(ctx, &mut opt, &["APPC 125"]);
+    natural_person_only(ctx, &mut opt, &["APPC 125"]);
     one_per_act(ctx, &mut opt);
     opt
+}
+
+/// Warning, reprimand and removal act on the person who breaches order in the courtroom
+/// (CPC 188(1)-(3); CrPC 346(1), (4); APPC 125, 126): a legal entity is present only through a
+/// natural person — its representative or official — on whom the measure falls, recorded under
+/// that person's own role. (APPC 127(2) names "юридическое лицо либо его представителя" for
+/// the monetary penalty alone.)
+fn natural_person_only(ctx: &Ctx, opt: &mut Opt, own: &[&str]) {
+    if ctx.f.person.kind == PersonKind::LegalEntity {
+        opt.bar(Why::LegalEntityNotInCourtroom, own);
+    }
 }
 
 /// C2/C3 (CPC 188(2)-(3)), Cr1 (CrPC 346(1), (3), (4)), A2 (APPC 126).
@@ -55,6 +68,7 @@ pub(crate) fn removal(ctx: &Ctx) -> Opt {
     let own = opt.basis.clone();
     let own: Vec<&str> = own.iter().map(String::as_str).collect();
     in_session(ctx, &mut opt, &own);
+    natural_person_only(ctx, &mut opt, &own);
     one_per_act(ctx, &mut opt);
     if ctx.criminal.is_some() {
         // G1 bars liability, not the removal that restores order.
@@ -116,12 +130,8 @@ fn criminal_removal(ctx: &Ctx) -> Opt {
     opt.appeal("objections_in_appeal", None, None, &["CrPC 415(3)"]);
     if matches!(ctx.role(), "prosecutor" | "defence_counsel") {
         opt.push(
-            crate::advice::Reason::new(
-                crate::advice::ReasonKind::Bar,
-                Why::RemovalBarredRole,
-                &["CrPC 346(1)"],
-            )
-            .with("role", ctx.role()),
+            Reason::new(ReasonKind::Bar, Why::RemovalBarredRole, &["CrPC 346(1)"])
+                .with("role", ctx.role()),
         );
     }
     if ctx.role() == "defendant" {
@@ -191,22 +201,46 @@ fn criminal_penalty(ctx: &Ctx) -> Opt {
         None,
         &["CrPC 415(3)", "CrPC 418(1)"],
     );
-    match ctx.role() {
-        "defendant" | "defence_counsel" => opt.bar(
-            Why::PenaltyBarredDefendantCounsel,
-            &["CrPC 346(1)", "CrPC 159"],
-        ),
-        "prosecutor" => opt.bar(Why::PenaltyBarredProsecutor, &["CrPC 159"]),
-        "representative" => opt.caution(Why::PenaltyRepresentativeAdvocate, &["CrPC 159"]),
-        _ => {}
+    exempt_from_criminal_penalty(ctx, &mut opt);
+    // CrPC 160(2): "Если соответствующее нарушение допущено в ходе судебного заседания, то
+    // взыскание налагается судом в том судебном заседании, где это нарушение было установлено"
+    // — the breach must be in session, not the person stay: leaving the courtroom after it does
+    // not take the penalty away (CPC 120(4)'s routing concerns CoAO 653, not this penalty).
+    if !ctx.breach_in_session {
+        opt.bar(Why::NotInSession, &["CrPC 160(2)"]);
     }
-    in_session(ctx, &mut opt, &["CrPC 160(2)"]);
     // CrPC 346(1): only "in cases not containing signs of a criminal offence".
     no_criminal_signs(ctx, &mut opt);
     one_per_act(ctx, &mut opt);
     opt.note(Why::MciDayOpen, &["CrPC 160(4)"]);
     opt.follow_up(Why::PaymentDeferral, &["CrPC 160(5)"]);
     opt
+}
+
+/// CrPC 346(1): "Денежное взыскание не может быть наложено на подсудимого и его адвоката,
+/// участвующего в качестве защитника"; CrPC 159: on "иных лиц, за исключением адвоката,
+/// прокурора и подсудимого". An unknown `person.advocate` is a caution where an advocate is
+/// likely (defence counsel, representatives), never an assumed answer.
+fn exempt_from_criminal_penalty(ctx: &Ctx, opt: &mut Opt) {
+    let counsel = ctx.role() == "defence_counsel";
+    let advocate_basis: &[&str] = if counsel {
+        &["CrPC 346(1)", "CrPC 159"]
+    } else {
+        &["CrPC 159"]
+    };
+    match (ctx.role(), ctx.f.person.advocate) {
+        ("defendant", _) => opt.bar(
+            Why::PenaltyBarredDefendantCounsel,
+            &["CrPC 346(1)", "CrPC 159"],
+        ),
+        ("prosecutor", _) => opt.bar(Why::PenaltyBarredProsecutor, &["CrPC 159"]),
+        (_, Some(true)) => opt.bar(Why::PenaltyBarredAdvocate, advocate_basis),
+        ("defence_counsel" | "representative", None) => {
+            opt.caution(Why::PenaltyRepresentativeAdvocate, advocate_basis)
+        }
+        ("defence_counsel", Some(false)) => opt.note(Why::DefenderNotAdvocate, advocate_basis),
+        _ => {}
+    }
 }
 
 fn administrative_penalty(ctx: &Ctx) -> Opt {
@@ -230,6 +264,7 @@ fn administrative_penalty(ctx: &Ctx) -> Opt {
         Some(true),
         &["APPC 124(2)"],
     );
+    increased_on_non_compliance(ctx, &mut opt);
     match ctx.f.incident.place {
         Place::InSession | Place::LeftCourtroom => {}
         Place::Evasion if ctx.participant == Participant::Yes => {}
@@ -254,6 +289,51 @@ fn administrative_penalty(ctx: &Ctx) -> Opt {
     opt.follow_up(Why::AppcPayableAfterForce, &["APPC 127(6)"]);
     opt.follow_up(Why::AppcReliefApplication, &["APPC 127(7)"]);
     opt
+}
+
+/// APPC 127(9): "При неисполнении судебного акта или требования суда, указанного в частях
+/// третьей и четвертой настоящей статьи, суд вправе наложить новое денежное взыскание в размере,
+/// увеличенном на десять месячных расчетных показателей" — the amount is the earlier one plus
+/// the increase, shown only when the earlier amount is known.
+fn increased_on_non_compliance(ctx: &Ctx, opt: &mut Opt) {
+    let h = &ctx.f.history;
+    if h.earlier_penalty_not_complied != Some(true) {
+        return;
+    }
+    let ap = &ctx.cat.administrative_penalty;
+    let basis = ap.increase_basis.as_str();
+    opt.basis.push(basis.to_string());
+    let increase = ap.increase_mci.to_string();
+    let Some(earlier) = h.earlier_penalty_mci else {
+        opt.amount = None;
+        opt.push(
+            Reason::new(ReasonKind::Caution, Why::AppcEarlierAmountUnknown, &[basis])
+                .with("increase", increase),
+        );
+        return;
+    };
+    let mci = earlier.saturating_add(ap.increase_mci);
+    opt.amount = Some(Amount {
+        mci,
+        kind: AmountKind::Fixed,
+    });
+    opt.push(
+        Reason::new(ReasonKind::Note, Why::AppcIncreasedPenalty, &[basis])
+            .with("earlier", earlier.to_string())
+            .with("increase", increase)
+            .with("mci", mci.to_string()),
+    );
+    if mci > ap.max_mci {
+        opt.push(
+            Reason::new(
+                ReasonKind::Caution,
+                Why::AppcIncreaseAboveRange,
+                &[ap.range_basis.as_str(), basis],
+            )
+            .with("mci", mci.to_string())
+            .with("max", ap.max_mci.to_string()),
+        );
+    }
 }
 
 /// C4: on mass disorder the court may remove everyone not participating and sit in closed

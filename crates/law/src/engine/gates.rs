@@ -21,6 +21,7 @@ pub(crate) fn criminal_reason(ctx: &Ctx, kind: ReasonKind, signs: CriminalSigns)
     let (why, own): (Why, &[&str]) = match signs {
         CriminalSigns::Judge => (Why::CriminalSignsJudge, &[]),
         CriminalSigns::InsultOfJudge => (Why::CriminalSignsInsultJudge, &["CC 410(2)", "NP1 p.9"]),
+        CriminalSigns::InsultOfJuror => (Why::CriminalSignsInsultJuror, &["CC 410(2)", "NP1 p.9"]),
         CriminalSigns::InsultOfParticipant => (Why::CriminalSignsInsultParticipant, &["CC 410(1)"]),
     };
     let mut basis: Vec<&str> = own.to_vec();
@@ -44,16 +45,60 @@ pub(crate) fn in_session(ctx: &Ctx, opt: &mut Opt, own: &[&str]) {
     }
 }
 
-/// G3: one unlawful act, at most one coercive measure and/or one type of liability
-/// (CPC 119(4)); escalation needs a new act.
+/// G3: what may follow a measure already applied for the same act, by each code's own rule.
+/// Civil: one coercive measure and/or one type of liability (CPC 119(4)). Criminal: removal or
+/// the monetary penalty, not both (CrPC 346(1) "удалить ... или ... наложить"). Administrative:
+/// another measure, or the same again, when the first gave no result (APPC 124(3)), a second
+/// penalty on the terms of APPC 127(9). Liability once imposed is not imposed again (CoAO 12).
 pub(crate) fn one_per_act(ctx: &Ctx, opt: &mut Opt) {
     let prior = ctx.prior();
-    if opt.measure.is_coercion() && prior.iter().any(|m| m.is_coercion()) {
-        opt.bar(Why::OneMeasurePerAct, &["CPC 119(4)"]);
+    let m = opt.measure;
+    if m.is_coercion() && prior.iter().any(|p| p.is_coercion()) {
+        match ctx.kind {
+            CaseKind::Civil => opt.bar(Why::OneMeasurePerAct, &["CPC 119(4)"]),
+            CaseKind::Criminal => {
+                // A warning is no measure of CrPC 346 (Cr1): it neither uses up the act nor is
+                // barred by one.
+                let either = |x: &Measure| matches!(x, Measure::Removal | Measure::MonetaryPenalty);
+                if either(&m) && prior.iter().any(either) {
+                    opt.bar(Why::OneMeasurePerActCriminal, &["CrPC 346(1)"]);
+                }
+            }
+            CaseKind::Administrative => appc_escalation(ctx, opt),
+        }
     }
-    let liability = |m: &Measure| m.is_coao653() || *m == Measure::OffenceProtocolReferral;
-    if liability(&opt.measure) && prior.iter().any(liability) {
-        opt.bar(Why::OneLiabilityPerAct, &["CPC 119(4)"]);
+    let liability = |x: &Measure| x.is_coao653() || *x == Measure::OffenceProtocolReferral;
+    if liability(&m) && prior.iter().any(liability) {
+        let basis: &[&str] = match ctx.kind {
+            CaseKind::Civil => &["CPC 119(4)", "CoAO 12"],
+            _ => &["CoAO 12"],
+        };
+        opt.bar(Why::OneLiabilityPerAct, basis);
+    }
+}
+
+/// APPC 124(3): "если избранная мера процессуального принуждения не дала результатов,
+/// допускается применение иной меры ... или они могут быть применены вновь"; a monetary penalty
+/// "с особенностями, предусмотренными частью девятой статьи 127" — a new one only when the act
+/// or requirement is still not complied with.
+fn appc_escalation(ctx: &Ctx, opt: &mut Opt) {
+    let h = &ctx.f.history;
+    let penalty_again =
+        opt.measure == Measure::MonetaryPenalty && ctx.prior().contains(&Measure::MonetaryPenalty);
+    if penalty_again {
+        let basis = ["APPC 124(3)", "APPC 127(9)"];
+        match h.earlier_penalty_not_complied {
+            // The increased amount is the penalty option's own business (coercion.rs).
+            Some(true) => {}
+            Some(false) => opt.bar(Why::AppcPenaltyComplied, &basis),
+            None => opt.caution(Why::AppcPenaltyNotCompliedUnknown, &basis),
+        }
+        return;
+    }
+    match h.earlier_measure_no_result {
+        Some(true) => opt.note(Why::AppcEscalationAllowed, &["APPC 124(3)"]),
+        Some(false) => opt.bar(Why::AppcMeasureWorked, &["APPC 124(3)"]),
+        None => opt.caution(Why::AppcNoResultUnknown, &["APPC 124(3)"]),
     }
 }
 

@@ -70,6 +70,7 @@ pub const REQUIRED_TERMS: &[(&str, &str)] = &[
     ("label", "unknown"),
     ("label", "up_to"),
     ("label", "open_point"),
+    ("label", "coao653_common"),
 ];
 
 /// Why the person's act may be a crime, when it may.
@@ -77,8 +78,10 @@ pub const REQUIRED_TERMS: &[(&str, &str)] = &[
 pub(crate) enum CriminalSigns {
     /// The judge sees signs of a criminal offence.
     Judge,
-    /// Insult of a judge or juror: a crime under CC 410(2) (NP1 p.9).
+    /// Insult of a judge: a crime under CC 410(2) (NP1 p.9).
     InsultOfJudge,
+    /// Insult of a juror: CC 410(2) names the juror beside the judge (NP1 p.9).
+    InsultOfJuror,
     /// Insult of a trial participant as contempt: a crime under CC 410(1).
     InsultOfParticipant,
 }
@@ -90,6 +93,9 @@ pub(crate) struct Ctx<'a> {
     pub day: Day,
     pub kind: CaseKind,
     pub in_session: bool,
+    /// The breach happened in session, whether or not the person then left the courtroom
+    /// (CPC 120(4) "проявлено в судебном заседании и нарушитель покинул зал").
+    pub breach_in_session: bool,
     pub criminal: Option<CriminalSigns>,
     pub participant: Participant,
     pub part: u8,
@@ -100,6 +106,7 @@ impl<'a> Ctx<'a> {
         let criminal = match f.incident.conduct {
             // Paragraph 9 of NP1 and CC 410(2): never an administrative matter.
             Conduct::InsultOfJudge => Some(CriminalSigns::InsultOfJudge),
+            Conduct::InsultOfJuror => Some(CriminalSigns::InsultOfJuror),
             // CC 410(1) makes contempt by insulting a trial participant a crime.
             Conduct::InsultOfParticipant => Some(CriminalSigns::InsultOfParticipant),
             _ if f.incident.criminal_signs => Some(CriminalSigns::Judge),
@@ -115,6 +122,7 @@ impl<'a> Ctx<'a> {
             day: f.incident.date,
             kind: f.case.kind,
             in_session: f.incident.place == Place::InSession,
+            breach_in_session: matches!(f.incident.place, Place::InSession | Place::LeftCourtroom),
             criminal,
             participant,
             // CoAO 653(2): repeated within a year after an administrative penalty.

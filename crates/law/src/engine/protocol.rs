@@ -1,6 +1,7 @@
 //! Whether the in-courtroom measure must be entered in a hearing protocol: NP1 p.10 requires it
 //! wherever a protocol is kept, and appellate and cassation courts keep one only where the law
-//! says so.
+//! says so. With an audio/video recording the protocol is a short one (CPC 281(1), 282(4);
+//! CrPC 347-1(2); APPC 147(1)), which changes what the entry holds.
 
 use super::{Ctx, Why};
 use crate::advice::{Reason, ReasonKind};
@@ -62,12 +63,32 @@ pub(crate) fn derive(ctx: &Ctx) -> (Option<bool>, Vec<String>, Vec<Reason>) {
     };
     match kept {
         Some(true) => {
+            let short = case.short_protocol == Some(true);
             let record: &[&str] = match ctx.kind {
                 CaseKind::Civil => &["CPC 120(1)", "CPC 188(2)", "NP1 p.10"],
+                // CrPC 347(3) lists what a paper protocol holds "если не была применена аудио-,
+                // видеозапись"; with a recording the short protocol of 347-1(2) records the
+                // court's actions in order and its rulings with the file and the time.
+                CaseKind::Criminal if short => &["CrPC 347-1(2)", "NP1 p.10"],
                 CaseKind::Criminal => &["CrPC 347(3)", "NP1 p.10"],
                 CaseKind::Administrative => &["APPC 124(1)", "NP1 p.10"],
             };
             notes.push(Reason::new(ReasonKind::Note, Why::ProtocolRequired, record));
+            if short {
+                // CPC 282(4): the short protocol's particulars and the recording's file name; the
+                // entries the codes require "в протоколе" (CPC 120(1), 188(2); APPC 124(1))
+                // still go into it. APPC 147(1) adds the automatic transcript.
+                let short_basis: &[&str] = match ctx.kind {
+                    CaseKind::Civil => &["CPC 281(1)", "CPC 282(4)", "CPC 120(1)", "CPC 188(2)"],
+                    CaseKind::Criminal => &["CrPC 347-1(2)"],
+                    CaseKind::Administrative => &["APPC 147(1)", "CPC 282(4)", "APPC 124(1)"],
+                };
+                notes.push(Reason::new(
+                    ReasonKind::Note,
+                    Why::ProtocolShort,
+                    short_basis,
+                ));
+            }
         }
         Some(false) => notes.push(Reason::new(
             ReasonKind::Note,

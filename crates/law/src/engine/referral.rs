@@ -1,5 +1,6 @@
 //! The two referrals: materials to the prosecutor when a breach shows signs of a crime (G1), and
-//! an offence report when the contempt is not before the court in session (G2).
+//! an offence report when the contempt is not before the court in session (G2), for evasion of
+//! appearance only with the elements CoAO 653(1) names.
 
 use super::gates::{criminal_reason, no_criminal_signs, one_per_act, referral_basis};
 use super::{Ctx, Why};
@@ -62,8 +63,29 @@ pub(crate) fn offence_protocol(ctx: &Ctx) -> Opt {
             opt.caution(Why::AppcOutsideContempt, &["CoAO 653 note", "CoAO 684(1)"]);
         }
     }
+    if ctx.f.incident.place == Place::Evasion {
+        evasion_elements(ctx, &mut opt);
+    }
     if ctx.kind == CaseKind::Civil {
         opt.follow_up(Why::OralOrderBailiff, &["CPC 120(4)", "CPC 120(5)"]);
     }
     opt
+}
+
+/// CoAO 653(1) covers non-appearance only "без уважительных причин ... в случаях, когда
+/// дальнейшее рассмотрение дела в их отсутствие представляется суду невозможным": both are
+/// elements of the offence the report would charge, so each must be established.
+fn evasion_elements(ctx: &Ctx, opt: &mut Opt) {
+    let i = &ctx.f.incident;
+    let basis = ["CoAO 653(1)"];
+    match i.evasion_without_good_reason {
+        Some(true) => {}
+        Some(false) => opt.bar(Why::EvasionWithGoodReason, &basis),
+        None => opt.caution(Why::EvasionGoodReasonUnknown, &basis),
+    }
+    match i.case_cannot_proceed {
+        Some(true) => {}
+        Some(false) => opt.bar(Why::EvasionCaseCanProceed, &basis),
+        None => opt.caution(Why::EvasionProceedUnknown, &basis),
+    }
 }

@@ -81,7 +81,7 @@ impl Wizard {
             step: Step::Who,
             who: None,
             who_cursor: Cursor::default(),
-            facts: facts::form(None),
+            facts: facts::form(s.hearing.opened.case_kind, recorded(s), None),
             incident_seq: None,
             advice: None,
             options: Cursor::default(),
@@ -102,7 +102,11 @@ impl Wizard {
     pub fn restore(state: WizardState, ctx: &Ctx, s: &Session) -> Wizard {
         let mut w = Wizard::new(s, state.who.as_deref());
         w.who = state.who.clone();
-        w.facts = facts::form(w.who.as_deref().and_then(|id| s.hearing.participant(id)));
+        w.facts = facts::form(
+            s.hearing.opened.case_kind,
+            recorded(s),
+            w.who.as_deref().and_then(|id| s.hearing.participant(id)),
+        );
         w.facts.restore(&state.facts);
         w.incident_seq = state.incident_seq;
         w.advice = state.incident_seq.and_then(|seq| advice_of(ctx, s, seq));
@@ -268,7 +272,7 @@ impl Wizard {
                 Some(p) => {
                     if self.who.as_deref() != Some(p.id.as_str()) {
                         let typed = self.facts.values();
-                        self.facts = facts::form(Some(p));
+                        self.facts = facts::form(s.hearing.opened.case_kind, recorded(s), Some(p));
                         self.facts.restore(&typed);
                         if let Some(b) = &p.details.birth_date {
                             self.facts
@@ -548,6 +552,15 @@ fn advice_of(ctx: &Ctx, s: &Session, seq: u64) -> Option<law::Advice> {
     let facts = Facts::from_json(&i.facts.to_string()).ok()?;
     facts.validate(&ctx.catalog).ok()?;
     Some(law::advise(&facts, &ctx.catalog))
+}
+
+/// Whether the hearing names its audio/video recording: then the protocol is a short one.
+fn recorded(s: &Session) -> bool {
+    s.hearing
+        .opened
+        .recording
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty())
 }
 
 fn doc_lang(s: &Session) -> law::Lang {
