@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use ::journal::sample::sample_opening;
 use ::journal::{Body, FixedClock};
 use ::store::Journal;
-use time::macros::datetime;
 
 #[path = "bench/hearing.rs"]
 mod hearing;
@@ -49,14 +48,16 @@ struct Script {
 impl Script {
     fn new() -> Script {
         Script {
-            clock: FixedClock::new(datetime!(2026-11-24 09:00:00 +5)),
+            clock: FixedClock::new(
+                ::journal::parse_time("2026-11-24T09:00:00+05:00").unwrap_or_default(),
+            ),
             rng: hearing::Rng(0x5EED),
             i: 0,
         }
     }
 
     fn next(&mut self) -> Body {
-        self.clock.advance(time::Duration::seconds(7));
+        self.clock.advance(chrono::TimeDelta::seconds(7));
         self.i += 1;
         hearing::note(&mut self.rng, self.i * 7000)
     }

@@ -60,8 +60,8 @@ fn write(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         "template": prepared.kind.template(prepared.lang),
         "ident": format!("{}#{}#{}#ru", summary.head, prepared.kind.id(), demo.coao653_seq),
         "title": prepared.title,
-        "timestamp": sealed_at.unix_timestamp(),
-        "offset_seconds": sealed_at.offset().whole_seconds(),
+        "timestamp": sealed_at.timestamp(),
+        "offset_seconds": sealed_at.offset().local_minus_utc(),
     });
     std::fs::write(dir.join("job.json"), serde_json::to_vec_pretty(&job)?)?;
     Ok(())

@@ -12,7 +12,7 @@ pub struct Fixture {
     pub excerpt: Vec<u8>,
     pub ident: String,
     pub title: String,
-    pub timestamp: time::OffsetDateTime,
+    pub timestamp: chrono::DateTime<chrono::FixedOffset>,
 }
 
 impl Fixture {
@@ -36,11 +36,11 @@ impl Fixture {
         };
         let offset = i32::try_from(number("offset_seconds")?)
             .ok()
-            .and_then(|s| time::UtcOffset::from_whole_seconds(s).ok())
+            .and_then(chrono::FixedOffset::east_opt)
             .ok_or("job.json: bad `offset_seconds`")?;
-        let timestamp = time::OffsetDateTime::from_unix_timestamp(number("timestamp")?)
-            .map_err(|e| format!("job.json: `timestamp`: {e}"))?
-            .to_offset(offset);
+        let timestamp = chrono::DateTime::from_timestamp(number("timestamp")?, 0)
+            .ok_or("job.json: bad `timestamp`")?
+            .with_timezone(&offset);
         Ok(Fixture {
             data: parse(root.join("data.json"))?,
             excerpt: read(root.join("excerpt.json"))?,
@@ -61,7 +61,7 @@ impl Fixture {
         Job {
             template: &self.template,
             data,
-            today: self.timestamp.date(),
+            today: self.timestamp.date_naive(),
             ident: &self.ident,
             timestamp: self.timestamp,
             attachments: vec![Attachment {

@@ -17,9 +17,8 @@ use ::journal::sample::{sample_bodies, sample_facts, sample_opening};
 use ::journal::{Body, Ed25519Signer, FixedClock, Role};
 use ::law::{self, Catalog, Facts, Lang};
 use ::store::{Journal, JournalError};
+use chrono::TimeDelta;
 use ed25519_dalek::SigningKey;
-use time::Duration;
-use time::macros::datetime;
 
 /// Sentences a secretary writes; notes are a random run of them.
 const PHRASES: &[&str] = &[
@@ -100,7 +99,8 @@ impl HearingWriter {
         let mut opening = sample_opening();
         opening.hearing_id = format!("bench-{n}");
         opening.case_number = format!("2-{}/2026", 1000 + n);
-        let clock = FixedClock::new(datetime!(2026-11-24 09:00:00 +5));
+        let clock =
+            FixedClock::new(::journal::parse_time("2026-11-24T09:00:00+05:00").unwrap_or_default());
         let mut journal = Journal::create(dir, opening, Box::new(clock.clone()))?;
         // The sample's two participants, p1 and p2.
         for body in sample_bodies().into_iter().take(2) {
@@ -110,7 +110,7 @@ impl HearingWriter {
         let mut written = 0u64;
         let mut i = 0u64;
         while written < bytes {
-            clock.advance(Duration::seconds(1 + (rng.next() % 90) as i64));
+            clock.advance(TimeDelta::seconds(1 + (rng.next() % 90) as i64));
             if i % 40 == 39 {
                 self.incident(&mut journal, i)?;
             } else {

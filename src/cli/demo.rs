@@ -238,7 +238,7 @@ fn demo_dir(out: Option<&Path>) -> Result<PathBuf, CliError> {
     let dir = match out {
         Some(dir) => dir.to_path_buf(),
         None => {
-            let stamp = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
+            let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
             std::env::temp_dir().join(format!("hattama-demo-{}-{stamp}", std::process::id()))
         }
     };

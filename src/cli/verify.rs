@@ -204,10 +204,7 @@ impl JsonReport {
             intact: r.intact(),
             entries: r.entries,
             head: r.head.map(|h| h.to_hex()),
-            head_time: r.head_time.and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            }),
+            head_time: r.head_time.map(|t| rfc3339(&t)),
             sealed: r.sealed,
             seals_total: r.seals_total,
             seals: r
@@ -215,10 +212,7 @@ impl JsonReport {
                 .iter()
                 .map(|s| JsonSeal {
                     seq: s.seq,
-                    time: s
-                        .time
-                        .format(&time::format_description::well_known::Rfc3339)
-                        .unwrap_or_default(),
+                    time: rfc3339(&s.time),
                     count: s.count,
                     head: s.head.to_hex(),
                     signers: s
@@ -253,10 +247,7 @@ impl JsonReport {
 fn human(path: &Path, r: &Report) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let rfc = |t: time::OffsetDateTime| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
-    };
+    let rfc = |t: journal::Time| rfc3339(&t);
     let what = if r.excerpt.is_some() {
         "excerpt"
     } else {
@@ -331,4 +322,9 @@ fn human(path: &Path, r: &Report) -> String {
         );
     }
     out
+}
+
+/// A time in a report: RFC 3339 as the journal holds it, fractions of a second only if any.
+fn rfc3339(t: &journal::Time) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }

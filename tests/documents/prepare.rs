@@ -10,7 +10,6 @@ use ::journal::entry::{
 };
 use ::journal::{Body, FixedClock};
 use ::store::Journal;
-use time::macros::datetime;
 
 use super::{catalog, demo_hearing};
 
@@ -88,7 +87,7 @@ fn a_measure_entered_in_the_protocol_has_no_ruling() {
 
 /// A hearing whose CoAO 653 measure lacks what CoAO 822(1) requires; sealed or not.
 fn thin_hearing(dir: &std::path::Path, seal: bool) -> (std::path::PathBuf, u64) {
-    let clock = FixedClock::new(datetime!(2026-11-24 10:00:00 +5));
+    let clock = FixedClock::new(::journal::parse_time("2026-11-24T10:00:00+05:00").unwrap());
     let opened = HearingOpened {
         hearing_id: "h".into(),
         court: "Суд".into(),

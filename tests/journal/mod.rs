@@ -15,13 +15,12 @@ use std::path::{Path, PathBuf};
 use ::journal::sample::{sample_bodies, sample_opening};
 use ::journal::{Ed25519Signer, FixedClock, Report, Role, VerifyOptions, verify_reader};
 use ::store::Journal;
+use chrono::TimeDelta;
 use ed25519_dalek::SigningKey;
-use time::Duration;
-use time::macros::datetime;
 
 /// A clock at the sample hearing's opening, 2026-11-24 10:00 +05:00.
 pub fn clock() -> FixedClock {
-    FixedClock::new(datetime!(2026-11-24 10:00:00 +5))
+    FixedClock::new(::journal::parse_time("2026-11-24T10:00:00+05:00").unwrap())
 }
 
 /// The judge (seed 01…) and the secretary (seed 02…) of the test vectors.
@@ -44,7 +43,7 @@ pub fn sample_journal(dir: &Path) -> PathBuf {
     let clock = clock();
     let mut journal = Journal::create(dir, sample_opening(), Box::new(clock.clone())).unwrap();
     for body in sample_bodies() {
-        clock.advance(Duration::minutes(1));
+        clock.advance(TimeDelta::minutes(1));
         journal.append(body).unwrap();
     }
     let (judge, secretary) = signers();

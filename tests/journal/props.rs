@@ -7,9 +7,9 @@ use ::journal::entry::{
 };
 use ::journal::sample::sample_opening;
 use ::store::Journal;
+use chrono::TimeDelta;
 use proptest::prelude::*;
 use serde_json::Value;
-use time::Duration;
 
 use super::independent::verify_journal;
 use super::{clock, line_spans, signers, verify_bytes};
@@ -64,7 +64,7 @@ fn build(ops: &[Op], gaps: &[u8], seal: bool) -> Vec<u8> {
         Journal::create(dir.path(), sample_opening(), Box::new(clock.clone())).unwrap();
     let mut seq = 1;
     for (i, op) in ops.iter().enumerate() {
-        clock.advance(Duration::seconds(i64::from(gaps[i % gaps.len()])));
+        clock.advance(TimeDelta::seconds(i64::from(gaps[i % gaps.len()])));
         let bodies = match op {
             Op::Note(t) => vec![Body::Note(Note {
                 text: t.clone(),

@@ -7,7 +7,6 @@ use ::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
 use ::journal::entry::{CaseKind, HearingClosed, HearingOpened, Instance, Language, Sealed};
 use ::journal::{Body, Signer, file_name};
 use ::store::Journal;
-use time::macros::datetime;
 
 use super::independent::verify_journal;
 use super::{clock, signers, verify_bytes};
@@ -57,11 +56,11 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         place: None,
     };
     let mut journal = Journal::create(dir, opened, Box::new(clock.clone())).unwrap();
-    clock.set(datetime!(2026-11-24 10:30:00 +5));
+    clock.set(::journal::parse_time("2026-11-24T10:30:00+05:00").unwrap());
     journal
         .append(Body::HearingClosed(HearingClosed { note: None }))
         .unwrap();
-    clock.set(datetime!(2026-11-24 10:31:00 +5));
+    clock.set(::journal::parse_time("2026-11-24T10:31:00+05:00").unwrap());
     let (judge, secretary) = signers();
     journal.seal(&[&judge, &secretary]).unwrap();
     journal

@@ -257,7 +257,7 @@ proptest! {
         let Some(f) = valid(cat, &v) else { return Ok(()); };
         let a = advise(&f, cat);
         let rep = report(&a, cat, Lang::Ru);
-        let mci = cat.mci_for_year(f.incident.date.0.year());
+        let mci = cat.mci_for_year(f.incident.date.year());
         for o in &rep.options {
             match (o.amount_mci, mci) {
                 (Some(m), Some(k)) => prop_assert_eq!(o.amount_kzt, Some(u64::from(m) * u64::from(k))),

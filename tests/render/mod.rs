@@ -25,9 +25,9 @@ pub fn job<'a>(template: &'a str, data: &'a Value) -> Job<'a> {
     Job {
         template,
         data,
-        today: time::macros::date!(2024 - 05 - 14),
+        today: chrono::NaiveDate::from_ymd_opt(2024, 5, 14).unwrap(),
         ident: "7599-24-00-4/1234 ruling",
-        timestamp: time::macros::datetime!(2024-05-14 10:30 +5),
+        timestamp: ::journal::parse_time("2024-05-14T10:30:00+05:00").unwrap(),
         attachments: vec![Attachment {
             name: "excerpt.json".into(),
             bytes: EXCERPT.to_vec(),

@@ -18,9 +18,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// An interface on `dir` (data in `dir/data`, keys in `dir/keys`) at a fixed time.
 pub fn ctx(dir: &Path, lang: Lang) -> Ctx {
-    let clock = FixedClock::new(time::macros::datetime!(2026-11-24 10:00:00 +5));
+    let clock = FixedClock::new(::journal::parse_time("2026-11-24T10:00:00+05:00").unwrap());
     let source = Arc::new(move || {
-        clock.advance(time::Duration::seconds(30));
+        clock.advance(chrono::TimeDelta::seconds(30));
         Box::new(clock.clone()) as Box<dyn Clock>
     });
     Ctx::new(

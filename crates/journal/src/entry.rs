@@ -5,9 +5,9 @@
 //! typo or a forged field never passes silently. Corrections are entries of their own; nothing
 //! is ever edited.
 
+use crate::clock::Time;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use super::canonical::{CanonValue, Hash};
 use super::line::from_json_value;
@@ -93,7 +93,7 @@ impl std::fmt::Display for Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub seq: u64,
-    pub time: OffsetDateTime,
+    pub time: Time,
     pub kind: Kind,
     pub prev: Hash,
     pub body_hash: Hash,

@@ -34,7 +34,7 @@ mod typed;
 pub mod verify;
 
 pub use canonical::{CanonValue, Hash};
-pub use clock::{Clock, FixedClock, KAZAKHSTAN, SystemClock};
+pub use clock::{Clock, FixedClock, KAZAKHSTAN, SystemClock, Time, format_time, parse_time};
 pub use entry::{Body, Entry, Kind, Role};
 pub use excerpt::verify_excerpt_bytes;
 pub use fault::{Fault, FaultCode};

@@ -6,8 +6,7 @@
 
 use std::io::{self, BufRead};
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use crate::clock::{Time, parse_time};
 
 use super::canonical::{Hash, body_hash, entry_hash};
 use super::entry::{Body, Entry, Kind};
@@ -44,7 +43,7 @@ impl Default for VerifyOptions<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealInfo {
     pub seq: u64,
-    pub time: OffsetDateTime,
+    pub time: Time,
     /// How many entries it covers, and the hash of the last of them.
     pub count: u64,
     pub head: Hash,
@@ -60,7 +59,7 @@ pub struct Report {
     pub entries: u64,
     /// The hash and time of the last verified entry.
     pub head: Option<Hash>,
-    pub head_time: Option<OffsetDateTime>,
+    pub head_time: Option<Time>,
     /// The last entry is a valid seal.
     pub sealed: bool,
     pub seals: Vec<SealInfo>,
@@ -93,7 +92,7 @@ pub struct Checker<'a> {
     /// `None` for journals, where every body must be present.
     required: Option<Vec<u64>>,
     prev: Hash,
-    last_time: Option<OffsetDateTime>,
+    last_time: Option<Time>,
     pub progress: Progress,
     seals: Vec<SealInfo>,
     seals_total: u64,
@@ -117,7 +116,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The last verified entry: seq, hash, time.
-    pub fn head(&self) -> Option<(u64, Hash, OffsetDateTime)> {
+    pub fn head(&self) -> Option<(u64, Hash, Time)> {
         match (self.progress.count, self.last_time) {
             (0, _) | (_, None) => None,
             (seq, Some(time)) => Some((seq, self.prev, time)),
@@ -146,7 +145,7 @@ impl<'a> Checker<'a> {
                 .field("kind")
                 .detail("unknown kind")
         })?;
-        let time = OffsetDateTime::parse(&repr.time, &Rfc3339).map_err(|_| {
+        let time = parse_time(&repr.time).ok_or_else(|| {
             fault(FaultCode::Malformed)
                 .field("time")
                 .detail("not an RFC 3339 time with offset")

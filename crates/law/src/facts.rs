@@ -4,15 +4,18 @@
 //! An absent optional fact means "not known", never "no": the engine turns an unknown legal fact
 //! into a caution naming it instead of assuming an answer.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
-use time::Date;
 
 use super::catalog::Catalog;
 use super::measure::Measure;
 
 /// The earliest incident date the catalog is meant for (the current codes came into force
 /// 2015-2016; older incidents belong to repealed codes).
-pub const EARLIEST_INCIDENT: Date = time::macros::date!(2015 - 01 - 01);
+pub const EARLIEST_INCIDENT: NaiveDate = match NaiveDate::from_ymd_opt(2015, 1, 1) {
+    Some(day) => day,
+    None => panic!("2015-01-01 is a date"),
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,27 +239,33 @@ pub struct History {
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day(pub Date);
-
-const DAY_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day]");
+pub struct Day(pub NaiveDate);
 
 impl Day {
+    /// Exactly `YYYY-MM-DD` with a real date: four-digit year, two-digit month and day.
     pub fn parse(s: &str) -> Option<Day> {
-        Date::parse(s, DAY_FORMAT).ok().map(Day)
+        let b = s.as_bytes();
+        let shaped = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shaped {
+            return None;
+        }
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Day)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
     }
 }
 
 impl std::fmt::Display for Day {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let d = self.0;
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            d.year(),
-            u8::from(d.month()),
-            d.day()
-        )
+        write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
     }
 }
 
@@ -550,7 +559,7 @@ impl Person {
 /// day on which "over N years" cannot hold on any reading (CoAO 50(2)).
 pub fn birthday_on(birth: Day, day: Day) -> bool {
     day.0
-        .previous_day()
+        .pred_opt()
         .is_some_and(|before| age_on(birth, Day(before)) < age_on(birth, day))
 }
 
@@ -559,7 +568,7 @@ pub fn birthday_on(birth: Day, day: Day) -> bool {
 pub fn age_on(birth: Day, day: Day) -> u32 {
     let (b, d) = (birth.0, day.0);
     let mut years = d.year() - b.year();
-    if (u8::from(d.month()), d.day()) < (u8::from(b.month()), b.day()) {
+    if (d.month(), d.day()) < (b.month(), b.day()) {
         years -= 1;
     }
     u32::try_from(years).unwrap_or(0)

@@ -36,7 +36,7 @@ pub(crate) fn pdf(
         .map_err(|err| failed(vec![format!("error: {}", err.message())]))?;
     let options = PdfOptions {
         ident: Smart::Custom(job.ident.into()),
-        timestamp: Some(timestamp(job.timestamp)),
+        timestamp: timestamp(job.timestamp),
         standards,
         ..PdfOptions::default()
     };
@@ -63,35 +63,39 @@ fn check_attached(document: &PagedDocument, job: &Job) -> Result<(), RenderError
 }
 
 /// The caller's instant with its UTC offset, as the PDF creation date.
-fn timestamp(at: time::OffsetDateTime) -> Timestamp {
-    let local = Datetime::Datetime(time::PrimitiveDateTime::new(at.date(), at.time()));
-    let offset_minutes = i32::from(at.offset().whole_minutes());
-    Timestamp::new_local(local, offset_minutes).unwrap_or_else(|| {
-        // Offsets beyond ±23:59 exist in `time` but not in PDF dates: write the instant in UTC.
-        let utc = at.to_offset(time::UtcOffset::UTC);
-        Timestamp::new_utc(Datetime::Datetime(time::PrimitiveDateTime::new(
-            utc.date(),
-            utc.time(),
-        )))
-    })
+fn timestamp(at: chrono::DateTime<chrono::FixedOffset>) -> Option<Timestamp> {
+    use chrono::{Datelike, Timelike};
+    let fields = |t: chrono::NaiveDateTime| {
+        Datetime::from_ymd_hms(
+            t.year(),
+            u8::try_from(t.month()).ok()?,
+            u8::try_from(t.day()).ok()?,
+            u8::try_from(t.hour()).ok()?,
+            u8::try_from(t.minute()).ok()?,
+            u8::try_from(t.second()).ok()?,
+        )
+    };
+    let offset_minutes = at.offset().local_minus_utc() / 60;
+    match fields(at.naive_local()).and_then(|local| Timestamp::new_local(local, offset_minutes)) {
+        Some(stamp) => Some(stamp),
+        // An offset a PDF date cannot hold: write the instant in UTC.
+        None => fields(at.naive_utc()).map(Timestamp::new_utc),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_offset_is_kept_when_a_pdf_date_can_hold_it() {
-        let at = time::macros::datetime!(2024-05-14 10:30 +5);
-        let written = format!("{:?}", timestamp(at));
-        assert!(written.contains("hour_offset: 5"), "{written}");
+    fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
     }
 
     #[test]
-    fn an_offset_a_pdf_date_cannot_hold_is_written_as_utc() {
-        let at = time::macros::datetime!(2024-05-14 10:30 +25);
-        let written = format!("{:?}", timestamp(at));
-        assert!(written.contains("UTC"), "{written}");
-        assert!(written.contains("2024-05-13"), "{written}");
+    fn the_offset_is_kept_when_a_pdf_date_can_hold_it() {
+        let written = format!("{:?}", timestamp(at("2024-05-14T10:30:00+05:00")));
+        assert!(written.contains("hour_offset: 5"), "{written}");
+        let west = format!("{:?}", timestamp(at("2024-05-14T10:30:00-03:30")));
+        assert!(west.contains("hour_offset: -3"), "{west}");
     }
 }

@@ -53,12 +53,12 @@ pub struct Job<'a> {
     /// Read by the template with `json("/data.json")`.
     pub data: &'a serde_json::Value,
     /// What `datetime.today()` returns in the template.
-    pub today: time::Date,
+    pub today: chrono::NaiveDate,
     /// A stable identifier of the document (e.g. case number and document kind). Only its hash
     /// reaches the PDF, as the document ID, so re-rendering the same document keeps the ID.
     pub ident: &'a str,
     /// The creation date written into the PDF metadata (and the attachments' dates).
-    pub timestamp: time::OffsetDateTime,
+    pub timestamp: chrono::DateTime<chrono::FixedOffset>,
     /// Files the template attaches with `pdf.attach("/<name>", ..)`.
     pub attachments: Vec<Attachment>,
     /// The PDF title; replaces any `set document(title: ..)` of the template.

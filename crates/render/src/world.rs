@@ -20,7 +20,8 @@ pub(crate) struct RenderWorld<'a> {
     fonts: &'a Fonts,
     templates: &'a Templates,
     main: FileId,
-    today: time::Date,
+    /// `None` only for a date Typst cannot hold (its years are bounded).
+    today: Option<Datetime>,
     /// `/data.json`, `/render.json` and the attachments, served ahead of the template set so a template file
     /// of the same name cannot stand in for the job's data.
     job_files: Vec<(FileId, Bytes)>,
@@ -35,7 +36,7 @@ impl<'a> RenderWorld<'a> {
         fonts: &'a Fonts,
         templates: &'a Templates,
         main: &VirtualPath,
-        today: time::Date,
+        today: chrono::NaiveDate,
         job_files: Vec<(&str, Bytes)>,
     ) -> Result<Self, RenderError> {
         let mut files: Vec<(FileId, Bytes)> = Vec::with_capacity(job_files.len());
@@ -54,7 +55,7 @@ impl<'a> RenderWorld<'a> {
             fonts,
             templates,
             main: project_file(main.clone()),
-            today,
+            today: typst_date(today),
             job_files: files,
             sources: Mutex::new(HashMap::new()),
         })
@@ -158,6 +159,16 @@ impl World for RenderWorld<'_> {
     /// The caller's date, whatever the offset: a ruling is dated by the court's calendar day,
     /// which the caller has already fixed.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Some(Datetime::Date(self.today))
+        self.today
     }
+}
+
+/// A calendar date as Typst holds it.
+pub(crate) fn typst_date(day: chrono::NaiveDate) -> Option<Datetime> {
+    use chrono::Datelike;
+    Datetime::from_ymd(
+        day.year(),
+        u8::try_from(day.month()).ok()?,
+        u8::try_from(day.day()).ok()?,
+    )
 }

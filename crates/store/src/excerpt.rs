@@ -21,7 +21,7 @@ pub struct ExcerptSummary {
     /// The hash of the seal entry, which ends the excerpt.
     pub head: Hash,
     /// When that seal was made.
-    pub seal_time: Option<time::OffsetDateTime>,
+    pub seal_time: Option<journal::Time>,
 }
 
 /// Write an excerpt of the sealed `journal` holding the entries `selected` in full to `out`

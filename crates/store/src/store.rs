@@ -9,14 +9,13 @@ use std::io::{BufReader, Read};
 use std::os::unix::fs::{FileExt as _, MetadataExt};
 use std::path::{Path, PathBuf};
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use chrono::{Datelike, Timelike};
 
 use super::durable::{self, PublishError};
 use super::error::JournalError;
 use journal::FaultCode;
 use journal::canonical::{Hash, body_hash, entry_hash};
-use journal::clock::Clock;
+use journal::clock::{Clock, Time, format_time};
 use journal::entry::{Body, Entry, HearingOpened, Kind};
 use journal::file_name;
 use journal::line::{LineRepr, MAX_LINE, parse_line};
@@ -28,7 +27,7 @@ use journal::verify::{Checker, EntryReader, VerifyOptions};
 pub struct Head {
     pub seq: u64,
     pub hash: Hash,
-    pub time: OffsetDateTime,
+    pub time: Time,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,7 +323,7 @@ fn encode(
     path: &Path,
     checker: &mut Checker<'static>,
     body: &Body,
-    now: OffsetDateTime,
+    now: Time,
 ) -> Result<(Vec<u8>, Head), JournalError> {
     let seq = checker.next_seq();
     let refuse = |reason: String| JournalError::Refused {
@@ -335,13 +334,17 @@ fn encode(
     };
     // Whole seconds; and never earlier than the entry before: if the system clock was set
     // back, the entry carries the previous entry's time (documented in journal-format.md).
-    let mut time = now.replace_nanosecond(0).unwrap_or(now);
+    let mut time = now.with_nanosecond(0).unwrap_or(now);
     if let Some((_, _, last)) = checker.head() {
         time = time.max(last);
     }
-    let time_text = time
-        .format(&Rfc3339)
-        .map_err(|_| refuse("the clock gives a time that cannot be written".into()))?;
+    // RFC 3339 has four-digit years and offsets in whole minutes.
+    if !(0..=9999).contains(&time.year()) || time.offset().local_minus_utc() % 60 != 0 {
+        return Err(refuse(
+            "the clock gives a time that cannot be written".into(),
+        ));
+    }
+    let time_text = format_time(&time);
     let canon = body.to_canon().map_err(refuse)?;
     let kind = body.kind().as_str();
     let prev = checker.head().map_or(Hash::ZERO, |(_, hash, _)| hash);

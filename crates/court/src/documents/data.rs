@@ -2,8 +2,9 @@
 //! put into the document's language. Legal words come from the catalog; only dates and numbers
 //! are spelled here.
 
+use chrono::{Datelike, NaiveDate, Timelike};
+use journal::Time;
 use serde_json::{Value, json};
-use time::{Date, OffsetDateTime};
 
 use super::DocLang;
 use crate::hearing::{Hearing, Participant};
@@ -72,7 +73,7 @@ pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang) -> Value {
         "language_of_proceedings": proceedings,
         "online": o.online,
         "recording": o.recording,
-        "opened_date": opened_at.map(|t| long_date(t.date(), lang)),
+        "opened_date": opened_at.map(|t| long_date(t.date_naive(), lang)),
         "opened_time": opened_at.map(clock_time),
     })
 }
@@ -142,8 +143,8 @@ const MONTHS_KK: [&str; 12] = [
 ];
 
 /// "24 ноября 2026 года" / "2026 жылғы 24 қараша".
-pub fn long_date(d: Date, lang: DocLang) -> String {
-    let m = usize::from(u8::from(d.month())) - 1;
+pub fn long_date(d: NaiveDate, lang: DocLang) -> String {
+    let m = d.month0() as usize;
     match lang {
         DocLang::Ru => format!("{} {} {} года", d.day(), MONTHS_RU[m], d.year()),
         DocLang::Kk => format!("{} жылғы {} {}", d.year(), d.day(), MONTHS_KK[m]),
@@ -151,7 +152,7 @@ pub fn long_date(d: Date, lang: DocLang) -> String {
 }
 
 /// "10:42" in the time's own offset (the journal writes Kazakhstan time).
-pub fn clock_time(t: OffsetDateTime) -> String {
+pub fn clock_time(t: Time) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
@@ -180,16 +181,19 @@ pub fn group_digits(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
 
     #[test]
     fn dates_and_amounts_read_naturally() {
         assert_eq!(
-            long_date(date!(2026 - 11 - 24), DocLang::Ru),
+            long_date(date(2026, 11, 24), DocLang::Ru),
             "24 ноября 2026 года"
         );
         assert_eq!(
-            long_date(date!(2026 - 11 - 24), DocLang::Kk),
+            long_date(date(2026, 11, 24), DocLang::Kk),
             "2026 жылғы 24 қараша"
         );
         assert_eq!(numeric_date_text("1980-05-01"), "01.05.1980");

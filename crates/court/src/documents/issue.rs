@@ -134,7 +134,7 @@ fn with_job<T>(
     let (excerpt, summary) = excerpt_text(journal, &prepared.basis).map_err(Box::new)?;
     let sealed_at = summary
         .seal_time
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
     let template = prepared.kind.template(prepared.lang);
     let ident = format!(
         "{}#{}#{}#{}",
@@ -146,7 +146,7 @@ fn with_job<T>(
     let job = Job {
         template: &template,
         data: &prepared.data,
-        today: sealed_at.date(),
+        today: sealed_at.date_naive(),
         ident: &ident,
         timestamp: sealed_at,
         attachments: vec![Attachment {

@@ -34,7 +34,7 @@ pub fn prepare_protocol(
             json!({
                 "seq": e.seq,
                 "time": clock_time(e.time),
-                "date": long_date(e.time.date(), lang),
+                "date": long_date(e.time.date_naive(), lang),
                 "kind": e.kind.as_str(),
                 "label": label(e.kind.as_str(), lang),
                 "text": e.body.as_ref().map(|b| summary(b, h, cat, lang)).unwrap_or_default(),
@@ -56,7 +56,7 @@ pub fn prepare_protocol(
             Some(Body::Sealed(s)) => Some(json!({
                 "seq": e.seq,
                 "time": clock_time(e.time),
-                "date": long_date(e.time.date(), lang),
+                "date": long_date(e.time.date_naive(), lang),
                 "count": s.count,
                 "head": s.head.to_hex(),
                 "signers": s.signatures.iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.public_key})).collect::<Vec<_>>(),

@@ -87,7 +87,7 @@ pub fn prepare_ruling(
             .parse::<u8>()
             .ok()
     });
-    let day = view.entry.time.date();
+    let day = view.entry.time.date_naive();
     let data = json!({
         "document": {"kind": kind.id(), "lang": lang.id()},
         "heading": heading(h, cat, lang),
@@ -96,7 +96,7 @@ pub fn prepare_ruling(
         "person": person_value,
         "incident": {
             "seq": incident_entry.map(|e| e.seq),
-            "date": incident_entry.map(|e| long_date(e.time.date(), lang)),
+            "date": incident_entry.map(|e| long_date(e.time.date_naive(), lang)),
             "time": incident_entry.map(|e| clock_time(e.time)),
             "description": incident.and_then(|i| i.description.as_deref()),
             "conduct": conduct,

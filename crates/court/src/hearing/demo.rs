@@ -5,16 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{TimeDelta, TimeZone};
 use serde_json::{Value, json};
-use time::Duration;
-use time::macros::datetime;
 
 use journal::entry::{
     AdviceShown, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
     Instance, Language, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
     PersonDetails,
 };
-use journal::{Body, FixedClock, Role};
+use journal::{Body, FixedClock, KAZAKHSTAN, Role};
 use law::{self, Catalog, Facts, Lang, Measure};
 use store::{Journal, JournalError, keys};
 
@@ -34,6 +33,8 @@ pub struct DemoHearing {
 pub enum DemoError {
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error("the demo's fixed start time is not a valid time")]
+    Clock,
     #[error(transparent)]
     Key(#[from] keys::KeyError),
     #[error("demo facts rejected by the law catalog: {0}")]
@@ -52,10 +53,14 @@ pub fn write_demo_hearing(
     keys_dir: &Path,
     catalog: &Catalog,
 ) -> Result<DemoHearing, DemoError> {
-    let clock = FixedClock::new(datetime!(2026-11-24 10:00:00 +5));
+    let start = KAZAKHSTAN
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .single()
+        .ok_or(DemoError::Clock)?;
+    let clock = FixedClock::new(start);
     let mut j = Journal::create(data_dir, opening(), Box::new(clock.clone()))?;
     let step = |j: &mut Journal, minutes: i64, body: Body| {
-        clock.advance(Duration::minutes(minutes));
+        clock.advance(TimeDelta::minutes(minutes));
         j.append(body).map(|h| h.seq)
     };
     for p in participants() {
@@ -195,7 +200,7 @@ pub fn write_demo_hearing(
     let (judge_key, _) = keys::generate(keys_dir, Role::Judge, &opening().judge)?;
     let (secretary_key, _) = keys::generate(keys_dir, Role::Secretary, &opening().secretary)?;
     let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
-    clock.advance(Duration::minutes(5));
+    clock.advance(TimeDelta::minutes(5));
     j.seal(&[&judge, &secretary])?;
     Ok(DemoHearing {
         journal: j.path().to_path_buf(),

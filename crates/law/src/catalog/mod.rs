@@ -78,7 +78,7 @@ impl Catalog {
             let to_ok = norm.effective_to.is_none_or(|to| day.0 <= to.0);
             if day.0 >= from && to_ok {
                 let settled =
-                    norm.effective_from_exact || (day.0 - from).whole_days() >= UNCERTAIN_DAYS;
+                    norm.effective_from_exact || (day.0 - from).num_days() >= UNCERTAIN_DAYS;
                 return if settled {
                     InForce::Yes(norm)
                 } else {

@@ -144,11 +144,11 @@ pub fn advise(f: &Facts, cat: &Catalog) -> Advice {
     let ctx = Ctx::new(f, cat);
     let (protocol_entry_required, protocol_basis, mut notes) = protocol::derive(&ctx);
     notes.extend(gates::incident_notes(&ctx));
-    let mci_kzt = cat.mci_for_year(ctx.day.0.year());
+    let mci_kzt = cat.mci_for_year(ctx.day.year());
     if mci_kzt.is_none() {
         notes.push(
             Reason::new(ReasonKind::Caution, Why::MciYearMissing, &[])
-                .with("year", ctx.day.0.year().to_string()),
+                .with("year", ctx.day.year().to_string()),
         );
     }
     let options = Measure::for_kind(ctx.kind)

@@ -473,10 +473,9 @@ pub fn protocol_lines(ctx: &Ctx, h: &court::hearing::Hearing) -> Vec<String> {
         .iter()
         .map(|e| {
             format!(
-                "#{:<3} {:02}:{:02} {} — {}",
+                "#{:<3} {} {} — {}",
                 e.seq,
-                e.time.hour(),
-                e.time.minute(),
+                e.time.format("%H:%M"),
                 entries::kind_label(ctx, e.kind),
                 entries::summary(ctx, h, e)
             )

@@ -8,8 +8,6 @@ use std::time::SystemTime;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
-use time::format_description::BorrowedFormatItem;
-use time::macros::format_description;
 
 use super::list::{self, Cursor};
 use super::{Action, Screen, Status, check};
@@ -21,7 +19,8 @@ use journal::Kind;
 use journal::entry::{CaseKind, HearingOpened, Instance, Language};
 use store::Journal;
 
-const DAY: &[BorrowedFormatItem<'static>] = format_description!("[day].[month].[year]");
+/// A hearing's day as the list shows it: 24.11.2026.
+const DAY: &str = "%d.%m.%Y";
 
 #[derive(Clone)]
 struct Row {
@@ -162,15 +161,7 @@ impl Start {
         }
         let now = (ctx.clock)().now();
         let opened = HearingOpened {
-            hearing_id: format!(
-                "h{:04}{:02}{:02}-{:02}{:02}{:02}",
-                now.year(),
-                u8::from(now.month()),
-                now.day(),
-                now.hour(),
-                now.minute(),
-                now.second()
-            ),
+            hearing_id: now.format("h%Y%m%d-%H%M%S").to_string(),
             court: form.get("new.court").trim().into(),
             judge: form.get("new.judge").trim().into(),
             secretary: form.get("new.secretary").trim().into(),
@@ -259,7 +250,7 @@ fn row(path: PathBuf) -> Row {
             let date = h
                 .entries
                 .first()
-                .and_then(|e| e.time.format(DAY).ok())
+                .map(|e| e.time.format(DAY).to_string())
                 .unwrap_or_default();
             Row {
                 path,

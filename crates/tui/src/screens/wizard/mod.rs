@@ -303,13 +303,7 @@ impl Wizard {
             self.step = Step::Who;
             return err(ctx.t("live.pick_participant").to_string());
         };
-        let today = (ctx.clock)().now().date();
-        let date = format!(
-            "{:04}-{:02}-{:02}",
-            today.year(),
-            u8::from(today.month()),
-            today.day()
-        );
+        let date = (ctx.clock)().now().format("%Y-%m-%d").to_string();
         let value = match facts::build(&self.facts, &s.hearing, &who, &date) {
             Ok(v) => v,
             Err(field) => {
