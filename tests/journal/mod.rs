@@ -7,6 +7,7 @@ mod failed_write;
 pub mod independent;
 mod mutations;
 mod props;
+mod resume;
 mod store;
 mod vectors;
 

@@ -42,4 +42,6 @@ pub use file_name::file_name;
 pub use keys::PublicKeyRecord;
 pub use line::parse_json;
 pub use seal::{Ed25519Signer, Ed25519Verifier, SealError, Signer, Verifier};
-pub use verify::{Checker, ExcerptInfo, Report, SealInfo, VerifyOptions, verify_reader};
+pub use verify::{
+    ChainState, Checker, ExcerptInfo, Report, SealInfo, VerifyOptions, verify_reader,
+};

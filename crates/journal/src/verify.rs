@@ -84,7 +84,25 @@ impl Report {
     }
 }
 
-/// Entry-by-entry checks, fed by a journal reader or an excerpt.
+/// Where a verified chain stands: enough to check the next entry without re-reading the ones
+/// before it. A server keeps it per hearing and resumes with [`Checker::resume`]; it holds
+/// no personal data (hashes, counts and a time).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainState {
+    /// Entries verified so far, which is also the seq of the head.
+    pub count: u64,
+    /// The hash of the head (all zeros before the first entry).
+    pub head: Hash,
+    /// The head's time as written in its line; `None` before the first entry.
+    pub head_time: Option<String>,
+    pub closed: bool,
+    pub last_seal: Option<u64>,
+    pub seals_total: u64,
+}
+
+/// Entry-by-entry checks, fed by a journal reader, an excerpt, or entries arriving one at a
+/// time from anywhere (a network request): [`Checker::check_line`] takes one line's bytes.
 #[derive(Clone)]
 pub struct Checker<'a> {
     opts: VerifyOptions<'a>,
@@ -93,6 +111,9 @@ pub struct Checker<'a> {
     required: Option<Vec<u64>>,
     prev: Hash,
     last_time: Option<Time>,
+    /// The head's time exactly as its line wrote it (the state carries the text, which the
+    /// hash covers, not a re-formatted value).
+    head_time_text: Option<String>,
     pub progress: Progress,
     seals: Vec<SealInfo>,
     seals_total: u64,
@@ -105,9 +126,74 @@ impl<'a> Checker<'a> {
             required,
             prev: Hash::ZERO,
             last_time: None,
+            head_time_text: None,
             progress: Progress::default(),
             seals: Vec::new(),
             seals_total: 0,
+        }
+    }
+
+    /// A checker that carries on from `state`, a chain verified earlier (by this program or
+    /// another): the next entry must be `state.count + 1` and link to `state.head`.
+    /// `Err` names the field of a state that cannot be a chain's.
+    pub fn resume(
+        opts: VerifyOptions<'a>,
+        state: &ChainState,
+    ) -> Result<Checker<'a>, &'static str> {
+        let last_time = match (&state.head_time, state.count) {
+            (None, 0) => None,
+            (Some(text), 1..) => Some(parse_time(text).ok_or("head_time")?),
+            _ => return Err("head_time"),
+        };
+        if state.count == 0 && (state.head != Hash::ZERO || state.closed) {
+            return Err("count");
+        }
+        if state.last_seal.is_some_and(|s| s == 0 || s > state.count)
+            || (state.last_seal.is_some() != (state.seals_total > 0))
+        {
+            return Err("last_seal");
+        }
+        let mut checker = Checker::new(opts, None);
+        checker.prev = state.head;
+        checker.last_time = last_time;
+        checker.head_time_text = state.head_time.clone();
+        checker.progress = Progress {
+            count: state.count,
+            closed: state.closed,
+            last_seal: state.last_seal,
+        };
+        checker.seals_total = state.seals_total;
+        Ok(checker)
+    }
+
+    /// Where the chain stands now, to resume from later.
+    pub fn state(&self) -> ChainState {
+        ChainState {
+            count: self.progress.count,
+            head: self.prev,
+            head_time: self.head_time_text.clone(),
+            closed: self.progress.closed,
+            last_seal: self.progress.last_seal,
+            seals_total: self.seals_total,
+        }
+    }
+
+    /// Check one line of a journal (its bytes without the newline), `line` numbering it in
+    /// messages. On success the entry becomes the new head.
+    pub fn check_line(&mut self, line: u64, bytes: &[u8]) -> Result<Entry, Fault> {
+        let seq = self.next_seq();
+        match parse_line(bytes) {
+            Ok(repr) => self.check(line, repr),
+            Err(e) => {
+                let code = if e.invalid_utf8 {
+                    FaultCode::InvalidUtf8
+                } else {
+                    FaultCode::Malformed
+                };
+                let mut fault = Fault::new(code, Some(seq), Some(line)).detail(e.detail);
+                fault.field = e.field;
+                Err(fault)
+            }
         }
     }
 
@@ -218,6 +304,7 @@ impl<'a> Checker<'a> {
         self.progress.record(kind);
         self.prev = repr.hash;
         self.last_time = Some(time);
+        self.head_time_text = Some(repr.time);
         Ok(Entry {
             seq,
             time,
@@ -309,19 +396,7 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
                 self.buf.len(),
                 raw.offset
             ))),
-            LineEnd::Newline => match parse_line(&self.buf) {
-                Err(e) => {
-                    let code = if e.invalid_utf8 {
-                        FaultCode::InvalidUtf8
-                    } else {
-                        FaultCode::Malformed
-                    };
-                    let mut f = fault(code, raw.number).detail(e.detail);
-                    f.field = e.field;
-                    Err(f)
-                }
-                Ok(repr) => self.checker.check(raw.number, repr),
-            },
+            LineEnd::Newline => self.checker.check_line(raw.number, &self.buf),
         };
         match result {
             Ok(entry) => {
