@@ -1,5 +1,6 @@
 //! `hattama` with no command: the terminal interface on the data directory. Settings come from
-//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`), then defaults.
+//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`, and the
+//! court's names in both languages under `[court.kk]` and `[court.ru]`), then defaults.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use crate::journal::keys::default_keys_dir;
 use crate::journal::{Clock, SystemClock, default_data_dir};
 use crate::law::Lang;
 use crate::render::Templates;
-use crate::tui::{App, Ctx};
+use crate::tui::{App, CourtNames, Ctx};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TuiArgs {
@@ -36,6 +37,7 @@ pub struct TuiArgs {
 #[serde(deny_unknown_fields)]
 struct Config {
     lang: Option<Lang>,
+    court: Option<CourtNames>,
 }
 
 fn config_path() -> Option<PathBuf> {
@@ -91,6 +93,7 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
         .map_err(|e| CliError::user(format!("{}: cannot create ({e})", data.display())))?;
     let clock = Arc::new(|| Box::new(SystemClock) as Box<dyn Clock>);
     let mut ctx = Ctx::new(lang, data, keys, catalog, clock);
+    ctx.court = config.court;
     if let Some(dir) = &args.templates {
         ctx.templates = Templates::Dir(dir.clone());
     }

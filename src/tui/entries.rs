@@ -24,6 +24,7 @@ pub fn kind_label(ctx: &Ctx, kind: Kind) -> &'static str {
         Kind::ExplanationHeard => "kind.explanation_heard",
         Kind::RulingIssued => "kind.ruling_issued",
         Kind::Correction => "kind.correction",
+        Kind::Translation => "kind.translation",
         Kind::RemarkFiled => "kind.remark_filed",
         Kind::RemarkDecided => "kind.remark_decided",
         Kind::HearingClosed => "kind.hearing_closed",
@@ -121,13 +122,20 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
         Body::RulingIssued(r) => format!(
             "{} [{}] SHA-256 {}…",
             document_name(ctx, &r.document_kind),
-            match r.language {
-                crate::journal::entry::Language::Kk => "kk",
-                crate::journal::entry::Language::Ru => "ru",
-            },
+            ctx.t(language_key(r.language)),
             &r.pdf_sha256.to_hex()[..12]
         ),
         Body::Correction(c) => format!("#{}: {} ({})", c.target_seq, c.what, c.why),
+        Body::Translation(t) => format!(
+            "#{} → {}: {}",
+            t.target_seq,
+            ctx.t(language_key(t.language)),
+            t.fields
+                .keys()
+                .map(|f| ctx.t(field_label(f)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Body::RemarkFiled(r) => format!("{}: {}", r.by, r.text),
         Body::RemarkDecided(r) => format!(
             "#{}: {} — {}",
@@ -154,6 +162,45 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
         text.push_str(&format!(" [{}]", ctx.t("entry.corrected")));
     }
     text
+}
+
+/// The interface string naming a language of proceedings.
+pub fn language_key(lang: crate::journal::entry::Language) -> &'static str {
+    match lang {
+        crate::journal::entry::Language::Kk => "language.kk",
+        crate::journal::entry::Language::Ru => "language.ru",
+    }
+}
+
+/// The interface string naming a free-text field (`Body::free_text`), as the forms that take
+/// it name it.
+pub fn field_label(field: &str) -> &'static str {
+    if let Some(detail) = field.strip_prefix("details") {
+        // A person's detail: labelled as the participant form labels it.
+        return match detail {
+            ".birth_place" => "person.birth_place",
+            ".residence" => "person.residence",
+            ".registration" => "person.registration",
+            ".id_document" => "person.id_document",
+            ".workplace" => "person.workplace",
+            _ => "field.other",
+        };
+    }
+    match field {
+        "court" => "new.court",
+        "place" => "new.place",
+        "reason" => "field.reason",
+        "text" => "field.text",
+        "description" => "facts.description",
+        "grounds" => "decide.grounds",
+        "summary" => "explain.summary",
+        "what" => "field.what",
+        "why" => "field.why",
+        "by" => "field.by",
+        "reasons" => "field.reasons",
+        "note" => "field.note",
+        _ => "field.other",
+    }
 }
 
 pub fn document_name(ctx: &Ctx, kind: &str) -> &'static str {

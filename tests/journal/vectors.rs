@@ -54,6 +54,8 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         online: false,
         recording: None,
         place: None,
+        court_other: None,
+        place_other: None,
     };
     let mut journal = Journal::create(dir, opened, Box::new(clock.clone())).unwrap();
     clock.set(datetime!(2026-11-24 10:30:00 +5));

@@ -165,11 +165,7 @@ impl Documents {
                         Some(Body::RulingIssued(r)) if r.measure_seq == *row => Some(format!(
                             "#{} {}",
                             e.seq,
-                            if r.language == Language::Kk {
-                                "kk"
-                            } else {
-                                "ru"
-                            }
+                            ctx.t(entries::language_key(r.language))
                         )),
                         _ => None,
                     })
@@ -194,7 +190,11 @@ impl Documents {
         let title = ctx.tf(
             "docs.list",
             &[
-                ("lang", self.lang.id().to_uppercase()),
+                (
+                    "lang",
+                    ctx.t(entries::language_key(self.lang.language()))
+                        .to_string(),
+                ),
                 ("dir", ctx.documents_dir().display().to_string()),
             ],
         );
@@ -318,6 +318,14 @@ fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
         Lack::Grounds => ctx.t("docs.lack.grounds").into(),
         Lack::Penalty => ctx.t("docs.lack.penalty").into(),
         Lack::Facts(why) => ctx.tf("docs.lack.facts", &[("why", why.clone())]),
-        Lack::Measure(m) => ctx.tf("docs.lack.measure", &id(m)),
+        Lack::Measure(m) => ctx.tf("docs.lack.measure", &[("id", ctx.term("measure", m))]),
+        Lack::Translation { lang, seq, field } => ctx.tf(
+            "docs.lack.translation",
+            &[
+                ("seq", seq.to_string()),
+                ("field", ctx.t(entries::field_label(field)).to_string()),
+                ("lang", ctx.t(entries::language_key(*lang)).to_string()),
+            ],
+        ),
     }
 }
