@@ -241,36 +241,32 @@ fn no_original_words(h: &Hearing, text: &str, what: &str) {
     }
 }
 
+/// Every document of the three fixture hearings conducted in `lang`, translations recorded.
+fn check_all(lang: Language) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    [
+        fixtures::civil(dir.path(), lang, true),
+        fixtures::criminal(dir.path(), lang, true),
+        fixtures::administrative(dir.path(), lang, true),
+    ]
+    .iter()
+    .map(|journal| check_hearing(journal, true))
+    .sum()
+}
+
+// Four CoAO 653 rulings (warning, fine, community service, arrest), four coercion rulings (civil
+// and criminal removal, criminal and APPC monetary penalty), two short protocols (with a
+// recording; the civil one with a correction and remarks) and a full one; in two languages each.
+const ALL_DOCUMENTS: usize = 22;
+
 #[test]
 fn every_document_of_a_russian_hearing_speaks_russian_and_its_translations_kazakh() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut n = 0;
-    for journal in [
-        fixtures::civil(dir.path(), Language::Ru, true),
-        fixtures::criminal(dir.path(), Language::Ru, true),
-        fixtures::administrative(dir.path(), Language::Ru, true),
-    ] {
-        n += check_hearing(&journal, true);
-    }
-    // Four CoAO 653 rulings (warning, fine, community service, arrest), four coercion rulings
-    // (civil and criminal removal, criminal and APPC monetary penalty), two short protocols (with
-    // a recording; the civil one with a correction and remarks) and a full one; each in two
-    // languages.
-    assert_eq!(n, 22);
+    assert_eq!(check_all(Language::Ru), ALL_DOCUMENTS);
 }
 
 #[test]
 fn every_document_of_a_kazakh_hearing_speaks_kazakh_and_its_translations_russian() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut n = 0;
-    for journal in [
-        fixtures::civil(dir.path(), Language::Kk, true),
-        fixtures::criminal(dir.path(), Language::Kk, true),
-        fixtures::administrative(dir.path(), Language::Kk, true),
-    ] {
-        n += check_hearing(&journal, true);
-    }
-    assert_eq!(n, 22);
+    assert_eq!(check_all(Language::Kk), ALL_DOCUMENTS);
 }
 
 #[test]

@@ -112,12 +112,19 @@ impl Documents {
         self.problem.clear();
         let refused = |this: &mut Documents, e: DocumentError| {
             this.problem = match &e {
-                DocumentError::Missing { missing, .. } => {
-                    missing.iter().map(|lack| lack_text(ctx, lack)).collect()
-                }
+                DocumentError::Missing { missing, .. } => missing
+                    .iter()
+                    .map(|lack| lack_text(ctx, &s.hearing, lack))
+                    .collect(),
                 other => vec![other.to_string()],
             };
-            Sub::Stay(Action::Status(Status::error(ctx.t("docs.refused"))))
+            // An act in the other language is refused for want of translations, not of law.
+            let translation = matches!(&e, DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation));
+            Sub::Stay(Action::Status(Status::error(ctx.t(if translation {
+                "docs.refused_translation"
+            } else {
+                "docs.refused"
+            }))))
         };
         match key.code {
             KeyCode::Esc => Sub::Leave(None),
@@ -231,6 +238,17 @@ pub fn separate_act(act_form: &str) -> bool {
     )
 }
 
+/// What the follow-up says is still to be drawn up for an act form: the separate reasoned ruling
+/// (CoAO 653), a ruling (қаулы, постановление: criminal cases) or an order (ұйғарым,
+/// определение).
+pub fn ruling_due(act_form: &str) -> &'static str {
+    match act_form {
+        "separate_reasoned_ruling" => "follow.ruling_due_reasoned",
+        "ruling_criminal" => "follow.ruling_due_ruling",
+        _ => "follow.ruling_due_order",
+    }
+}
+
 /// Act forms a document can be issued for.
 fn needs_document(act_form: &str) -> bool {
     separate_act(act_form) || act_form == "ruling_in_protocol"
@@ -289,10 +307,17 @@ fn free_name(dir: &std::path::Path, s: &Session, p: &Prepared) -> PathBuf {
     path
 }
 
-/// A gap in the protocol in the interface's language, naming the participant by id as the
-/// roster shows it.
-fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
-    let id = |id: &str| [("id", id.to_string())];
+/// A gap in the protocol in the interface's language, naming the participant as the roster
+/// shows them (by name; by id only while the name is blank).
+fn lack_text(ctx: &Ctx, h: &crate::hearing::Hearing, lack: &Lack) -> String {
+    let id = |id: &str| {
+        let name = h
+            .participant(id)
+            .map(|p| p.name.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id);
+        [("id", name.to_string())]
+    };
     match lack {
         Lack::CourtAndJudge => ctx.t("docs.lack.court_judge").into(),
         Lack::Place => ctx.t("docs.lack.place").into(),
@@ -307,10 +332,8 @@ fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
                 Detail::IdDocument => "person.id_document",
                 Detail::Workplace => "person.workplace",
             });
-            ctx.tf(
-                "docs.lack.detail",
-                &[("id", p.clone()), ("what", what.into())],
-            )
+            let [who] = id(p);
+            ctx.tf("docs.lack.detail", &[who, ("what", what.into())])
         }
         Lack::Explanation(p) => ctx.tf("docs.lack.explanation", &id(p)),
         Lack::Incident => ctx.t("docs.lack.incident").into(),

@@ -123,10 +123,12 @@ impl Wizard {
                     )],
                 )];
                 if let Some(o) = self.chosen_report(ctx) {
-                    if o.act
-                        .is_some_and(crate::tui::screens::documents::separate_act)
+                    if let Some(act) = o
+                        .act
+                        .filter(|a| crate::tui::screens::documents::separate_act(a))
                     {
-                        lines.push(ctx.t("follow.ruling_due").to_string());
+                        let due = crate::tui::screens::documents::ruling_due(act);
+                        lines.push(ctx.t(due).to_string());
                     }
                     for r in &o.follow_ups {
                         lines.push(format!("→ {} ({})", r.text, ctx.cites(&r.basis)));
