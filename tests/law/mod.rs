@@ -3,5 +3,6 @@
 mod bad_input;
 mod catalog;
 mod fixtures;
+mod glossary;
 mod props;
 mod rules;
