@@ -103,3 +103,22 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
     };
     crate::tui::run(app).map_err(|e| CliError::user(format!("terminal: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_courts_names_are_read_from_config_toml() {
+        let config: Config = toml::from_str(
+            "lang = \"kk\"\n[court.kk]\ncourt = \"Сот\"\nplace = \"Орын\"\n[court.ru]\ncourt = \"Суд\"\n",
+        )
+        .unwrap();
+        let court = config.court.unwrap();
+        assert_eq!(court.kk.court, "Сот");
+        assert_eq!(court.kk.place.as_deref(), Some("Орын"));
+        assert_eq!(court.ru.place, None);
+        // A misspelt key is refused, not ignored.
+        assert!(toml::from_str::<Config>("[court.kk]\ncort = \"Сот\"\n").is_err());
+    }
+}

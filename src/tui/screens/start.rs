@@ -357,3 +357,53 @@ fn new_hearing_form(ctx: &Ctx) -> Form {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> CourtNames {
+        let name = |court: &str, place: &str| CourtName {
+            court: court.into(),
+            place: Some(place.into()),
+        };
+        CourtNames {
+            kk: name("Алмалы аудандық соты", "Төле би к-сі, 155"),
+            ru: name("Алмалинский районный суд", "ул. Толе би, 155"),
+        }
+    }
+
+    fn opened(language: Language, court: &str, other: &str) -> HearingOpened {
+        HearingOpened {
+            hearing_id: "h".into(),
+            court: court.into(),
+            judge: "J".into(),
+            secretary: "S".into(),
+            case_number: "1".into(),
+            case_kind: CaseKind::Civil,
+            instance: Instance::First,
+            language,
+            online: false,
+            recording: None,
+            place: Some("ул. Толе би, 155".into()),
+            court_other: Some(other.into()),
+            place_other: Some("Төле би к-сі, 155".into()),
+        }
+    }
+
+    #[test]
+    fn remembered_names_follow_the_language_of_proceedings() {
+        let c = names();
+        // Offered in Russian first, the hearing conducted in Kazakh: swapped.
+        let o = arrange(opened(Language::Kk, &c.ru.court, &c.kk.court), Some(&c));
+        assert_eq!(o.court, c.kk.court);
+        assert_eq!(o.court_other.as_deref(), Some(c.ru.court.as_str()));
+        assert_eq!(o.place, c.kk.place);
+        assert_eq!(o.place_other, c.ru.place);
+        // Already the right way round, or typed by hand: as given.
+        let o = arrange(opened(Language::Ru, &c.ru.court, &c.kk.court), Some(&c));
+        assert_eq!(o.court, c.ru.court);
+        let typed = arrange(opened(Language::Kk, "Басқа сот", "Другой суд"), Some(&c));
+        assert_eq!(typed.court, "Басқа сот");
+    }
+}
