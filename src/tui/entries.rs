@@ -1,5 +1,5 @@
 //! Protocol entries in words for the screens: a label per kind and a one-line summary, in the
-//! interface language (legal terms from the catalog). Text from the journal is cleaned before
+//! interface language (legal terms from the catalog; people by name, never by their ids). Text from the journal is cleaned before
 //! drawing by the caller (`safe::fit`).
 
 use crate::documents::data::law_kind;
@@ -54,18 +54,10 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
     };
     let mut text = match body {
         Body::HearingOpened(o) => format!("{} · {} · {}", o.case_number, o.court, o.judge),
-        Body::ParticipantAdded(a) => format!(
-            "{} {} — {}",
-            a.participant_id,
-            a.name,
-            role_name(ctx, h, &a.role)
-        ),
-        Body::ParticipantUpdated(u) => {
-            format!("{} {}", u.participant_id, name_of(h, &u.participant_id))
-        }
+        Body::ParticipantAdded(a) => format!("{} — {}", a.name, role_name(ctx, h, &a.role)),
+        Body::ParticipantUpdated(u) => name_of(h, &u.participant_id),
         Body::ParticipantLeft(l) => format!(
-            "{} {}{}",
-            l.participant_id,
+            "{}{}",
             name_of(h, &l.participant_id),
             l.reason
                 .as_deref()
@@ -147,7 +139,7 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
             r.reasons
         ),
         Body::HearingClosed(c) => c.note.clone().unwrap_or_default(),
-        Body::Recovered(r) => format!("{} B", r.dropped_bytes),
+        Body::Recovered(r) => ctx.tf("entry.recovered", &[("n", r.dropped_bytes.to_string())]),
         Body::Sealed(s) => format!(
             "{} · {}",
             ctx.tf("seal.covers", &[("count", s.count.to_string())]),
