@@ -70,7 +70,22 @@ fn allowed_latin(token: &str) -> bool {
 /// come out of the PDF without a space between them, so a Cyrillic letter ends a token too).
 fn machine_words(text: &str) -> Vec<String> {
     let mut bad = Vec::new();
-    let tokens = text
+    // A long hash or file name may be cut into lines (Typst breaks runs of 30 and more
+    // characters): a line break between two characters of a token is not a token break.
+    let chars: Vec<char> = text.chars().collect();
+    let part = |c: Option<&char>| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '…'))
+    };
+    let joined: String = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            **c != '\n'
+                || !(part(i.checked_sub(1).and_then(|p| chars.get(p))) && part(chars.get(i + 1)))
+        })
+        .map(|(_, c)| *c)
+        .collect();
+    let tokens = joined
         .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '…')))
         .map(|t| t.trim_matches(|c| matches!(c, '.' | '-' | '…')))
         .filter(|t| !t.is_empty());
@@ -409,6 +424,10 @@ fn the_checks_catch_what_they_look_for() {
         machine_words("журнал 2-1234-2026_demo-1_99e96df0.jsonl, хеші ee7abc3943d7003f").is_empty()
     );
     assert!(machine_words("файл zal-3_2026-11-24.mp4").is_empty());
+    // A file name and a hash cut into lines are still a file name and a hash.
+    assert!(
+        machine_words("журнал 2-1234-2026_de\nmo-1_99e96df0.jsonl, хеші ee7abc39\n43d7").is_empty()
+    );
     assert!(!one_language("Сот ответчик туралы", DocLang::Kk, &[]).is_empty());
     assert!(!one_language("Суд отырысы қаралды", DocLang::Ru, &[]).is_empty());
     assert!(one_language("Суд: Серікбаева Әлия Маратқызы", DocLang::Ru, &NAMES).is_empty());
