@@ -237,6 +237,112 @@ pub fn numeric_date_text(iso: &str) -> String {
     }
 }
 
+/// A number below 1000 in words, as acts write amounts beside the figures: 20 → "жиырма",
+/// "двадцать" (Russian in the masculine, as for МРП). `None` for 0 and from 1000 on.
+pub fn number_words(n: u32, lang: DocLang) -> Option<String> {
+    if n == 0 || n >= 1000 {
+        return None;
+    }
+    const KK_UNITS: [&str; 10] = [
+        "",
+        "бір",
+        "екі",
+        "үш",
+        "төрт",
+        "бес",
+        "алты",
+        "жеті",
+        "сегіз",
+        "тоғыз",
+    ];
+    const KK_TENS: [&str; 10] = [
+        "",
+        "он",
+        "жиырма",
+        "отыз",
+        "қырық",
+        "елу",
+        "алпыс",
+        "жетпіс",
+        "сексен",
+        "тоқсан",
+    ];
+    const RU_UNITS: [&str; 10] = [
+        "",
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+    ];
+    const RU_TEENS: [&str; 10] = [
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+    ];
+    const RU_TENS: [&str; 10] = [
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ];
+    const RU_HUNDREDS: [&str; 10] = [
+        "",
+        "сто",
+        "двести",
+        "триста",
+        "четыреста",
+        "пятьсот",
+        "шестьсот",
+        "семьсот",
+        "восемьсот",
+        "девятьсот",
+    ];
+    let (h, t, u) = (
+        (n / 100) as usize,
+        (n / 10 % 10) as usize,
+        (n % 10) as usize,
+    );
+    let words: Vec<String> = match lang {
+        // Kazakh legal texts write the hundreds with their count: "бір жүз алпыс".
+        DocLang::Kk => [
+            (h > 0).then(|| format!("{} жүз", KK_UNITS[h])),
+            (t > 0).then(|| KK_TENS[t].to_string()),
+            (u > 0).then(|| KK_UNITS[u].to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        DocLang::Ru => [
+            (h > 0).then(|| RU_HUNDREDS[h].to_string()),
+            (t == 1).then(|| RU_TEENS[u].to_string()),
+            (t > 1).then(|| RU_TENS[t].to_string()),
+            (t != 1 && u > 0).then(|| RU_UNITS[u].to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    };
+    Some(words.join(" "))
+}
+
 /// 86500 → "86 500" (thin groups, as Kazakh and Russian documents write amounts).
 pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
@@ -266,6 +372,22 @@ mod tests {
             "2026 жылғы 24 қараша"
         );
         assert_eq!(numeric_date_text("1980-05-01"), "01.05.1980");
+        assert_eq!(number_words(20, DocLang::Kk).as_deref(), Some("жиырма"));
+        assert_eq!(
+            number_words(160, DocLang::Kk).as_deref(),
+            Some("бір жүз алпыс")
+        );
+        assert_eq!(number_words(15, DocLang::Kk).as_deref(), Some("он бес"));
+        assert_eq!(number_words(20, DocLang::Ru).as_deref(), Some("двадцать"));
+        assert_eq!(
+            number_words(115, DocLang::Ru).as_deref(),
+            Some("сто пятнадцать")
+        );
+        assert_eq!(
+            number_words(251, DocLang::Ru).as_deref(),
+            Some("двести пятьдесят один")
+        );
+        assert_eq!(number_words(0, DocLang::Ru), None);
         assert_eq!(group_digits(86_500), "86\u{a0}500");
         assert_eq!(group_digits(500), "500");
         assert_eq!(group_digits(1_000_000), "1\u{a0}000\u{a0}000");

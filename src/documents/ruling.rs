@@ -6,7 +6,9 @@
 
 use serde_json::{Value, json};
 
-use super::data::{binding, clock_time, group_digits, heading, long_date, person, term};
+use super::data::{
+    binding, clock_time, group_digits, heading, long_date, number_words, person, term,
+};
 use super::lack::{Detail, Lack};
 use super::wording::Wording;
 use super::{DocLang, DocumentError, DocumentKind, Prepared};
@@ -113,7 +115,7 @@ pub fn prepare_ruling(
             "coao653_part": coao653_part,
             "grounds": w.text(view.entry.seq, "grounds", &m.grounds),
         },
-        "penalty": penalty_data(&penalty, measure),
+        "penalty": penalty_data(&penalty, measure, lang),
         "appeal": option.appeal.as_ref().map(|a| json!({
             "route": a.route,
             "text": a.text,
@@ -259,7 +261,7 @@ fn engine_option(
         .ok_or_else(|| refuse(Lack::Measure(id.into())))
 }
 
-fn penalty_data(p: &Penalty, measure: Option<Measure>) -> Value {
+fn penalty_data(p: &Penalty, measure: Option<Measure>, lang: DocLang) -> Value {
     let kind = match measure {
         Some(Measure::Coao653Warning) => "warning",
         Some(Measure::Coao653Fine) => "fine",
@@ -272,6 +274,8 @@ fn penalty_data(p: &Penalty, measure: Option<Measure>) -> Value {
     json!({
         "kind": kind,
         "fine_mci": p.fine_mci,
+        // Acts write an amount in figures and words: "20 (жиырма) АЕК", "20 (двадцать) МРП".
+        "fine_mci_words": p.fine_mci.and_then(|n| number_words(n, lang)),
         "mci_kzt": p.mci_kzt.map(|k| group_digits(u64::from(k))),
         "fine_kzt": p.fine_kzt().map(group_digits),
         "hours": p.hours,
