@@ -353,6 +353,19 @@ fn the_demo_issues_a_translation_only_with_its_translations_recorded() {
         )
         .unwrap();
         check_hearing(&d.journal, translations);
+        if translations {
+            // The translated ruling rests on the translations it prints: they are in its
+            // excerpt, in full.
+            let h = Hearing::load(&d.journal).unwrap();
+            let p = prepare_ruling(&h, d.coao653_seq, DocLang::Kk, &catalog()).unwrap();
+            let translated: Vec<u64> = p
+                .basis
+                .iter()
+                .copied()
+                .filter(|s| h.entry(*s).is_some_and(|e| e.kind == Kind::Translation))
+                .collect();
+            assert!(translated.len() >= 5, "{:?}", p.basis);
+        }
     }
 }
 
