@@ -12,7 +12,8 @@ use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
 use court::documents::{DocLang, Prepared};
 use court::hearing::Hearing;
-use court::hearing::demo::{DemoHearing, write_demo_hearing};
+use court::hearing::demo::{DemoHearing, DemoOptions, write_demo_hearing_with};
+use journal::entry::Language;
 use journal::{Signer, SystemClock, VerifyOptions};
 use law::{self, Catalog};
 use render::{Renderer, Templates};
@@ -30,6 +31,16 @@ pub struct DemoArgs {
     /// Then open the terminal interface on the demo hearing.
     #[arg(long)]
     pub tui: bool,
+    /// The language of proceedings of the demo hearing: its acts are issued in it, and in the
+    /// other language as translations (from the translations the demo records).
+    #[arg(long, value_enum, default_value_t = ProceedingsArg::Ru)]
+    pub proceedings: ProceedingsArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ProceedingsArg {
+    Kk,
+    Ru,
 }
 
 /// The sample incidents shipped with the binary (also in `config/samples/`).
@@ -64,7 +75,14 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
 
     let dir = demo_dir(args.out.as_deref())?;
     let keys_dir = dir.join("keys");
-    let hearing = write_demo_hearing(&dir, &keys_dir, &catalog)
+    let options = DemoOptions {
+        language: match args.proceedings {
+            ProceedingsArg::Kk => Language::Kk,
+            ProceedingsArg::Ru => Language::Ru,
+        },
+        translations: true,
+    };
+    let hearing = write_demo_hearing_with(&dir, &keys_dir, &catalog, options)
         .map_err(|e| CliError::user(format!("demo hearing: {e}")))?;
     let public_keys = export_public_keys(&keys_dir)?;
     let trusted = keys::read_public_keys(&public_keys)?;
@@ -154,7 +172,8 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Issue the rulings (CoAO 653 in kk and ru, the removal in ru) and then the protocol (kk, ru),
+/// Issue the rulings (CoAO 653 in the language of proceedings and, from the recorded
+/// translations, in the other language; the removal) and then the protocol (both languages),
 /// resealing after each batch as the law asks of changes to a signed protocol; then check each
 /// PDF against the protocol. Returns the lines to print.
 fn issue_documents(
@@ -168,14 +187,26 @@ fn issue_documents(
         keys::load(&hearing.judge_key)?,
         keys::load(&hearing.secretary_key)?,
     ];
+    // The language of proceedings, then the other one: acts in it are translations.
+    let (own, other) = match hearing.language {
+        Language::Kk => (DocLang::Kk, DocLang::Ru),
+        Language::Ru => (DocLang::Ru, DocLang::Kk),
+    };
+    let name = |what: &str, lang: DocLang| {
+        if lang == own {
+            format!("{what}-{}.pdf", lang.id())
+        } else {
+            format!("{what}-{}-translation.pdf", lang.id())
+        }
+    };
     let rulings = [
-        (hearing.coao653_seq, DocLang::Kk, "ruling-coao653-kk.pdf"),
-        (hearing.coao653_seq, DocLang::Ru, "ruling-coao653-ru.pdf"),
-        (hearing.removal_seq, DocLang::Ru, "ruling-removal-ru.pdf"),
+        (hearing.coao653_seq, own, name("ruling-coao653", own)),
+        (hearing.coao653_seq, other, name("ruling-coao653", other)),
+        (hearing.removal_seq, own, name("ruling-removal", own)),
     ];
     let protocols = [
-        (DocLang::Kk, "protocol-kk.pdf"),
-        (DocLang::Ru, "protocol-ru.pdf"),
+        (own, name("protocol", own)),
+        (other, name("protocol", other)),
     ];
     let mut issued = Vec::new();
     for batch in 0..2 {
@@ -184,13 +215,15 @@ fn issue_documents(
             rulings
                 .iter()
                 .map(|(seq, lang, name)| {
-                    prepare_ruling(&h, *seq, *lang, catalog).map(|p| (p, *name))
+                    prepare_ruling(&h, *seq, *lang, catalog).map(|p| (p, name.as_str()))
                 })
                 .collect::<Result<_, _>>()
         } else {
             protocols
                 .iter()
-                .map(|(lang, name)| prepare_protocol(&h, *lang, catalog).map(|p| (p, *name)))
+                .map(|(lang, name)| {
+                    prepare_protocol(&h, *lang, catalog).map(|p| (p, name.as_str()))
+                })
                 .collect::<Result<_, _>>()
         }
         .map_err(document_error)?;

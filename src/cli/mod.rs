@@ -7,6 +7,7 @@ mod excerpt;
 mod keys;
 mod render;
 mod repair;
+mod translate;
 mod tui;
 mod verify;
 mod verify_pdf;
@@ -59,6 +60,9 @@ pub enum Command {
     Excerpt(excerpt::ExcerptArgs),
     /// Issue a ruling or the protocol as PDF (Kazakh or Russian), bound to the protocol.
     Render(render::RenderArgs),
+    /// List or record translations of a hearing's free text into the other language of
+    /// documents (an act in that language is a translation).
+    Translate(translate::TranslateArgs),
 }
 
 /// Parse `std::env::args` and run the chosen command.
@@ -81,6 +85,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Keys(args) => keys::run(args),
         Command::Excerpt(args) => excerpt::run(args),
         Command::Render(args) => render::run(args, &cli.global),
+        Command::Translate(args) => translate::run(args),
     }
 }
 

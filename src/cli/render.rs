@@ -1,10 +1,13 @@
 //! `hattama render ruling|protocol`: issue a document from a sealed protocol, in Kazakh or
-//! Russian, with the excerpt it rests on inside and its SHA-256 recorded in the journal.
+//! Russian, with the excerpt it rests on inside and its SHA-256 recorded in the journal. In the
+//! other language than that of proceedings the document is a translation: refused until every
+//! text it prints has a recorded translation (`hattama translate`).
 
 use std::path::{Path, PathBuf};
 
 use super::{CliError, Global, emit, load_catalog, resolve_journal};
 use court::documents::issue::{IssueError, issue};
+use court::documents::lack::Lack;
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
 use court::documents::{DocLang, DocumentError, Prepared};
@@ -125,6 +128,15 @@ pub(crate) fn document_error(e: DocumentError) -> CliError {
     match e {
         DocumentError::Hearing(h) => hearing_error(h),
         DocumentError::NotAMeasure(_) => CliError::input(e.to_string()),
+        DocumentError::Missing { kind, missing } if missing.iter().all(Lack::is_translation) => {
+            let mut err = CliError::user(format!(
+                "cannot issue the {kind}: in the other language than that of proceedings it is a translation, and these texts have no translation recorded (see `hattama translate list`)"
+            ));
+            for m in &missing {
+                err = err.with_hint(format!("missing: {m}"));
+            }
+            err
+        }
         DocumentError::Missing { kind, missing } => {
             let mut err = CliError::user(format!(
                 "cannot issue the {kind}: the law requires data the protocol lacks"

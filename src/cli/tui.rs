@@ -1,5 +1,6 @@
 //! `hattama` with no command: the terminal interface on the data directory. Settings come from
-//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`), then defaults.
+//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`, and the
+//! court's names in both languages under `[court.kk]` and `[court.ru]`), then defaults.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use law::Lang;
 use render::Templates;
 use store::default_data_dir;
 use store::keys::default_keys_dir;
-use tui::{App, Ctx};
+use tui::{App, CourtNames, Ctx};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TuiArgs {
@@ -37,6 +38,7 @@ pub struct TuiArgs {
 #[serde(deny_unknown_fields)]
 struct Config {
     lang: Option<Lang>,
+    court: Option<CourtNames>,
 }
 
 fn config_path() -> Option<PathBuf> {
@@ -92,6 +94,7 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
         .map_err(|e| CliError::user(format!("{}: cannot create ({e})", data.display())))?;
     let clock = Arc::new(|| Box::new(SystemClock) as Box<dyn Clock>);
     let mut ctx = Ctx::new(lang, data, keys, catalog, clock);
+    ctx.court = config.court;
     if let Some(dir) = &args.templates {
         ctx.templates = Templates::Dir(dir.clone());
     }
@@ -100,4 +103,23 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
         None => App::new(ctx),
     };
     tui::run(app).map_err(|e| CliError::user(format!("terminal: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_courts_names_are_read_from_config_toml() {
+        let config: Config = toml::from_str(
+            "lang = \"kk\"\n[court.kk]\ncourt = \"Сот\"\nplace = \"Орын\"\n[court.ru]\ncourt = \"Суд\"\n",
+        )
+        .unwrap();
+        let court = config.court.unwrap();
+        assert_eq!(court.kk.court, "Сот");
+        assert_eq!(court.kk.place.as_deref(), Some("Орын"));
+        assert_eq!(court.ru.place, None);
+        // A misspelt key is refused, not ignored.
+        assert!(toml::from_str::<Config>("[court.kk]\ncort = \"Сот\"\n").is_err());
+    }
 }

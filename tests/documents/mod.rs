@@ -2,6 +2,8 @@
 //! the renderer) the PDFs, their text and their binding to the protocol.
 
 mod cli;
+mod fixtures;
+mod language;
 mod pdf;
 mod prepare;
 

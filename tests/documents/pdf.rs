@@ -1,5 +1,6 @@
-//! Issued PDFs: their text holds every mandatory element in kk and ru, the same protocol gives
-//! the same bytes, and the binding check fails when the PDF or the protocol is altered.
+//! Issued PDFs: their text holds every mandatory element in kk and ru (the kk one of the demo's
+//! Russian hearing a translation, from the translations recorded), the same protocol gives the
+//! same bytes, and the binding check fails when the PDF or the protocol is altered.
 
 use ::court::documents::DocLang;
 use ::court::documents::binding::check_document;
@@ -46,20 +47,21 @@ fn the_coao653_ruling_pdf_states_every_mandatory_element_in_kk_and_ru() {
         (
             DocLang::Kk,
             &[
+                "Аударма",
                 "ҚАУЛЫ",
-                "Алмалинский районный суд",
+                "Алматы қаласы Алмалы аудандық соты",
                 "Ахметова Айгуль Болатовна",
                 "2026 жылғы 24 қараша",
-                "Толе би",
+                "Төле би",
                 "Иванов Иван Иванович",
                 "800501300123",
                 "01.05.1980",
                 "Самал-2",
                 "045123789",
-                "Жетысу Логистик",
+                "Жетісу Логистик",
                 "орыс тілі",
                 "653",
-                "возмущён",
+                "наразы болғанын",
                 "АЕК",
                 "86",
                 "500",

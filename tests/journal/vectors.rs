@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use ::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
-use ::journal::entry::{CaseKind, HearingClosed, HearingOpened, Instance, Language, Sealed};
+use ::journal::entry::{
+    CaseKind, HearingClosed, HearingOpened, Instance, Language, Note, Sealed, Translation,
+};
 use ::journal::{Body, Signer, file_name};
 use ::store::Journal;
 
@@ -25,9 +27,13 @@ fn block(name: &str) -> &'static str {
 
 /// `key = hex` lines, values continued on indented lines.
 fn values() -> BTreeMap<String, String> {
+    values_of("values")
+}
+
+fn values_of(name: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut last = String::new();
-    for line in block("values").lines() {
+    for line in block(name).lines() {
         if line.starts_with(' ') {
             out.entry(last.clone())
                 .or_insert_with(String::new)
@@ -54,6 +60,8 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         online: false,
         recording: None,
         place: None,
+        court_other: None,
+        place_other: None,
     };
     let mut journal = Journal::create(dir, opened, Box::new(clock.clone())).unwrap();
     clock.set(::journal::parse_time("2026-11-24T10:30:00+05:00").unwrap());
@@ -64,6 +72,106 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
     let (judge, secretary) = signers();
     journal.seal(&[&judge, &secretary]).unwrap();
     journal
+}
+
+/// The second vector (§11.2): an opening with the court's name and place in the other language
+/// of documents, a note, the close, a translation of the note, and the seal.
+fn write_translation_vector_journal(dir: &std::path::Path) -> Journal {
+    let clock = clock();
+    let opened = HearingOpened {
+        hearing_id: "h2".into(),
+        court: "Court".into(),
+        judge: "Judge J".into(),
+        secretary: "Secretary S".into(),
+        case_number: "2-2/2026".into(),
+        case_kind: CaseKind::Civil,
+        instance: Instance::First,
+        language: Language::Ru,
+        online: false,
+        recording: None,
+        place: Some("Place".into()),
+        court_other: Some("Сот".into()),
+        place_other: Some("Орын".into()),
+    };
+    let mut journal = Journal::create(dir, opened, Box::new(clock.clone())).unwrap();
+    clock.set(::journal::parse_time("2026-11-24T10:10:00+05:00").unwrap());
+    journal
+        .append(Body::Note(Note {
+            text: "Заседание открыто.".into(),
+            recording_offset_ms: None,
+        }))
+        .unwrap();
+    clock.set(::journal::parse_time("2026-11-24T10:30:00+05:00").unwrap());
+    journal
+        .append(Body::HearingClosed(HearingClosed { note: None }))
+        .unwrap();
+    clock.set(::journal::parse_time("2026-11-24T11:00:00+05:00").unwrap());
+    journal
+        .append(Body::Translation(Translation {
+            target_seq: 2,
+            language: Language::Kk,
+            fields: [("text".to_string(), "Отырыс ашылды.".to_string())].into(),
+        }))
+        .unwrap();
+    clock.set(::journal::parse_time("2026-11-24T11:01:00+05:00").unwrap());
+    let (judge, secretary) = signers();
+    journal.seal(&[&judge, &secretary]).unwrap();
+    journal
+}
+
+#[test]
+fn hattama_writes_exactly_the_documented_translation_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = write_translation_vector_journal(dir.path());
+    let written = std::fs::read_to_string(journal.path()).unwrap();
+    if std::env::var_os("HATTAMA_PRINT_VECTORS").is_some() {
+        println!("{written}");
+        for entry in journal.entries().unwrap() {
+            let entry = entry.unwrap();
+            let canon = entry.body.as_ref().unwrap().to_canon().unwrap();
+            println!(
+                "entry.{}.body_bytes = {}",
+                entry.seq,
+                hex_encode(&body_bytes(&canon))
+            );
+        }
+    }
+    assert_eq!(written, block("journal-translation"));
+    // Both verifiers accept it; the journal reads back as a hearing with the translation.
+    let ours = verify_bytes(written.as_bytes());
+    assert!(ours.intact() && ours.sealed, "{:?}", ours.fault);
+    let theirs = verify_journal(written.as_bytes());
+    assert_eq!(theirs.fault_line, None);
+    assert_eq!(theirs.head, ours.head.map(|h| h.to_hex()));
+    let h = ::court::hearing::Hearing::load(journal.path()).unwrap();
+    assert_eq!(h.text_in(2, "text", Language::Kk), Some("Отырыс ашылды."));
+    assert_eq!(h.text_in(1, "court", Language::Kk), Some("Сот"));
+    assert_eq!(h.text_in(1, "place", Language::Ru), Some("Place"));
+    // The documented translation body's bytes.
+    let translation = journal.entries().unwrap().nth(3).unwrap().unwrap();
+    let canon = translation.body.as_ref().unwrap().to_canon().unwrap();
+    assert_eq!(
+        hex_encode(&body_bytes(&canon)),
+        values_of("values-translation")["entry.4.body_bytes"]
+    );
+}
+
+#[test]
+fn a_translation_pointing_forward_or_at_itself_is_refused_by_both_verifiers() {
+    let text = block("journal-translation");
+    let lines: Vec<&str> = text.lines().collect();
+    for target in ["4", "9"] {
+        let forged = lines[3].replace("\"target_seq\":2", &format!("\"target_seq\":{target}"));
+        let bytes = format!(
+            "{}\n{}\n{}\n{forged}\n{}\n",
+            lines[0], lines[1], lines[2], lines[4]
+        );
+        assert!(!verify_bytes(bytes.as_bytes()).intact(), "target {target}");
+        assert!(
+            verify_journal(bytes.as_bytes()).fault_line.is_some(),
+            "target {target}"
+        );
+    }
 }
 
 #[test]
@@ -153,4 +261,9 @@ fn every_fault_code_is_documented() {
             "{row} is missing from docs/journal-format.md §9"
         );
     }
+}
+
+#[test]
+fn both_verifiers_agree_on_every_flipped_byte_of_the_translation_vector() {
+    super::independent::agree_on_every_flipped_byte(block("journal-translation").as_bytes());
 }

@@ -3,6 +3,7 @@
 mod bad_input;
 mod catalog;
 mod fixtures;
+mod glossary;
 mod props;
 mod rereading;
 mod rules;

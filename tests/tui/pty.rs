@@ -164,7 +164,7 @@ fn create_hearing_with_defendant(t: &mut Term) {
         t.typed(value);
     }
     t.send(ENTER);
-    t.wait_for("p1 Иванов Иван Иванович — ответчик");
+    t.wait_for("Иванов Иван Иванович — ответчик");
 }
 
 /// `b`, then the first participant: the wizard's facts form.

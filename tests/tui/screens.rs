@@ -329,3 +329,59 @@ fn demo_hearing() -> (tempfile::TempDir, DemoHearing) {
     .unwrap();
     (dir, demo)
 }
+
+/// A Russian hearing without translations: the Kazakh act is refused as a translation, listing
+/// what lacks one; a translation entered at the desk is recorded as such.
+#[test]
+fn translations_are_entered_at_the_desk_and_a_translated_act_waits_for_them() {
+    use ::court::hearing::Hearing;
+    use ::court::hearing::demo::{DemoOptions, write_demo_hearing_with};
+    use ::journal::Body;
+    use ::journal::entry::Language;
+
+    let dir = tempfile::tempdir().unwrap();
+    let demo = write_demo_hearing_with(
+        &dir.path().join("data"),
+        &dir.path().join("keys"),
+        &Catalog::builtin().unwrap(),
+        DemoOptions {
+            language: Language::Ru,
+            translations: false,
+        },
+    )
+    .unwrap();
+    let mut app = App::with_hearing(ctx(dir.path(), Lang::Kk), &demo.journal);
+    // Documents, switched to Kazakh: the CoAO 653 ruling is a translation and is refused.
+    typed(&mut app, "ot\n");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("аударма"), "{shown}");
+    assert!(
+        shown.contains("«Не болғаны (сипаттама)» өрісінің аудармасы жоқ (қазақ тілі)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("description"), "{shown}");
+    key(&mut app, KeyCode::Esc);
+    // The desk: the last note (adjourned) two entries above the seal, translated into Kazakh.
+    typed(&mut app, "s↑↑t");
+    let dialog = screen(&mut app, 100, 30);
+    assert!(
+        dialog.contains("Жазбаның қазақ тіліне аудармасы"),
+        "{dialog}"
+    );
+    typed(&mut app, "Сот отырысы кейінге қалдырылды.\n");
+    let h = Hearing::load(&demo.journal).unwrap();
+    let translated = h.entries.iter().find_map(|e| match &e.body {
+        Some(Body::Translation(t)) => Some(t.clone()),
+        _ => None,
+    });
+    let t = translated.expect("a translation entry");
+    assert_eq!(t.language, Language::Kk);
+    assert_eq!(
+        t.fields.get("text").map(String::as_str),
+        Some("Сот отырысы кейінге қалдырылды.")
+    );
+    assert_eq!(
+        h.text_in(t.target_seq, "text", Language::Kk),
+        Some("Сот отырысы кейінге қалдырылды.")
+    );
+}

@@ -5,6 +5,8 @@
 //! typo or a forged field never passes silently. Corrections are entries of their own; nothing
 //! is ever edited.
 
+use std::collections::BTreeMap;
+
 use crate::clock::Time;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -66,6 +68,7 @@ kinds! {
     ExplanationHeard(ExplanationHeard) = "explanation_heard",
     RulingIssued(RulingIssued) = "ruling_issued",
     Correction(Correction) = "correction",
+    Translation(Translation) = "translation",
     RemarkFiled(RemarkFiled) = "remark_filed",
     RemarkDecided(RemarkDecided) = "remark_decided",
     HearingClosed(HearingClosed) = "hearing_closed",
@@ -148,6 +151,30 @@ pub struct HearingOpened {
     /// Where the hearing is held (town, court address): a ruling states its place (CoAO 822(1)2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The court's name in the other language of documents (Russian when `language` is
+    /// Kazakh, Kazakh when it is Russian): a translated act names the court in its own language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub court_other: Option<String>,
+    /// `place` in the other language of documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_other: Option<String>,
+}
+
+impl Language {
+    pub fn id(self) -> &'static str {
+        match self {
+            Language::Kk => "kk",
+            Language::Ru => "ru",
+        }
+    }
+
+    /// The other language of documents.
+    pub fn other(self) -> Language {
+        match self {
+            Language::Kk => Language::Ru,
+            Language::Ru => Language::Kk,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -337,6 +364,22 @@ pub struct Correction {
     pub why: String,
 }
 
+/// A translation of an earlier entry's free text into the other language of documents, recorded
+/// as such: acts are issued in the language of proceedings (CoAO 822(1)4), and an act in the
+/// other language is a translation that prints only translated text. The entry translated stays
+/// as it was; a later translation of the same field replaces an earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The entry whose free text is translated.
+    pub target_seq: u64,
+    /// The language of the translation (not the language of proceedings).
+    pub language: Language,
+    /// Field → translated text, the fields named as `Body::free_text` names them
+    /// (`description`, `details.residence`, ...).
+    pub fields: BTreeMap<String, String>,
+}
+
 /// Remarks on the protocol (CPC 284, CrPC 348, CoAO 829-12(5)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -407,6 +450,7 @@ impl Body {
         let mut out = Vec::new();
         match self {
             Body::Correction(c) => out.push(("target_seq", c.target_seq)),
+            Body::Translation(t) => out.push(("target_seq", t.target_seq)),
             Body::RemarkDecided(r) => out.push(("remark_seq", r.remark_seq)),
             Body::AdviceShown(a) => out.push(("incident_seq", a.incident_seq)),
             Body::MeasureApplied(m) => out.extend(m.incident_seq.map(|s| ("incident_seq", s))),
@@ -415,6 +459,89 @@ impl Body {
             _ => {}
         }
         out
+    }
+}
+
+impl Body {
+    /// The free text a person typed into this body, field by field (empty values left out):
+    /// what a translated act needs translated. Names, ids, numbers, citations, file names and
+    /// catalog terms are not free text: names are printed as entered, the rest has its own
+    /// wording in each language. The one list of translatable fields.
+    pub fn free_text<'a>(&'a self) -> Vec<(&'static str, &'a str)> {
+        fn push<'a>(
+            out: &mut Vec<(&'static str, &'a str)>,
+            field: &'static str,
+            value: Option<&'a str>,
+        ) {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                out.push((field, v));
+            }
+        }
+        let mut out = Vec::new();
+        let mut add = |field: &'static str, value: Option<&'a str>| push(&mut out, field, value);
+        match self {
+            Body::HearingOpened(o) => {
+                add("court", Some(&o.court));
+                add("place", o.place.as_deref());
+            }
+            Body::ParticipantAdded(p) => {
+                for field in DETAIL_FIELDS {
+                    add(field, p.details.text(field));
+                }
+            }
+            Body::ParticipantUpdated(p) => {
+                for field in DETAIL_FIELDS {
+                    add(field, p.details.text(field));
+                }
+            }
+            Body::ParticipantLeft(p) => add("reason", p.reason.as_deref()),
+            Body::Note(n) => add("text", Some(&n.text)),
+            Body::Recess(r) => add("reason", r.reason.as_deref()),
+            Body::IncidentRecorded(i) => add("description", i.description.as_deref()),
+            Body::MeasureApplied(m) => add("grounds", Some(&m.grounds)),
+            Body::ExplanationHeard(x) => add("summary", Some(&x.summary)),
+            Body::Correction(c) => {
+                add("what", Some(&c.what));
+                add("why", Some(&c.why));
+            }
+            Body::RemarkFiled(r) => {
+                add("by", Some(&r.by));
+                add("text", Some(&r.text));
+            }
+            Body::RemarkDecided(r) => add("reasons", Some(&r.reasons)),
+            Body::HearingClosed(c) => add("note", c.note.as_deref()),
+            Body::Resumed(_)
+            | Body::AdviceShown(_)
+            | Body::RulingIssued(_)
+            | Body::Translation(_)
+            | Body::Recovered(_)
+            | Body::Sealed(_) => {}
+        }
+        out
+    }
+}
+
+/// A person's details that are free text, as `Body::free_text` names them (the birth date is a
+/// date, not text to translate).
+pub const DETAIL_FIELDS: [&str; 5] = [
+    "details.birth_place",
+    "details.residence",
+    "details.registration",
+    "details.id_document",
+    "details.workplace",
+];
+
+impl PersonDetails {
+    /// A free-text detail by its `Body::free_text` name.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        match field {
+            "details.birth_place" => self.birth_place.as_deref(),
+            "details.residence" => self.residence.as_deref(),
+            "details.registration" => self.registration.as_deref(),
+            "details.id_document" => self.id_document.as_deref(),
+            "details.workplace" => self.workplace.as_deref(),
+            _ => None,
+        }
     }
 }
 

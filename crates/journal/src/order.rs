@@ -4,8 +4,9 @@
 //! - After `hearing_closed`, only the seal and what the law allows on a finished protocol may
 //!   follow: corrections (CPC 283(5)), remarks and the decision on them (CPC 284-285,
 //!   CrPC 348-349, CoAO 829-12(5)-(7)), `ruling_issued` (an art. 653 ruling is drawn up after
-//!   the session, CPC 120(3), and a ruling binds to a sealed protocol), and `recovered` (a repair
-//!   must always be recordable).
+//!   the session, CPC 120(3), and a ruling binds to a sealed protocol), translations (an act in
+//!   the other language is made from the finished protocol), and `recovered` (a repair must
+//!   always be recordable).
 //! - A seal needs the hearing closed and something new to seal.
 //! - Entries after a seal need a later seal before the journal counts as sealed again.
 
@@ -31,11 +32,11 @@ pub enum OrderError {
     #[error("the hearing is already closed")]
     AlreadyClosed,
     #[error(
-        "{0} may not follow a seal (only rulings issued, corrections, remarks and a new seal may)"
+        "{0} may not follow a seal (only rulings issued, corrections, translations, remarks and a new seal may)"
     )]
     AfterSeal(Kind),
     #[error(
-        "{0} may not follow hearing_closed (only rulings issued, corrections, remarks and the seal may)"
+        "{0} may not follow hearing_closed (only rulings issued, corrections, translations, remarks and the seal may)"
     )]
     AfterClose(Kind),
     #[error("a seal needs the hearing closed first")]
@@ -60,6 +61,7 @@ impl Progress {
             Kind::Sealed
             | Kind::RulingIssued
             | Kind::Correction
+            | Kind::Translation
             | Kind::RemarkFiled
             | Kind::RemarkDecided
             | Kind::Recovered => Ok(()),

@@ -35,6 +35,8 @@ pub fn sample_opening() -> HearingOpened {
         online: false,
         recording: Some("2-1234-2026_2026-11-24.mp4".into()),
         place: None,
+        court_other: None,
+        place_other: None,
     }
 }
 

@@ -15,6 +15,9 @@ pub fn cite(cat: &Catalog, id: &str, lang: Lang) -> String {
     let name = info.name.get(lang);
     if let Some(point) = rest.strip_prefix("p.") {
         return match lang {
+            // "…нормативтік қаулысының 10-тармағы": the genitive after the possessive ending.
+            Lang::Kk if name.ends_with('ы') => format!("{name}ның {point}-тармағы"),
+            Lang::Kk if name.ends_with('і') => format!("{name}нің {point}-тармағы"),
             Lang::Kk => format!("{name}, {point}-тармақ"),
             Lang::Ru => format!("{name}, п. {point}"),
             Lang::En => format!("{name}, para. {point}"),
@@ -28,7 +31,15 @@ pub fn cite(cat: &Catalog, id: &str, lang: Lang) -> String {
         Some((article, part)) => (article, part.strip_suffix(')')),
         None => (rest, None),
     };
-    if article.ends_with(" note") || article.contains(' ') {
+    // "CoAO 653 note": the note to an article.
+    if let Some(article) = article.strip_suffix(" note").filter(|a| !a.contains(' ')) {
+        return match lang {
+            Lang::Kk => format!("ҚР {abbr} {article}-бабына ескертпе"),
+            Lang::Ru => format!("примечание к ст. {article} {abbr} РК"),
+            Lang::En => format!("{abbr} art. {article}, note"),
+        };
+    }
+    if article.contains(' ') {
         return id.to_string();
     }
     match (lang, part) {
@@ -60,7 +71,17 @@ mod tests {
         );
         assert_eq!(cite(&cat, "APPC 125", Lang::Ru), "ст. 125 АППК РК");
         assert!(cite(&cat, "NP1 p.10", Lang::Ru).ends_with("№ 1, п. 10"));
-        assert_eq!(cite(&cat, "CoAO 653 note", Lang::Ru), "CoAO 653 note");
+        assert!(
+            cite(&cat, "NP1 p.10", Lang::Kk).ends_with("№ 1 нормативтік қаулысының 10-тармағы")
+        );
+        assert_eq!(
+            cite(&cat, "CoAO 653 note", Lang::Ru),
+            "примечание к ст. 653 КоАП РК"
+        );
+        assert_eq!(
+            cite(&cat, "CoAO 653 note", Lang::Kk),
+            "ҚР ӘҚБтК 653-бабына ескертпе"
+        );
         assert_eq!(cite(&cat, "nonsense", Lang::Ru), "nonsense");
     }
 }

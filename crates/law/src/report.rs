@@ -151,6 +151,15 @@ fn reason(r: &Reason, cat: &Catalog, lang: Lang) -> ReasonOut {
                     .map(|id| term(cat, "bar", id, lang))
                     .collect::<Vec<_>>()
                     .join("; "),
+                // Citations and dates in the reader's language: "ҚР ӘҚБтК 653-бабының 1-бөлігі",
+                // "01.09.2025" — never the catalog's id or an ISO date.
+                "norm" => super::citation::cite(cat, value, lang),
+                "date" | "from" => day_text(value, lang),
+                "facts" => value
+                    .split(", ")
+                    .map(|f| term(cat, "fact", f.trim_start_matches("person."), lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 "role" => cat
                     .roles
                     .iter()
@@ -202,6 +211,21 @@ fn same_reason(a: &ReasonOut, b: &ReasonOut) -> bool {
     a.id == b.id && a.text == b.text && a.basis == b.basis
 }
 
+/// An ISO date ("2025-09-01") as kk and ru texts write it ("01.09.2025"); English keeps ISO.
+fn day_text(iso: &str, lang: Lang) -> String {
+    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::Kk | Lang::Ru, [y, m, d]) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            format!("{d}.{m}.{y}")
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// "до 50 МРП", "50 АЕК-ке дейін": the catalog's pattern for `unit` with the number filled in.
+pub fn up_to(cat: &Catalog, unit: &str, n: u32, lang: Lang) -> String {
+    term(cat, "up_to", unit, lang).replace("{n}", &n.to_string())
+}
+
 /// The readable table: one block per option, worst last, reasons under each.
 pub fn table(rep: &Report, cat: &Catalog) -> String {
     use std::fmt::Write;
@@ -212,12 +236,18 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
         .mci_kzt
         .map(|k| format!("{k} {}", term(cat, "unit", "kzt", lang)))
         .unwrap_or_else(|| l("unknown"));
+    let cites = |ids: &[String]| -> String {
+        ids.iter()
+            .map(|id| super::citation::cite(cat, id, lang))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let _ = writeln!(
         out,
-        "{} · {} · CoAO 653({}) · 1 {} = {mci}",
-        rep.incident_date,
-        rep.case_kind,
-        rep.coao653_part,
+        "{} · {} · {} · 1 {} = {mci}",
+        day_text(&rep.incident_date, lang),
+        term(cat, "case_kind", rep.case_kind, lang),
+        super::citation::cite(cat, &format!("CoAO 653({})", rep.coao653_part), lang),
         term(cat, "unit", "mci", lang)
     );
     let protocol = match rep.protocol_entry_required {
@@ -229,7 +259,7 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
         out,
         "{}: {protocol} [{}]",
         l("protocol"),
-        rep.protocol_basis.join(", ")
+        cites(&rep.protocol_basis)
     );
     for n in &rep.notes {
         let _ = writeln!(out, "  {}", reason_line(n, cat, lang));
@@ -242,27 +272,22 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
     for (i, o) in rep.options.iter().enumerate() {
         let _ = writeln!(out);
         let status = term(cat, "status", o.status, lang).to_uppercase();
-        let _ = writeln!(out, "[{status}] {} ({})", o.name, o.measure);
-        let _ = writeln!(out, "    {}: {}", l("basis"), o.basis.join(", "));
+        let _ = writeln!(out, "[{status}] {}", o.name);
+        let _ = writeln!(out, "    {}: {}", l("basis"), cites(&o.basis));
         if let Some(act) = &o.act_name {
             let _ = writeln!(out, "    {}: {act}", l("act"));
         }
         if let Some(mci) = o.amount_mci {
-            let up_to = if o.amount_kind == Some(AmountKind::UpTo) {
-                format!("{} ", l("up_to"))
+            let amount = if o.amount_kind == Some(AmountKind::UpTo) {
+                up_to(cat, "mci", mci, lang)
             } else {
-                String::new()
+                format!("{mci} {}", term(cat, "unit", "mci", lang))
             };
             let kzt = o
                 .amount_kzt
                 .map(|k| format!(" = {k} {}", term(cat, "unit", "kzt", lang)))
                 .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    {}: {up_to}{mci} {}{kzt}",
-                l("amount"),
-                term(cat, "unit", "mci", lang)
-            );
+            let _ = writeln!(out, "    {}: {amount}{kzt}", l("amount"));
         }
         if let Some(h) = o.max_hours {
             let min = o.min_hours.map(|m| format!("{m}–")).unwrap_or_default();
@@ -274,13 +299,7 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
             );
         }
         if let Some(d) = o.max_days {
-            let _ = writeln!(
-                out,
-                "    {}: {} {d} {}",
-                l("limit"),
-                l("up_to"),
-                term(cat, "unit", "days", lang)
-            );
+            let _ = writeln!(out, "    {}: {}", l("limit"), up_to(cat, "days", d, lang));
         }
         if let Some(a) = &o.appeal {
             let deadline = a
@@ -293,7 +312,7 @@ pub fn table(rep: &Report, cat: &Catalog) -> String {
                 "    {}: {}{deadline} [{}]",
                 l("appeal"),
                 a.text,
-                a.basis.join(", ")
+                cites(&a.basis)
             );
         }
         for r in &o.reasons {
@@ -328,5 +347,11 @@ fn reason_line(r: &ReasonOut, cat: &Catalog, lang: Lang) -> String {
     } else {
         String::new()
     };
-    format!("{mark} {}{open} [{}]", r.text, r.basis.join(", "))
+    let basis = r
+        .basis
+        .iter()
+        .map(|id| super::citation::cite(cat, id, lang))
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{mark} {}{open} [{basis}]", r.text)
 }

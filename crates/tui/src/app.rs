@@ -174,13 +174,17 @@ fn draw_help(f: &mut Frame, area: Rect, ctx: &Ctx, keys: &[(&'static str, &'stat
         ("Esc", "help.back"),
         ("Ctrl-C", "help.quit"),
     ];
-    let key_w = keys
+    let named: Vec<(String, &'static str)> = keys
         .iter()
-        .chain(global)
+        .map(|(k, d)| (super::screens::key_name(ctx, k), *d))
+        .collect();
+    let key_w = named
+        .iter()
         .map(|(k, _)| safe::width_of(k))
+        .chain(global.iter().map(|(k, _)| safe::width_of(k)))
         .max()
         .unwrap_or(6);
-    let mut lines: Vec<Line> = keys
+    let mut lines: Vec<Line> = named
         .iter()
         .map(|(k, d)| Line::from(format!("{k:<key_w$}  {}", ctx.t(d))))
         .collect();

@@ -1,5 +1,5 @@
 //! Protocol entries in words for the screens: a label per kind and a one-line summary, in the
-//! interface language (legal terms from the catalog). Text from the journal is cleaned before
+//! interface language (legal terms from the catalog; people by name, never by their ids). Text from the journal is cleaned before
 //! drawing by the caller (`safe::fit`).
 
 use court::documents::data::law_kind;
@@ -24,6 +24,7 @@ pub fn kind_label(ctx: &Ctx, kind: Kind) -> &'static str {
         Kind::ExplanationHeard => "kind.explanation_heard",
         Kind::RulingIssued => "kind.ruling_issued",
         Kind::Correction => "kind.correction",
+        Kind::Translation => "kind.translation",
         Kind::RemarkFiled => "kind.remark_filed",
         Kind::RemarkDecided => "kind.remark_decided",
         Kind::HearingClosed => "kind.hearing_closed",
@@ -53,18 +54,10 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
     };
     let mut text = match body {
         Body::HearingOpened(o) => format!("{} · {} · {}", o.case_number, o.court, o.judge),
-        Body::ParticipantAdded(a) => format!(
-            "{} {} — {}",
-            a.participant_id,
-            a.name,
-            role_name(ctx, h, &a.role)
-        ),
-        Body::ParticipantUpdated(u) => {
-            format!("{} {}", u.participant_id, name_of(h, &u.participant_id))
-        }
+        Body::ParticipantAdded(a) => format!("{} — {}", a.name, role_name(ctx, h, &a.role)),
+        Body::ParticipantUpdated(u) => name_of(h, &u.participant_id),
         Body::ParticipantLeft(l) => format!(
-            "{} {}{}",
-            l.participant_id,
+            "{}{}",
             name_of(h, &l.participant_id),
             l.reason
                 .as_deref()
@@ -121,13 +114,20 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
         Body::RulingIssued(r) => format!(
             "{} [{}] SHA-256 {}…",
             document_name(ctx, &r.document_kind),
-            match r.language {
-                journal::entry::Language::Kk => "kk",
-                journal::entry::Language::Ru => "ru",
-            },
+            ctx.t(language_key(r.language)),
             &r.pdf_sha256.to_hex()[..12]
         ),
         Body::Correction(c) => format!("#{}: {} ({})", c.target_seq, c.what, c.why),
+        Body::Translation(t) => format!(
+            "#{} → {}: {}",
+            t.target_seq,
+            ctx.t(language_key(t.language)),
+            t.fields
+                .keys()
+                .map(|f| ctx.t(field_label(f)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Body::RemarkFiled(r) => format!("{}: {}", r.by, r.text),
         Body::RemarkDecided(r) => format!(
             "#{}: {} — {}",
@@ -139,7 +139,7 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
             r.reasons
         ),
         Body::HearingClosed(c) => c.note.clone().unwrap_or_default(),
-        Body::Recovered(r) => format!("{} B", r.dropped_bytes),
+        Body::Recovered(r) => ctx.tf("entry.recovered", &[("n", r.dropped_bytes.to_string())]),
         Body::Sealed(s) => format!(
             "{} · {}",
             ctx.tf("seal.covers", &[("count", s.count.to_string())]),
@@ -154,6 +154,45 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
         text.push_str(&format!(" [{}]", ctx.t("entry.corrected")));
     }
     text
+}
+
+/// The interface string naming a language of proceedings.
+pub fn language_key(lang: journal::entry::Language) -> &'static str {
+    match lang {
+        journal::entry::Language::Kk => "language.kk",
+        journal::entry::Language::Ru => "language.ru",
+    }
+}
+
+/// The interface string naming a free-text field (`Body::free_text`), as the forms that take
+/// it name it.
+pub fn field_label(field: &str) -> &'static str {
+    if let Some(detail) = field.strip_prefix("details") {
+        // A person's detail: labelled as the participant form labels it.
+        return match detail {
+            ".birth_place" => "person.birth_place",
+            ".residence" => "person.residence",
+            ".registration" => "person.registration",
+            ".id_document" => "person.id_document",
+            ".workplace" => "person.workplace",
+            _ => "field.other",
+        };
+    }
+    match field {
+        "court" => "new.court",
+        "place" => "new.place",
+        "reason" => "field.reason",
+        "text" => "field.text",
+        "description" => "facts.description",
+        "grounds" => "decide.grounds",
+        "summary" => "explain.summary",
+        "what" => "field.what",
+        "why" => "field.why",
+        "by" => "field.by",
+        "reasons" => "field.reasons",
+        "note" => "field.note",
+        _ => "field.other",
+    }
 }
 
 pub fn document_name(ctx: &Ctx, kind: &str) -> &'static str {

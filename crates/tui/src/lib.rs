@@ -35,9 +35,28 @@ use render::{Renderer, Templates};
 /// Where each journal write takes its time from (the system clock; a fixed one in tests).
 pub type ClockSource = Arc<dyn Fn() -> Box<dyn Clock> + Send + Sync>;
 
+/// A court's name and address in one language (config.toml `[court.kk]`, `[court.ru]`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourtName {
+    pub court: String,
+    #[serde(default)]
+    pub place: Option<String>,
+}
+
+/// A court's names in both languages of documents, remembered so they are not retyped.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourtNames {
+    pub kk: CourtName,
+    pub ru: CourtName,
+}
+
 /// What every screen needs: the language, the places on disk, the law, the clock.
 pub struct Ctx {
     pub lang: Lang,
+    /// The court's remembered names, offered when a hearing is opened.
+    pub court: Option<CourtNames>,
     pub data_dir: PathBuf,
     pub keys_dir: PathBuf,
     pub catalog: Catalog,
@@ -56,6 +75,7 @@ impl Ctx {
     ) -> Ctx {
         Ctx {
             lang,
+            court: None,
             data_dir,
             keys_dir,
             catalog,

@@ -7,9 +7,10 @@ use journal::Time;
 use serde_json::{Value, json};
 
 use super::DocLang;
+use super::wording::Wording;
 use crate::hearing::{Hearing, Participant};
-use journal::entry::{CaseKind, Instance, Language};
-use journal::file_name;
+use journal::entry::{CaseKind, DETAIL_FIELDS, Instance, Language, Role};
+use journal::{Kind, file_name};
 use law::{Catalog, Lang};
 
 pub fn case_kind_id(kind: CaseKind) -> &'static str {
@@ -41,16 +42,12 @@ pub fn role_name(cat: &Catalog, kind: CaseKind, role: &str, lang: Lang) -> Strin
         .unwrap_or_else(|| role.to_string())
 }
 
-/// Court, case and hearing: what heads every document.
-pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang) -> Value {
+/// Court, case and hearing: what heads every document. The court and the place come in the
+/// document's language (`w`); a translation says so.
+pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang, w: &Wording) -> Value {
     let o = &h.opened;
     let l = lang.lang();
-    let proceedings = match (o.language, lang) {
-        (Language::Kk, DocLang::Kk) => "қазақ тілі",
-        (Language::Kk, DocLang::Ru) => "казахский",
-        (Language::Ru, DocLang::Kk) => "орыс тілі",
-        (Language::Ru, DocLang::Ru) => "русский",
-    };
+    let proceedings = language_name(o.language, lang);
     let instance = match (o.instance, lang) {
         (Instance::First, DocLang::Kk) => "бірінші саты",
         (Instance::First, DocLang::Ru) => "первая инстанция",
@@ -61,10 +58,11 @@ pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang) -> Value {
     };
     let opened_at = h.entries.first().map(|e| e.time);
     json!({
-        "court": o.court,
+        "court": w.court(),
         "judge": o.judge,
         "secretary": o.secretary,
-        "place": o.place,
+        "place": w.place(),
+        "translation": w.is_translation(),
         "case_number": o.case_number,
         "hearing_id": o.hearing_id,
         "case_kind": case_kind_id(o.case_kind),
@@ -78,39 +76,114 @@ pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang) -> Value {
     })
 }
 
-/// A person as CoAO 822(1)3 describes them.
-pub fn person(p: &Participant, h: &Hearing, cat: &Catalog, lang: DocLang) -> Value {
+/// The PDF's title (no personal data: it shows in file managers); a translation says so.
+pub fn pdf_title(h: &Hearing, lang: DocLang, title: &str) -> String {
+    let title = if lang.language() == h.opened.language {
+        title.to_string()
+    } else {
+        match lang {
+            DocLang::Kk => format!("Аударма. {title}"),
+            DocLang::Ru => format!("Перевод. {title}"),
+        }
+    };
+    format!("{title} — {}", h.opened.case_number)
+}
+
+/// A person as CoAO 822(1)3 describes them; the name as entered, free-text details in the
+/// document's language.
+pub fn person(p: &Participant, h: &Hearing, cat: &Catalog, lang: DocLang, w: &Wording) -> Value {
     let d = &p.details;
-    json!({
+    let mut v = json!({
         "id": p.id,
         "name": p.name,
         "role": p.role,
         "role_name": role_name(cat, h.opened.case_kind, &p.role, lang.lang()),
         "iin": p.iin,
         "birth_date": d.birth_date.as_deref().map(numeric_date_text),
-        "birth_place": d.birth_place,
-        "residence": d.residence,
-        "registration": d.registration,
-        "id_document": d.id_document,
-        "workplace": d.workplace,
-    })
+    });
+    for field in DETAIL_FIELDS {
+        let key = field.trim_start_matches("details.");
+        v[key] = w.detail(p, field).map_or(Value::Null, Value::String);
+    }
+    v
 }
 
-/// What binds a document to the protocol: the sealed head and the entries it rests on.
-pub fn binding(h: &Hearing, basis: &[u64]) -> Value {
+/// What binds a document to the protocol: the sealed head and the entries it rests on, each
+/// named in the document's language.
+pub fn binding(h: &Hearing, basis: &[u64], lang: DocLang) -> Value {
     let seal = h.last_seal();
     let entries: Vec<Value> = basis
         .iter()
         .filter_map(|s| h.entry(*s))
-        .map(|e| json!({"seq": e.seq, "kind": e.kind.as_str(), "hash": e.hash.to_hex()}))
+        .map(|e| json!({"seq": e.seq, "label": kind_label(e.kind, lang), "hash": e.hash.to_hex()}))
         .collect();
     json!({
         "journal": file_name(&h.opened.case_number, &h.opened.hearing_id),
         "seal_seq": seal.map(|(e, _)| e.seq),
         "head": seal.map(|(e, _)| e.hash.to_hex()),
-        "signers": seal.map(|(_, s)| s.signatures.iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.public_key})).collect::<Vec<_>>()),
+        "signers": seal.map(|(_, s)| signers(&s.signatures, lang)),
         "entries": entries,
     })
+}
+
+/// Who signed a seal: name as entered, role in words, key.
+pub fn signers(signatures: &[journal::entry::SealSignature], lang: DocLang) -> Vec<Value> {
+    signatures
+        .iter()
+        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.public_key}))
+        .collect()
+}
+
+/// A signer's role as documents write it.
+pub fn role_of_signer(role: Role, lang: DocLang) -> &'static str {
+    match (role, lang) {
+        (Role::Judge, _) => "судья",
+        (Role::Secretary, DocLang::Kk) => "сот отырысының хатшысы",
+        (Role::Secretary, DocLang::Ru) => "секретарь судебного заседания",
+    }
+}
+
+/// An entry kind as a document names it (the protocol's "kind of entry" column, the binding
+/// block): never the journal's identifier.
+pub fn kind_label(kind: Kind, lang: DocLang) -> &'static str {
+    let (kk, ru) = match kind {
+        Kind::HearingOpened => ("Отырыс ашылды", "Заседание открыто"),
+        Kind::ParticipantAdded => ("Қатысушы", "Участник"),
+        Kind::ParticipantUpdated => ("Қатысушы туралы мәліметтер", "Сведения об участнике"),
+        Kind::ParticipantLeft => ("Қатысушы залдан шықты", "Участник покинул зал"),
+        Kind::Note => ("Жазба", "Запись"),
+        Kind::Recess => ("Үзіліс", "Перерыв"),
+        Kind::Resumed => ("Отырыс жалғасты", "Заседание продолжено"),
+        Kind::IncidentRecorded => (
+            "Тәртіп бұзу / сотты құрметтемеушілік",
+            "Нарушение порядка / неуважение к суду",
+        ),
+        Kind::AdviceShown => ("Жүйенің анықтамасы", "Справка системы"),
+        Kind::MeasureApplied => ("Қолданылған шара", "Применённая мера"),
+        Kind::ExplanationHeard => ("Түсініктеме", "Объяснение"),
+        Kind::RulingIssued => ("Сот актісі шығарылды", "Вынесен судебный акт"),
+        Kind::Correction => ("Түзету", "Исправление"),
+        Kind::Translation => ("Аударма", "Перевод"),
+        Kind::RemarkFiled => ("Хаттамаға ескертулер", "Замечания на протокол"),
+        Kind::RemarkDecided => ("Ескертулер бойынша шешім", "Решение по замечаниям"),
+        Kind::HearingClosed => ("Отырыс жабылды", "Заседание закрыто"),
+        Kind::Recovered => ("Журнал қалпына келтірілді", "Журнал восстановлен"),
+        Kind::Sealed => ("Куәландырылды", "Заверено"),
+    };
+    match lang {
+        DocLang::Kk => kk,
+        DocLang::Ru => ru,
+    }
+}
+
+/// A language named in a document: "қазақ тілі" / "казахский язык".
+pub fn language_name(of: Language, lang: DocLang) -> &'static str {
+    match (of, lang) {
+        (Language::Kk, DocLang::Kk) => "қазақ тілі",
+        (Language::Kk, DocLang::Ru) => "казахский",
+        (Language::Ru, DocLang::Kk) => "орыс тілі",
+        (Language::Ru, DocLang::Ru) => "русский",
+    }
 }
 
 const MONTHS_RU: [&str; 12] = [
@@ -165,6 +238,112 @@ pub fn numeric_date_text(iso: &str) -> String {
     }
 }
 
+/// A number below 1000 in words, as acts write amounts beside the figures: 20 → "жиырма",
+/// "двадцать" (Russian in the masculine, as for МРП). `None` for 0 and from 1000 on.
+pub fn number_words(n: u32, lang: DocLang) -> Option<String> {
+    if n == 0 || n >= 1000 {
+        return None;
+    }
+    const KK_UNITS: [&str; 10] = [
+        "",
+        "бір",
+        "екі",
+        "үш",
+        "төрт",
+        "бес",
+        "алты",
+        "жеті",
+        "сегіз",
+        "тоғыз",
+    ];
+    const KK_TENS: [&str; 10] = [
+        "",
+        "он",
+        "жиырма",
+        "отыз",
+        "қырық",
+        "елу",
+        "алпыс",
+        "жетпіс",
+        "сексен",
+        "тоқсан",
+    ];
+    const RU_UNITS: [&str; 10] = [
+        "",
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+    ];
+    const RU_TEENS: [&str; 10] = [
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+    ];
+    const RU_TENS: [&str; 10] = [
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ];
+    const RU_HUNDREDS: [&str; 10] = [
+        "",
+        "сто",
+        "двести",
+        "триста",
+        "четыреста",
+        "пятьсот",
+        "шестьсот",
+        "семьсот",
+        "восемьсот",
+        "девятьсот",
+    ];
+    let (h, t, u) = (
+        (n / 100) as usize,
+        (n / 10 % 10) as usize,
+        (n % 10) as usize,
+    );
+    let words: Vec<String> = match lang {
+        // Kazakh legal texts write the hundreds with their count: "бір жүз алпыс".
+        DocLang::Kk => [
+            (h > 0).then(|| format!("{} жүз", KK_UNITS[h])),
+            (t > 0).then(|| KK_TENS[t].to_string()),
+            (u > 0).then(|| KK_UNITS[u].to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        DocLang::Ru => [
+            (h > 0).then(|| RU_HUNDREDS[h].to_string()),
+            (t == 1).then(|| RU_TEENS[u].to_string()),
+            (t > 1).then(|| RU_TENS[t].to_string()),
+            (t != 1 && u > 0).then(|| RU_UNITS[u].to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    };
+    Some(words.join(" "))
+}
+
 /// 86500 → "86 500" (thin groups, as Kazakh and Russian documents write amounts).
 pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
@@ -197,6 +376,22 @@ mod tests {
             "2026 жылғы 24 қараша"
         );
         assert_eq!(numeric_date_text("1980-05-01"), "01.05.1980");
+        assert_eq!(number_words(20, DocLang::Kk).as_deref(), Some("жиырма"));
+        assert_eq!(
+            number_words(160, DocLang::Kk).as_deref(),
+            Some("бір жүз алпыс")
+        );
+        assert_eq!(number_words(15, DocLang::Kk).as_deref(), Some("он бес"));
+        assert_eq!(number_words(20, DocLang::Ru).as_deref(), Some("двадцать"));
+        assert_eq!(
+            number_words(115, DocLang::Ru).as_deref(),
+            Some("сто пятнадцать")
+        );
+        assert_eq!(
+            number_words(251, DocLang::Ru).as_deref(),
+            Some("двести пятьдесят один")
+        );
+        assert_eq!(number_words(0, DocLang::Ru), None);
         assert_eq!(group_digits(86_500), "86\u{a0}500");
         assert_eq!(group_digits(500), "500");
         assert_eq!(group_digits(1_000_000), "1\u{a0}000\u{a0}000");

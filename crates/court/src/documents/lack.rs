@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use journal::entry::Language;
+
 /// One gap between what the law requires of a document and what the protocol holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lack {
@@ -32,6 +34,19 @@ pub enum Lack {
     Facts(String),
     /// The engine offers no option for the recorded measure on these facts (the measure id).
     Measure(String),
+    /// The document is in the other language than that of proceedings, so it is a translation,
+    /// and this free text has no translation into `lang` recorded: field `field` of entry `seq`.
+    Translation {
+        lang: Language,
+        seq: u64,
+        field: &'static str,
+    },
+}
+
+impl Lack {
+    pub fn is_translation(&self) -> bool {
+        matches!(self, Lack::Translation { .. })
+    }
 }
 
 /// The person's details a CoAO 653 ruling must state (CoAO 822(1)3).
@@ -88,6 +103,14 @@ impl fmt::Display for Lack {
             Lack::Penalty => f.write_str("the penalty imposed (measure_applied.penalty)"),
             Lack::Facts(why) => write!(f, "facts the law catalog accepts ({why})"),
             Lack::Measure(id) => write!(f, "a measure the law knows for this case ({id})"),
+            Lack::Translation { lang, seq, field } => write!(
+                f,
+                "a {} translation of entry {seq}, field {field}",
+                match lang {
+                    Language::Kk => "Kazakh",
+                    Language::Ru => "Russian",
+                }
+            ),
         }
     }
 }

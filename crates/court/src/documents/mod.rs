@@ -13,6 +13,7 @@ pub mod issue;
 pub mod lack;
 pub mod protocol;
 pub mod ruling;
+pub mod wording;
 
 use serde::Serialize;
 
@@ -68,6 +69,14 @@ impl DocLang {
             DocLang::Ru => Lang::Ru,
         }
     }
+
+    /// The same language as the journal names a language of proceedings.
+    pub fn language(self) -> journal::entry::Language {
+        match self {
+            DocLang::Kk => journal::entry::Language::Kk,
+            DocLang::Ru => journal::entry::Language::Ru,
+        }
+    }
 }
 
 /// A document ready to render: its data and what it rests on.
@@ -103,7 +112,7 @@ pub enum DocumentError {
         "the protocol is not sealed up to entry {0}; close and seal it before issuing documents from it"
     )]
     NotSealed(u64),
-    #[error("cannot issue the {kind} — the law requires what the protocol lacks: {}", join(.missing))]
+    #[error("cannot issue the {kind} — the protocol lacks: {}", join(.missing))]
     Missing {
         kind: &'static str,
         missing: Vec<Lack>,

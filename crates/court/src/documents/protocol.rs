@@ -4,16 +4,21 @@
 
 use serde_json::{Value, json};
 
-use super::data::{binding, clock_time, group_digits, heading, long_date, role_name, term};
+use super::data::{
+    binding, clock_time, group_digits, heading, kind_label, long_date, pdf_title, role_name,
+    role_of_signer, signers, term,
+};
+use super::wording::Wording;
 use super::{DocLang, DocumentError, DocumentKind, Prepared};
 use crate::hearing::Hearing;
 use journal::Body;
-use journal::entry::RemarkDecision;
+use journal::entry::{Language, RemarkDecision};
 use law::Catalog;
 use law::citation::cite;
 
 /// Prepare the protocol of a hearing as signed at its latest seal; entries after that seal
-/// (documents issued since, say) wait for the next seal.
+/// (documents issued since, say) wait for the next seal. In the other language than that of
+/// proceedings it is a translation, refused while any text it prints lacks one.
 pub fn prepare_protocol(
     h: &Hearing,
     lang: DocLang,
@@ -26,6 +31,7 @@ pub fn prepare_protocol(
     };
     let last = seal.seq;
     let signed = |seq: u64| seq <= last;
+    let w = Wording::new(h, lang);
     let entries: Vec<Value> = h
         .entries
         .iter()
@@ -36,8 +42,8 @@ pub fn prepare_protocol(
                 "time": clock_time(e.time),
                 "date": long_date(e.time.date_naive(), lang),
                 "kind": e.kind.as_str(),
-                "label": label(e.kind.as_str(), lang),
-                "text": e.body.as_ref().map(|b| summary(b, h, cat, lang)).unwrap_or_default(),
+                "label": kind_label(e.kind, lang),
+                "text": e.body.as_ref().map(|b| summary(e.seq, b, h, cat, lang, &w)).unwrap_or_default(),
                 "hash": e.hash.to_hex(),
                 "corrected_by": h.corrections_of(e.seq).iter().map(|(c, _)| c.seq).filter(|s| signed(*s)).collect::<Vec<_>>(),
             })
@@ -59,7 +65,7 @@ pub fn prepare_protocol(
                 "date": long_date(e.time.date_naive(), lang),
                 "count": s.count,
                 "head": s.head.to_hex(),
-                "signers": s.signatures.iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.public_key})).collect::<Vec<_>>(),
+                "signers": signers(&s.signatures, lang),
             })),
             _ => None,
         })
@@ -67,17 +73,25 @@ pub fn prepare_protocol(
     let all: Vec<u64> = (1..=last).collect();
     let data = json!({
         "document": {"kind": "protocol", "lang": lang.id()},
-        "heading": heading(h, cat, lang),
+        "heading": heading(h, cat, lang, &w),
         "short": h.opened.recording.is_some(),
         "participants": participants,
         "entries": entries,
         "seals": seals,
         "binding": {
-            "journal": binding(h, &[])["journal"],
+            "journal": binding(h, &[], lang)["journal"],
             "head": seal.hash.to_hex(),
             "count": last,
         },
     });
+    // The protocol rests on every entry anyway, the translations among them.
+    let (missing, _) = w.finish();
+    if !missing.is_empty() {
+        return Err(DocumentError::Missing {
+            kind: DocumentKind::Protocol.id(),
+            missing,
+        });
+    }
     let title = match lang {
         DocLang::Ru => "Протокол судебного заседания",
         DocLang::Kk => "Сот отырысының хаттамасы",
@@ -88,44 +102,20 @@ pub fn prepare_protocol(
         data,
         basis: all,
         measure_seq: None,
-        title: format!("{title} — {}", h.opened.case_number),
+        title: pdf_title(h, lang, title),
     })
 }
 
-/// The heading of an entry kind in the protocol.
-fn label(kind: &str, lang: DocLang) -> &'static str {
-    let (kk, ru) = match kind {
-        "hearing_opened" => ("Отырыс ашылды", "Заседание открыто"),
-        "participant_added" => ("Қатысушы", "Участник"),
-        "participant_updated" => ("Қатысушы туралы мәліметтер", "Сведения об участнике"),
-        "participant_left" => ("Қатысушы залдан шықты", "Участник покинул зал"),
-        "note" => ("Жазба", "Запись"),
-        "recess" => ("Үзіліс", "Перерыв"),
-        "resumed" => ("Отырыс жалғасты", "Заседание продолжено"),
-        "incident_recorded" => (
-            "Тәртіп бұзу / сотты құрметтемеу",
-            "Нарушение порядка / неуважение к суду",
-        ),
-        "advice_shown" => ("Жүйенің анықтамасы", "Справка системы"),
-        "measure_applied" => ("Қолданылған шара", "Применённая мера"),
-        "explanation_heard" => ("Түсініктеме", "Объяснение"),
-        "ruling_issued" => ("Сот актісі шығарылды", "Вынесен судебный акт"),
-        "correction" => ("Түзету", "Исправление"),
-        "remark_filed" => ("Хаттамаға ескертулер", "Замечания на протокол"),
-        "remark_decided" => ("Ескертулер бойынша шешім", "Решение по замечаниям"),
-        "hearing_closed" => ("Отырыс жабылды", "Заседание закрыто"),
-        "recovered" => ("Журнал қалпына келтірілді", "Журнал восстановлен"),
-        "sealed" => ("Қол қойылды", "Подписано"),
-        _ => ("", ""),
-    };
-    match lang {
-        DocLang::Kk => kk,
-        DocLang::Ru => ru,
-    }
-}
-
-/// One entry in words. Free text is given as recorded; ids become names.
-fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
+/// One entry in words, in the document's language: free text as recorded (or its recorded
+/// translation), ids as names, terms and citations from the catalog.
+fn summary(
+    seq: u64,
+    body: &Body,
+    h: &Hearing,
+    cat: &Catalog,
+    lang: DocLang,
+    w: &Wording,
+) -> String {
     let l = lang.lang();
     let kk = lang == DocLang::Kk;
     let who = |id: &str| {
@@ -133,7 +123,7 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
     match body {
-        Body::HearingOpened(o) => format!("{} — {}", o.court, o.case_number),
+        Body::HearingOpened(o) => format!("{} — {}", w.court(), o.case_number),
         Body::ParticipantAdded(p) => format!(
             "{} — {}",
             p.name,
@@ -141,11 +131,13 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
         ),
         Body::ParticipantUpdated(u) => who(&u.participant_id),
         Body::ParticipantLeft(p) => match &p.reason {
-            Some(r) => format!("{}: {r}", who(&p.participant_id)),
+            Some(r) => format!("{}: {}", who(&p.participant_id), w.text(seq, "reason", r)),
             None => who(&p.participant_id),
         },
-        Body::Note(n) => n.text.clone(),
-        Body::Recess(r) => r.reason.clone().unwrap_or_default(),
+        Body::Note(n) => w.text(seq, "text", &n.text),
+        Body::Recess(r) => w
+            .opt(seq, "reason", r.reason.as_deref())
+            .unwrap_or_default(),
         Body::Resumed(_) | Body::HearingClosed(_) => String::new(),
         Body::IncidentRecorded(i) => {
             let conduct = i
@@ -155,17 +147,19 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
                 .map(|c| term(cat, "conduct", c, l))
                 .unwrap_or_default();
             let person = i.participant_id.as_deref().map(who).unwrap_or_default();
-            let text = i.description.clone().unwrap_or_default();
+            let text = w
+                .opt(seq, "description", i.description.as_deref())
+                .unwrap_or_default();
             format!("{person}: {conduct}. {text}")
         }
         Body::AdviceShown(a) => {
             let short = a.catalog_version.get(..12).unwrap_or(&a.catalog_version);
             if kk {
                 format!(
-                    "Судьяға заң бойынша шаралар нұсқалары көрсетілді (каталог нұсқасы {short})."
+                    "Судьяға заң бойынша шаралардың нұсқалары көрсетілді (нормалар каталогының нұсқасы {short})."
                 )
             } else {
-                format!("Судье показаны варианты мер по закону (версия каталога {short}).")
+                format!("Судье показаны варианты мер по закону (версия каталога норм {short}).")
             }
         }
         Body::MeasureApplied(m) => {
@@ -177,7 +171,7 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
                     .map(|c| cite(cat, c, l))
                     .collect::<Vec<_>>()
                     .join("; "),
-                m.grounds
+                w.text(seq, "grounds", &m.grounds)
             );
             if let Some(p) = m.penalty {
                 if let (Some(mci), Some(kzt)) = (p.fine_mci, p.fine_kzt()) {
@@ -198,43 +192,118 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
             }
             text
         }
-        Body::ExplanationHeard(x) => format!("{}: {}", who(&x.participant_id), x.summary),
-        Body::RulingIssued(r) => format!(
-            "{} ({}), SHA-256 {}",
-            r.document_kind,
-            match r.language {
-                journal::entry::Language::Kk => "kk",
-                journal::entry::Language::Ru => "ru",
-            },
-            r.pdf_sha256.to_hex()
+        Body::ExplanationHeard(x) => format!(
+            "{}: {}",
+            who(&x.participant_id),
+            w.text(seq, "summary", &x.summary)
         ),
-        Body::Correction(c) => {
+        Body::RulingIssued(r) => {
+            let name = document_name(&r.document_kind, lang);
+            let how = issued_language(r.language, h.opened.language, lang);
+            let hash = r.pdf_sha256.to_hex();
             if kk {
-                format!("№ {} жазбаға: {} Себебі: {}", c.target_seq, c.what, c.why)
+                format!("{name} ({how}); құжат файлының хеші {hash}")
             } else {
-                format!("К записи № {}: {} Причина: {}", c.target_seq, c.what, c.why)
+                format!("{name} ({how}); хеш файла документа {hash}")
             }
         }
-        Body::RemarkFiled(r) => format!("{}: {}", r.by, r.text),
+        Body::Correction(c) => {
+            let what = w.text(seq, "what", &c.what);
+            let why = w.text(seq, "why", &c.why);
+            if kk {
+                format!("№ {} жазбаға: {what} Себебі: {why}", c.target_seq)
+            } else {
+                format!("К записи № {}: {what} Причина: {why}", c.target_seq)
+            }
+        }
+        Body::Translation(t) => {
+            let language = match (t.language, kk) {
+                (Language::Kk, true) => "қазақ тіліне",
+                (Language::Ru, true) => "орыс тіліне",
+                (Language::Kk, false) => "на казахский язык",
+                (Language::Ru, false) => "на русский язык",
+            };
+            if kk {
+                format!(
+                    "№ {} жазбаның {language} аудармасы енгізілді.",
+                    t.target_seq
+                )
+            } else {
+                format!("Внесён перевод записи № {} {language}.", t.target_seq)
+            }
+        }
+        Body::RemarkFiled(r) => format!(
+            "{}: {}",
+            w.text(seq, "by", &r.by),
+            w.text(seq, "text", &r.text)
+        ),
         Body::RemarkDecided(r) => {
             let decision = match (r.decision, kk) {
-                (RemarkDecision::Accepted, true) => "ескертулер куәландырылды",
-                (RemarkDecision::Accepted, false) => "замечания удостоверены",
+                (RemarkDecision::Accepted, true) => "ескертулердің дұрыстығы куәландырылды",
+                (RemarkDecision::Accepted, false) => "правильность замечаний удостоверена",
                 (RemarkDecision::Rejected, true) => "ескертулер қабылданбады",
                 (RemarkDecision::Rejected, false) => "замечания отклонены",
             };
-            format!("№ {}: {decision}. {}", r.remark_seq, r.reasons)
+            format!(
+                "№ {}: {decision}. {}",
+                r.remark_seq,
+                w.text(seq, "reasons", &r.reasons)
+            )
         }
-        Body::Recovered(r) => format!(
-            "{} B, SHA-256 {}",
-            r.dropped_bytes,
-            r.dropped_sha256.to_hex()
-        ),
+        Body::Recovered(r) => {
+            let hash = r.dropped_sha256.to_hex();
+            if kk {
+                format!(
+                    "Журналдың зақымдалған соңы кесілді: {} байт, хеші {hash}",
+                    r.dropped_bytes
+                )
+            } else {
+                format!(
+                    "Отрезан повреждённый конец журнала: {} байт, хеш {hash}",
+                    r.dropped_bytes
+                )
+            }
+        }
         Body::Sealed(s) => s
             .signatures
             .iter()
-            .map(|x| format!("{} ({})", x.name, x.role.as_str()))
+            .map(|x| format!("{} ({})", x.name, role_of_signer(x.role, lang)))
             .collect::<Vec<_>>()
             .join(", "),
+    }
+}
+
+/// A document kind as the protocol names it.
+fn document_name(kind: &str, lang: DocLang) -> &'static str {
+    let (kk, ru) = match kind {
+        "coao653_ruling" => (
+            "ӘҚБтК 653-бабы бойынша қаулы",
+            "Постановление по ст. 653 КоАП РК",
+        ),
+        "coercion_ruling" => (
+            "Процестік мәжбүрлеу шарасы туралы акт",
+            "Акт о мере процессуального принуждения",
+        ),
+        "protocol" => ("Сот отырысының хаттамасы", "Протокол судебного заседания"),
+        _ => ("Сот актісі", "Судебный акт"),
+    };
+    match lang {
+        DocLang::Kk => kk,
+        DocLang::Ru => ru,
+    }
+}
+
+/// "қазақ тілінде" / "орыс тіліне аударма": the language a document was issued in.
+fn issued_language(issued: Language, proceedings: Language, lang: DocLang) -> &'static str {
+    let translation = issued != proceedings;
+    match (issued, translation, lang) {
+        (Language::Kk, false, DocLang::Kk) => "қазақ тілінде",
+        (Language::Ru, false, DocLang::Kk) => "орыс тілінде",
+        (Language::Kk, true, DocLang::Kk) => "қазақ тіліне аударма",
+        (Language::Ru, true, DocLang::Kk) => "орыс тіліне аударма",
+        (Language::Kk, false, DocLang::Ru) => "на казахском языке",
+        (Language::Ru, false, DocLang::Ru) => "на русском языке",
+        (Language::Kk, true, DocLang::Ru) => "перевод на казахский язык",
+        (Language::Ru, true, DocLang::Ru) => "перевод на русский язык",
     }
 }

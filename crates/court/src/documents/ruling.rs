@@ -6,8 +6,11 @@
 
 use serde_json::{Value, json};
 
-use super::data::{binding, clock_time, group_digits, heading, long_date, person, term};
+use super::data::{
+    binding, clock_time, group_digits, heading, long_date, number_words, person, term,
+};
 use super::lack::{Detail, Lack};
+use super::wording::Wording;
 use super::{DocLang, DocumentError, DocumentKind, Prepared};
 use crate::hearing::{Hearing, MeasureView};
 use journal::entry::{CaseKind, Penalty};
@@ -52,11 +55,12 @@ pub fn prepare_ruling(
     }
     let option = engine_option(&view, measure, cat, lang)?;
     let l = lang.lang();
+    let w = Wording::new(h, lang);
     let m = view.measure;
     let penalty = m.penalty.unwrap_or_default();
     let person_value = view
         .participant
-        .map(|p| person(p, h, cat, lang))
+        .map(|p| person(p, h, cat, lang, &w))
         .unwrap_or(Value::Null);
     let person_id = view.participant.map(|p| p.id.as_str());
     let explanations: Vec<Value> = view
@@ -68,7 +72,7 @@ pub fn prepare_ruling(
                 "seq": e.seq,
                 "name": who.map(|p| p.name.as_str()).unwrap_or(x.participant_id.as_str()),
                 "role_name": who.map(|p| super::data::role_name(cat, h.opened.case_kind, &p.role, l)),
-                "summary": x.summary,
+                "summary": w.text(e.seq, "summary", &x.summary),
                 "is_person": Some(x.participant_id.as_str()) == person_id,
             })
         })
@@ -90,7 +94,7 @@ pub fn prepare_ruling(
     let day = view.entry.time.date_naive();
     let data = json!({
         "document": {"kind": kind.id(), "lang": lang.id()},
-        "heading": heading(h, cat, lang),
+        "heading": heading(h, cat, lang, &w),
         "date": long_date(day, lang),
         "measure_time": clock_time(view.entry.time),
         "person": person_value,
@@ -98,7 +102,7 @@ pub fn prepare_ruling(
             "seq": incident_entry.map(|e| e.seq),
             "date": incident_entry.map(|e| long_date(e.time.date_naive(), lang)),
             "time": incident_entry.map(|e| clock_time(e.time)),
-            "description": incident.and_then(|i| i.description.as_deref()),
+            "description": incident_entry.zip(incident).and_then(|(e, i)| w.opt(e.seq, "description", i.description.as_deref())),
             "conduct": conduct,
         },
         "explanations": explanations,
@@ -109,10 +113,11 @@ pub fn prepare_ruling(
             "act_name": option.act_name,
             "citations": m.citations.iter().map(|c| cite(cat, c, l)).collect::<Vec<_>>(),
             "coao653_part": coao653_part,
-            "grounds": m.grounds,
+            "grounds": w.text(view.entry.seq, "grounds", &m.grounds),
         },
-        "penalty": penalty_data(&penalty, measure),
+        "penalty": penalty_data(&penalty, measure, lang),
         "appeal": option.appeal.as_ref().map(|a| json!({
+            "route": a.route,
             "text": a.text,
             "deadline": a.deadline.as_ref().map(|d| json!({
                 "count": d.count,
@@ -123,15 +128,35 @@ pub fn prepare_ruling(
             "basis": a.basis.iter().map(|c| cite(cat, c, l)).collect::<Vec<_>>(),
         })),
         "payment": payment(measure, h.opened.case_kind, cat, l),
-        "corrections": corrections(h, &basis),
-        "binding": binding(h, &basis),
+        "corrections": corrections(h, &basis, &w),
+        "binding": binding(h, &basis, lang),
         "catalog_version": cat.version,
     });
+    let (untranslated, used) = w.finish();
+    if !untranslated.is_empty() {
+        return Err(DocumentError::Missing {
+            kind: kind.id(),
+            missing: untranslated,
+        });
+    }
+    // A translated ruling rests on the translations it prints as well, so they must be sealed
+    // and travel in its excerpt.
+    if let Some(newest) = used.iter().copied().max().filter(|s| *s > sealed_to) {
+        return Err(DocumentError::NotSealed(newest));
+    }
+    let mut data = data;
+    let mut basis = basis;
+    if !used.is_empty() {
+        basis.extend(used);
+        basis.sort_unstable();
+        basis.dedup();
+        data["binding"] = binding(h, &basis, lang);
+    }
     let title = match (kind, lang) {
         (DocumentKind::Coao653Ruling, DocLang::Ru) => "Постановление (ст. 653 КоАП РК)",
         (DocumentKind::Coao653Ruling, DocLang::Kk) => "Қаулы (ҚР ӘҚБтК 653-бабы)",
         (_, DocLang::Ru) => "Определение (постановление) о мере процессуального принуждения",
-        (_, DocLang::Kk) => "Іс жүргізушілік мәжбүрлеу шарасы туралы сот актісі",
+        (_, DocLang::Kk) => "Процестік мәжбүрлеу шарасы туралы сот актісі",
     };
     Ok(Prepared {
         kind,
@@ -139,7 +164,7 @@ pub fn prepare_ruling(
         data,
         basis,
         measure_seq: Some(seq),
-        title: format!("{title} — {}", h.opened.case_number),
+        title: super::data::pdf_title(h, lang, title),
     })
 }
 
@@ -236,7 +261,7 @@ fn engine_option(
         .ok_or_else(|| refuse(Lack::Measure(id.into())))
 }
 
-fn penalty_data(p: &Penalty, measure: Option<Measure>) -> Value {
+fn penalty_data(p: &Penalty, measure: Option<Measure>, lang: DocLang) -> Value {
     let kind = match measure {
         Some(Measure::Coao653Warning) => "warning",
         Some(Measure::Coao653Fine) => "fine",
@@ -249,6 +274,8 @@ fn penalty_data(p: &Penalty, measure: Option<Measure>) -> Value {
     json!({
         "kind": kind,
         "fine_mci": p.fine_mci,
+        // Acts write an amount in figures and words: "20 (жиырма) АЕК", "20 (двадцать) МРП".
+        "fine_mci_words": p.fine_mci.and_then(|n| number_words(n, lang)),
         "mci_kzt": p.mci_kzt.map(|k| group_digits(u64::from(k))),
         "fine_kzt": p.fine_kzt().map(group_digits),
         "hours": p.hours,
@@ -280,7 +307,7 @@ fn payment(measure: Option<Measure>, case: CaseKind, cat: &Catalog, lang: law::L
                 let unit = term(cat, "unit", &d.unit, lang);
                 let from = term(cat, "deadline_from", &d.from, lang);
                 let text = match lang {
-                    law::Lang::Kk => format!("Ақшалай өндіріп алу салынған тұлға {from} {} {unit} ішінде оның мөлшерін азайту, орындауды кейінге қалдыру немесе бөліп төлеу туралы өтінішпен сотқа жүгінуге құқылы", d.count),
+                    law::Lang::Kk => format!("Ақшалай өндіріп алу салынған адам {from} {} {unit} ішінде оның мөлшерін азайту, орындауды кейінге қалдыру немесе бөліп төлеу туралы өтінішпен сотқа жүгінуге құқылы", d.count),
                     _ => format!("Лицо, на которое наложено денежное взыскание, вправе в течение {} {unit} {from} обратиться в суд с ходатайством об уменьшении его размера, отсрочке или рассрочке исполнения", d.count),
                 };
                 json!({"text": text, "basis": cite(cat, &d.basis, lang)})
@@ -292,10 +319,17 @@ fn payment(measure: Option<Measure>, case: CaseKind, cat: &Catalog, lang: law::L
 }
 
 /// Corrections recorded against the entries the ruling rests on: shown, never silently applied.
-fn corrections(h: &Hearing, basis: &[u64]) -> Vec<Value> {
+fn corrections(h: &Hearing, basis: &[u64], w: &Wording) -> Vec<Value> {
     basis
         .iter()
         .flat_map(|s| h.corrections_of(*s))
-        .map(|(e, c)| json!({"seq": e.seq, "corrects": c.target_seq, "what": c.what, "why": c.why}))
+        .map(|(e, c)| {
+            json!({
+                "seq": e.seq,
+                "corrects": c.target_seq,
+                "what": w.text(e.seq, "what", &c.what),
+                "why": w.text(e.seq, "why", &c.why),
+            })
+        })
         .collect()
 }

@@ -1,8 +1,11 @@
 //! The demo hearing: a civil hearing in which the defendant is warned, then penalised under
 //! CoAO 653 for contempt, then removed on a repeated breach — each step with the law engine's
-//! real advice recorded before the measure. Closed and sealed with freshly made keys.
-//! All names, numbers and addresses are invented.
+//! real advice recorded before the measure. Closed; then, by default, every free text
+//! translated into the other language of documents; sealed with freshly made keys.
+//! Conducted in Russian or Kazakh, with the texts typed in that language. All names, numbers
+//! and addresses are invented.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeDelta, TimeZone};
@@ -11,7 +14,7 @@ use serde_json::{Value, json};
 use journal::entry::{
     AdviceShown, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
     Instance, Language, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
-    PersonDetails,
+    PersonDetails, Translation,
 };
 use journal::{Body, FixedClock, KAZAKHSTAN, Role};
 use law::{self, Catalog, Facts, Lang, Measure};
@@ -23,6 +26,8 @@ pub struct DemoHearing {
     pub journal: PathBuf,
     pub judge_key: PathBuf,
     pub secretary_key: PathBuf,
+    /// The language of proceedings.
+    pub language: Language,
     /// Seqs of the measures: warning (CPC 188(1)), CoAO 653 fine, removal (CPC 188(2)).
     pub warning_seq: u64,
     pub coao653_seq: u64,
@@ -47,94 +52,180 @@ pub enum DemoError {
 
 const DEFENDANT: &str = "p2";
 
-/// Write the demo hearing into `data_dir`, with new keys in `keys_dir`, and seal it.
+/// How the demo hearing is conducted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoOptions {
+    /// The language of proceedings: the free text is typed in it.
+    pub language: Language,
+    /// Whether, after the hearing, every free text is translated into the other language and the
+    /// translations recorded (then sealed again), so that acts can be issued as translations.
+    pub translations: bool,
+}
+
+impl Default for DemoOptions {
+    /// A hearing in Russian with its Kazakh translations recorded.
+    fn default() -> Self {
+        DemoOptions {
+            language: Language::Ru,
+            translations: true,
+        }
+    }
+}
+
+/// The demo's free text in one language: what the secretary types, or its translation.
+struct Texts {
+    court: &'static str,
+    place: &'static str,
+    birth_place: &'static str,
+    address: &'static str,
+    id_document: &'static str,
+    workplace: &'static str,
+    opened: &'static str,
+    interrupted: &'static str,
+    warned: &'static str,
+    contempt: &'static str,
+    announced: &'static str,
+    defendant_explains: &'static str,
+    representative_explains: &'static str,
+    fined: &'static str,
+    ruling_later: &'static str,
+    shouted: &'static str,
+    removed: &'static str,
+    removed_reason: &'static str,
+    adjourned: &'static str,
+}
+
+const RU: Texts = Texts {
+    court: "Алмалинский районный суд города Алматы",
+    place: "г. Алматы, ул. Толе би, 155, зал № 5",
+    birth_place: "г. Алматы",
+    address: "г. Алматы, мкр. Самал-2, д. 7, кв. 15",
+    id_document: "удостоверение личности № 045123789, выдано МВД РК 12.03.2019",
+    workplace: "ТОО «Жетысу Логистик», водитель",
+    opened: "Судебное заседание открыто, разъяснены права и обязанности. Председательствующий напомнил о порядке в зале судебного заседания (ст. 187 ГПК РК).",
+    interrupted: "Ответчик Иванов И.И. неоднократно перебивал представителя истца, на замечания председательствующего не реагировал.",
+    warned: "Ответчик нарушил порядок в судебном заседании; предупреждён о том, что при повторном нарушении может быть удалён из зала.",
+    contempt: "После предупреждения ответчик Иванов И.И. в ходе исследования доказательств демонстративно повернулся спиной к суду, громко заявил, что «этот суд ничего не решает», и отказался выполнить требование председательствующего занять место.",
+    announced: "Председательствующий объявил об установлении факта проявления неуважения к суду со стороны ответчика Иванова И.И. и разъяснил ему право дать объяснения (ч. 2 ст. 120 ГПК РК).",
+    defendant_explains: "Иванов И.И. пояснил, что был возмущён ходом процесса, неуважения к суду не имел в виду, просил строго не наказывать.",
+    representative_explains: "Представитель истца Омарова С.К. пояснила, что поведение ответчика мешало ей давать пояснения суду.",
+    fined: "Ответчик после предупреждения проявил явное неуважение к суду; отягчающее обстоятельство — продолжение противоправного поведения несмотря на требование его прекратить (ст. 57 КоАП РК).",
+    ruling_later: "Постановление о наложении административного взыскания будет изготовлено после судебного заседания (ч. 3 ст. 120 ГПК РК).",
+    shouted: "Ответчик Иванов И.И. вновь нарушил порядок: выкрикивал с места во время выступления свидетеля.",
+    removed: "Повторное нарушение порядка после предупреждения: ответчик удалён из зала судебного заседания до окончания допроса свидетеля.",
+    removed_reason: "удалён из зала судебного заседания (ч. 2 ст. 188 ГПК РК)",
+    adjourned: "Судебное заседание отложено для истребования доказательств.",
+};
+
+const KK: Texts = Texts {
+    court: "Алматы қаласы Алмалы аудандық соты",
+    place: "Алматы қ., Төле би к-сі, 155, № 5 зал",
+    birth_place: "Алматы қ.",
+    address: "Алматы қ., Самал-2 ш/а, 7-үй, 15-пәтер",
+    id_document: "жеке куәлік № 045123789, ҚР ІІМ 12.03.2019 берген",
+    workplace: "«Жетісу Логистик» ЖШС, жүргізуші",
+    opened: "Сот отырысы ашылды, құқықтар мен міндеттер түсіндірілді. Төрағалық етуші сот отырысы залындағы тәртіпті еске салды (ҚР АПК 187-бабы).",
+    interrupted: "Жауапкер Иванов И.И. талапкер өкілінің сөзін бірнеше рет бөлді, төрағалық етушінің ескертулеріне құлақ аспады.",
+    warned: "Жауапкер сот отырысындағы тәртіпті бұзды; тәртіпті қайта бұзған жағдайда залдан шығарылуы мүмкін екені туралы ескертілді.",
+    contempt: "Ескертуден кейін жауапкер Иванов И.И. дәлелдемелерді зерттеу барысында сотқа әдейі арқасын бұрып, «бұл сот ештеңе шешпейді» деп дауыстап мәлімдеді және төрағалық етушінің орнына отыру туралы талабын орындаудан бас тартты.",
+    announced: "Төрағалық етуші сот отырысында жауапкер Иванов И.И. тарапынан сотқа құрметтемеушілік білдіру фактісі анықталғанын жариялап, оған түсініктеме беру құқығын түсіндірді (ҚР АПК 120-бабының 2-бөлігі).",
+    defendant_explains: "Иванов И.И. процестің барысына наразы болғанын, сотқа құрметтемеушілік білдіруді мақсат етпегенін түсіндіріп, қатаң жазаламауды сұрады.",
+    representative_explains: "Талапкердің өкілі Омарова С.К. жауапкердің мінез-құлқы оның сотқа түсініктеме беруіне кедергі келтіргенін түсіндірді.",
+    fined: "Жауапкер ескертуден кейін сотқа анық құрметтемеушілік білдірді; ауырлататын мән-жай — құқыққа қайшы мінез-құлықты тоқтату туралы талапқа қарамастан оны жалғастыру (ҚР ӘҚБтК 57-бабы).",
+    ruling_later: "Әкімшілік жаза қолдану туралы қаулы сот отырысынан кейін дайындалады (ҚР АПК 120-бабының 3-бөлігі).",
+    shouted: "Жауапкер Иванов И.И. тәртіпті қайтадан бұзды: куә сөйлеп тұрған кезде орнынан айқайлады.",
+    removed: "Ескертуден кейін тәртіп қайта бұзылды: жауапкер куәдан жауап алу аяқталғанға дейін сот отырысы залынан шығарылды.",
+    removed_reason: "сот отырысы залынан шығарылды (ҚР АПК 188-бабының 2-бөлігі)",
+    adjourned: "Сот отырысы дәлелдемелерді талап етіп алдыру үшін кейінге қалдырылды.",
+};
+
+fn texts(lang: Language) -> &'static Texts {
+    match lang {
+        Language::Kk => &KK,
+        Language::Ru => &RU,
+    }
+}
+
+/// Write the demo hearing (in Russian, with Kazakh translations) into `data_dir`, with new keys
+/// in `keys_dir`, and seal it.
 pub fn write_demo_hearing(
     data_dir: &Path,
     keys_dir: &Path,
     catalog: &Catalog,
 ) -> Result<DemoHearing, DemoError> {
+    write_demo_hearing_with(data_dir, keys_dir, catalog, DemoOptions::default())
+}
+
+/// Write the demo hearing as `options` say and seal it; with translations, they are recorded
+/// after the hearing is closed (from the finished protocol), before the seal.
+pub fn write_demo_hearing_with(
+    data_dir: &Path,
+    keys_dir: &Path,
+    catalog: &Catalog,
+    options: DemoOptions,
+) -> Result<DemoHearing, DemoError> {
+    let lang = options.language;
+    let t = texts(lang);
+    let other = texts(lang.other());
     let start = KAZAKHSTAN
         .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
         .single()
         .ok_or(DemoError::Clock)?;
     let clock = FixedClock::new(start);
-    let mut j = Journal::create(data_dir, opening(), Box::new(clock.clone()))?;
+    let mut j = Journal::create(data_dir, opening(lang), Box::new(clock.clone()))?;
+    // (seq, field, the text in the other language) for every free text typed.
+    let mut translations: Vec<(u64, &'static str, &'static str)> = Vec::new();
     let step = |j: &mut Journal, minutes: i64, body: Body| {
         clock.advance(TimeDelta::minutes(minutes));
         j.append(body).map(|h| h.seq)
     };
-    for p in participants() {
-        step(&mut j, 1, Body::ParticipantAdded(p))?;
+    for p in participants(t) {
+        let with_details = !p.details.is_empty();
+        let seq = step(&mut j, 1, Body::ParticipantAdded(p))?;
+        if with_details {
+            translations.extend([
+                (seq, "details.birth_place", other.birth_place),
+                (seq, "details.residence", other.address),
+                (seq, "details.registration", other.address),
+                (seq, "details.id_document", other.id_document),
+                (seq, "details.workplace", other.workplace),
+            ]);
+        }
     }
-    step(
-        &mut j,
-        2,
-        note(
-            "Судебное заседание открыто, разъяснены права и обязанности. Председательствующий напомнил о порядке в зале судебного заседания (ГПК 187).",
-        ),
-    )?;
+    let seq = step(&mut j, 2, note(t.opened))?;
+    translations.push((seq, "text", other.opened));
 
     // 1. The defendant interrupts the plaintiff's representative: a first breach → warning.
     let (facts, advised) = demo_facts(false, "disobedience", false, catalog)?;
-    let incident = step(
-        &mut j,
-        9,
-        incident_body(
-            facts,
-            "Ответчик Иванов И.И. неоднократно перебивал представителя истца, на замечания председательствующего не реагировал.",
-            1_820_000,
-        ),
-    )?;
-    step(&mut j, 1, advice(incident, &advised, catalog)?)?;
+    let incident = step(&mut j, 9, incident_body(facts, t.interrupted, 1_820_000))?;
+    translations.push((incident, "description", other.interrupted));
+    step(&mut j, 1, advice(incident, &advised, catalog, lang)?)?;
     let warning_seq = step(
         &mut j,
         1,
-        measure(
-            &advised,
-            Measure::Warning,
-            incident,
-            "Ответчик нарушил порядок в судебном заседании; предупрежден о том, что при повторном нарушении может быть удален из зала.",
-            None,
-        )?,
+        measure(&advised, Measure::Warning, incident, t.warned, None)?,
     )?;
+    translations.push((warning_seq, "grounds", other.warned));
 
     // 2. The defendant insults the court: contempt → CoAO 653, with explanations first.
     let (facts, advised) = demo_facts(true, "other_contempt", true, catalog)?;
-    let incident = step(
-        &mut j,
-        14,
-        incident_body(
-            facts,
-            "После предупреждения ответчик Иванов И.И. в ходе исследования доказательств демонстративно повернулся спиной к суду, громко заявил, что «этот суд ничего не решает», и отказался выполнить требование председательствующего занять место.",
-            2_760_000,
-        ),
-    )?;
-    step(&mut j, 1, advice(incident, &advised, catalog)?)?;
-    step(
-        &mut j,
-        1,
-        note(
-            "Председательствующий объявил об установлении факта проявления неуважения к суду со стороны ответчика Иванова И.И. и разъяснил право дать объяснения (ГПК 120(2)).",
-        ),
-    )?;
-    step(
+    let incident = step(&mut j, 14, incident_body(facts, t.contempt, 2_760_000))?;
+    translations.push((incident, "description", other.contempt));
+    step(&mut j, 1, advice(incident, &advised, catalog, lang)?)?;
+    let seq = step(&mut j, 1, note(t.announced))?;
+    translations.push((seq, "text", other.announced));
+    let seq = step(
         &mut j,
         2,
-        explanation(
-            DEFENDANT,
-            "Иванов И.И. пояснил, что был возмущён ходом процесса, неуважения к суду не имел в виду, просил строго не наказывать.",
-            incident,
-        ),
+        explanation(DEFENDANT, t.defendant_explains, incident),
     )?;
-    step(
+    translations.push((seq, "summary", other.defendant_explains));
+    let seq = step(
         &mut j,
         1,
-        explanation(
-            "p1",
-            "Представитель истца Омарова С.К. пояснила, что поведение ответчика мешало ей давать пояснения суду.",
-            incident,
-        ),
+        explanation("p1", t.representative_explains, incident),
     )?;
+    translations.push((seq, "summary", other.representative_explains));
     let coao653_seq = step(
         &mut j,
         2,
@@ -142,7 +233,7 @@ pub fn write_demo_hearing(
             &advised,
             Measure::Coao653Fine,
             incident,
-            "Ответчик после предупреждения проявил явное неуважение к суду; отягчающее обстоятельство — продолжение противоправного поведения несмотря на требование его прекратить (КоАП 57).",
+            t.fined,
             Some(Penalty {
                 fine_mci: Some(20),
                 mci_kzt: advised.mci_kzt,
@@ -151,54 +242,51 @@ pub fn write_demo_hearing(
             }),
         )?,
     )?;
-    step(
-        &mut j,
-        1,
-        note(
-            "Постановление о наложении административного взыскания будет изготовлено после судебного заседания (ГПК 120(3)).",
-        ),
-    )?;
+    translations.push((coao653_seq, "grounds", other.fined));
+    let seq = step(&mut j, 1, note(t.ruling_later))?;
+    translations.push((seq, "text", other.ruling_later));
 
     // 3. The defendant breaches order again: a repeated breach → removal by ruling in protocol.
     let (facts, advised) = demo_facts(true, "breach_of_order", false, catalog)?;
-    let incident = step(
-        &mut j,
-        11,
-        incident_body(
-            facts,
-            "Ответчик Иванов И.И. вновь нарушил порядок: выкрикивал с места во время выступления свидетеля.",
-            4_010_000,
-        ),
-    )?;
-    step(&mut j, 1, advice(incident, &advised, catalog)?)?;
+    let incident = step(&mut j, 11, incident_body(facts, t.shouted, 4_010_000))?;
+    translations.push((incident, "description", other.shouted));
+    step(&mut j, 1, advice(incident, &advised, catalog, lang)?)?;
     let removal_seq = step(
         &mut j,
         1,
-        measure(
-            &advised,
-            Measure::Removal,
-            incident,
-            "Повторное нарушение порядка после предупреждения: ответчик удален из зала судебного заседания до окончания допроса свидетеля.",
-            None,
-        )?,
+        measure(&advised, Measure::Removal, incident, t.removed, None)?,
     )?;
-    step(
+    translations.push((removal_seq, "grounds", other.removed));
+    let seq = step(
         &mut j,
         0,
         Body::ParticipantLeft(ParticipantLeft {
             participant_id: DEFENDANT.into(),
-            reason: Some("удален из зала судебного заседания (ГПК 188(2))".into()),
+            reason: Some(t.removed_reason.into()),
         }),
     )?;
-    step(
-        &mut j,
-        20,
-        note("Судебное заседание отложено для истребования доказательств."),
-    )?;
+    translations.push((seq, "reason", other.removed_reason));
+    let seq = step(&mut j, 20, note(t.adjourned))?;
+    translations.push((seq, "text", other.adjourned));
     step(&mut j, 1, Body::HearingClosed(HearingClosed { note: None }))?;
 
-    let (judge_key, _) = keys::generate(keys_dir, Role::Judge, &opening().judge)?;
-    let (secretary_key, _) = keys::generate(keys_dir, Role::Secretary, &opening().secretary)?;
+    if options.translations {
+        clock.advance(TimeDelta::minutes(2));
+        for (target_seq, fields) in grouped(&translations) {
+            step(
+                &mut j,
+                1,
+                Body::Translation(Translation {
+                    target_seq,
+                    language: lang.other(),
+                    fields,
+                }),
+            )?;
+        }
+    }
+    let opened = opening(lang);
+    let (judge_key, _) = keys::generate(keys_dir, Role::Judge, &opened.judge)?;
+    let (secretary_key, _) = keys::generate(keys_dir, Role::Secretary, &opened.secretary)?;
     let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
     clock.advance(TimeDelta::minutes(5));
     j.seal(&[&judge, &secretary])?;
@@ -206,29 +294,47 @@ pub fn write_demo_hearing(
         journal: j.path().to_path_buf(),
         judge_key,
         secretary_key,
+        language: lang,
         warning_seq,
         coao653_seq,
         removal_seq,
     })
 }
 
-fn opening() -> HearingOpened {
+/// One translation entry per translated entry, its fields together.
+fn grouped(list: &[(u64, &'static str, &'static str)]) -> Vec<(u64, BTreeMap<String, String>)> {
+    let mut out: Vec<(u64, BTreeMap<String, String>)> = Vec::new();
+    for (seq, field, text) in list {
+        match out.iter_mut().find(|(s, _)| s == seq) {
+            Some((_, fields)) => {
+                fields.insert((*field).into(), (*text).into());
+            }
+            None => out.push((*seq, BTreeMap::from([((*field).into(), (*text).into())]))),
+        }
+    }
+    out
+}
+
+fn opening(lang: Language) -> HearingOpened {
+    let (t, other) = (texts(lang), texts(lang.other()));
     HearingOpened {
         hearing_id: "demo-1".into(),
-        court: "Алмалинский районный суд города Алматы".into(),
+        court: t.court.into(),
         judge: "Ахметова Айгуль Болатовна".into(),
         secretary: "Сейткали Дана Ерлановна".into(),
         case_number: "2-1234/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Ru,
+        language: lang,
         online: false,
         recording: Some("2-1234-2026_2026-11-24_zal-5.mp4".into()),
-        place: Some("г. Алматы, ул. Толе би, 155, зал № 5".into()),
+        place: Some(t.place.into()),
+        court_other: Some(other.court.into()),
+        place_other: Some(other.place.into()),
     }
 }
 
-fn participants() -> Vec<ParticipantAdded> {
+fn participants(t: &Texts) -> Vec<ParticipantAdded> {
     let plain = |id: &str, role: &str, name: &str| ParticipantAdded {
         participant_id: id.into(),
         role: role.into(),
@@ -245,13 +351,11 @@ fn participants() -> Vec<ParticipantAdded> {
             iin: Some("800501300123".into()),
             details: PersonDetails {
                 birth_date: Some("1980-05-01".into()),
-                birth_place: Some("г. Алматы".into()),
-                residence: Some("г. Алматы, мкр. Самал-2, д. 7, кв. 15".into()),
-                registration: Some("г. Алматы, мкр. Самал-2, д. 7, кв. 15".into()),
-                id_document: Some(
-                    "удостоверение личности № 045123789, выдано МВД РК 12.03.2019".into(),
-                ),
-                workplace: Some("ТОО «Жетысу Логистик», водитель".into()),
+                birth_place: Some(t.birth_place.into()),
+                residence: Some(t.address.into()),
+                registration: Some(t.address.into()),
+                id_document: Some(t.id_document.into()),
+                workplace: Some(t.workplace.into()),
             },
         },
         plain("p3", "witness", "Ким Артём Сергеевич"),
@@ -287,8 +391,17 @@ fn engine(text: &str, catalog: &Catalog) -> Result<law::Advice, DemoError> {
     Ok(law::advise(&facts, catalog))
 }
 
-fn advice(incident_seq: u64, advice: &law::Advice, catalog: &Catalog) -> Result<Body, DemoError> {
-    let shown = law::report::report(advice, catalog, Lang::Ru);
+fn advice(
+    incident_seq: u64,
+    advice: &law::Advice,
+    catalog: &Catalog,
+    lang: Language,
+) -> Result<Body, DemoError> {
+    let lang = match lang {
+        Language::Kk => Lang::Kk,
+        Language::Ru => Lang::Ru,
+    };
+    let shown = law::report::report(advice, catalog, lang);
     let advice = serde_json::to_value(&shown).map_err(|e| DemoError::Facts(e.to_string()))?;
     Ok(Body::AdviceShown(AdviceShown {
         incident_seq,

@@ -11,7 +11,7 @@ mod roster;
 use std::path::Path;
 
 use journal::entry::{
-    Correction, ExplanationHeard, HearingOpened, IncidentRecorded, MeasureApplied, Sealed,
+    Correction, ExplanationHeard, HearingOpened, IncidentRecorded, Language, MeasureApplied, Sealed,
 };
 use journal::{Body, Entry};
 use store::{Journal, JournalError};
@@ -86,6 +86,60 @@ impl Hearing {
                 Some(Body::Correction(c)) if c.target_seq == seq => Some((e, c)),
                 _ => None,
             })
+            .collect()
+    }
+
+    /// The free text `field` of entry `seq` in `lang`: as recorded when `lang` is the language
+    /// of proceedings; otherwise its recorded translation — a `translation` entry (the latest
+    /// one naming the field wins), else, for the opening's court and place, the other-language
+    /// names given at opening. `None` when there is no such text in `lang`.
+    pub fn text_in(&self, seq: u64, field: &str, lang: Language) -> Option<&str> {
+        self.text_with_source(seq, field, lang)
+            .map(|(text, _)| text)
+    }
+
+    /// As `text_in`, with the seq of the `translation` entry the text comes from (`None` for
+    /// the recorded original and the opening's own fields).
+    pub fn text_with_source(
+        &self,
+        seq: u64,
+        field: &str,
+        lang: Language,
+    ) -> Option<(&str, Option<u64>)> {
+        if lang == self.opened.language {
+            let body = self.entry(seq)?.body.as_ref()?;
+            return body
+                .free_text()
+                .into_iter()
+                .find_map(|(f, text)| (f == field).then_some((text, None)));
+        }
+        let translated = self.entries.iter().rev().find_map(|e| match &e.body {
+            Some(Body::Translation(t)) if t.target_seq == seq && t.language == lang => t
+                .fields
+                .get(field)
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| (t, Some(e.seq))),
+            _ => None,
+        });
+        let at_opening = match (seq, field) {
+            (1, "court") => self.opened.court_other.as_deref(),
+            (1, "place") => self.opened.place_other.as_deref(),
+            _ => None,
+        };
+        translated.or(at_opening
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| (t, None)))
+    }
+
+    /// Every free-text field of the hearing that has no text in `lang` (none when `lang` is
+    /// the language of proceedings): what a translator still has to do.
+    pub fn untranslated(&self, lang: Language) -> Vec<(u64, &'static str)> {
+        self.entries
+            .iter()
+            .filter_map(|e| Some((e.seq, e.body.as_ref()?)))
+            .flat_map(|(seq, body)| body.free_text().into_iter().map(move |(f, _)| (seq, f)))
+            .filter(|(seq, field)| self.text_in(*seq, field, lang).is_none())
             .collect()
     }
 

@@ -1,6 +1,6 @@
 //! Who takes part: participants as added, then updated or gone, never edited in place.
 
-use journal::entry::PersonDetails;
+use journal::entry::{DETAIL_FIELDS, PersonDetails};
 use journal::{Body, Entry};
 
 use super::HearingError;
@@ -16,6 +16,27 @@ pub struct Participant {
     pub entry_seqs: Vec<u64>,
     /// Set while the participant is out of the courtroom (left or removed).
     pub left_seq: Option<u64>,
+    /// Which entry gave each free-text detail its current value (`details.residence` → seq):
+    /// a translation of that detail is a translation of that entry's field.
+    pub detail_seqs: Vec<(&'static str, u64)>,
+}
+
+impl Participant {
+    /// The entry whose value of the free-text detail `field` is current.
+    pub fn detail_seq(&self, field: &str) -> Option<u64> {
+        self.detail_seqs
+            .iter()
+            .find_map(|(f, seq)| (*f == field).then_some(*seq))
+    }
+
+    fn note_details(&mut self, details: &PersonDetails, seq: u64) {
+        for field in DETAIL_FIELDS {
+            if details.text(field).is_some() {
+                self.detail_seqs.retain(|(f, _)| *f != field);
+                self.detail_seqs.push((field, seq));
+            }
+        }
+    }
 }
 
 pub(super) fn replay(entries: &[Entry]) -> Result<Vec<Participant>, HearingError> {
@@ -39,7 +60,7 @@ pub(super) fn replay(entries: &[Entry]) -> Result<Vec<Participant>, HearingError
                     p.entry_seqs.push(seq);
                     continue;
                 }
-                roster.push(Participant {
+                let mut p = Participant {
                     id: a.participant_id.clone(),
                     role: a.role.clone(),
                     name: a.name.clone(),
@@ -47,7 +68,10 @@ pub(super) fn replay(entries: &[Entry]) -> Result<Vec<Participant>, HearingError
                     details: a.details.clone(),
                     entry_seqs: vec![seq],
                     left_seq: None,
-                });
+                    detail_seqs: Vec::new(),
+                };
+                p.note_details(&a.details, seq);
+                roster.push(p);
             }
             Some(Body::ParticipantUpdated(u)) => {
                 let p = roster
@@ -64,6 +88,7 @@ pub(super) fn replay(entries: &[Entry]) -> Result<Vec<Participant>, HearingError
                     p.iin.clone_from(&u.iin);
                 }
                 merge(&mut p.details, &u.details);
+                p.note_details(&u.details, seq);
                 p.entry_seqs.push(seq);
             }
             Some(Body::ParticipantLeft(l)) => {

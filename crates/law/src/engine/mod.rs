@@ -68,7 +68,8 @@ pub const REQUIRED_TERMS: &[(&str, &str)] = &[
     ("label", "yes"),
     ("label", "no"),
     ("label", "unknown"),
-    ("label", "up_to"),
+    ("up_to", "mci"),
+    ("up_to", "days"),
     ("label", "open_point"),
     ("label", "coao653_common"),
 ];

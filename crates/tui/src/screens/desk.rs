@@ -1,6 +1,6 @@
-//! The secretary's desk: review the protocol, add corrections (never edits) and remarks with
-//! the judge's decision on them, close the hearing, seal it by judge and secretary, and export
-//! the protocol PDF.
+//! The secretary's desk: review the protocol, add corrections (never edits), translations of an
+//! entry's free text into the other language of documents, and remarks with the judge's decision
+//! on them, close the hearing, seal it by judge and secretary, and export the protocol PDF.
 
 use std::path::PathBuf;
 
@@ -39,6 +39,7 @@ impl Desk {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("c", "keys.correction"),
+            ("t", "keys.translate"),
             ("m", "keys.remark"),
             ("d", "keys.decide_remark"),
             ("x", "keys.close"),
@@ -68,6 +69,12 @@ impl Desk {
                     Sub::Dialog(Purpose::Correction { seq })
                 }
                 _ => status(Status::error(ctx.t("desk.pick_entry"))),
+            },
+            KeyCode::Char('t') => match selected {
+                Some((seq, _)) if !super::events::translatable(&s.hearing, seq).is_empty() => {
+                    Sub::Dialog(Purpose::Translate { seq })
+                }
+                _ => status(Status::error(ctx.t("desk.nothing_to_translate"))),
             },
             KeyCode::Char('m') => Sub::Dialog(Purpose::Remark),
             KeyCode::Char('d') => match selected {

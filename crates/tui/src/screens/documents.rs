@@ -112,12 +112,19 @@ impl Documents {
         self.problem.clear();
         let refused = |this: &mut Documents, e: DocumentError| {
             this.problem = match &e {
-                DocumentError::Missing { missing, .. } => {
-                    missing.iter().map(|lack| lack_text(ctx, lack)).collect()
-                }
+                DocumentError::Missing { missing, .. } => missing
+                    .iter()
+                    .map(|lack| lack_text(ctx, &s.hearing, lack))
+                    .collect(),
                 other => vec![other.to_string()],
             };
-            Sub::Stay(Action::Status(Status::error(ctx.t("docs.refused"))))
+            // An act in the other language is refused for want of translations, not of law.
+            let translation = matches!(&e, DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation));
+            Sub::Stay(Action::Status(Status::error(ctx.t(if translation {
+                "docs.refused_translation"
+            } else {
+                "docs.refused"
+            }))))
         };
         match key.code {
             KeyCode::Esc => Sub::Leave(None),
@@ -165,11 +172,7 @@ impl Documents {
                         Some(Body::RulingIssued(r)) if r.measure_seq == *row => Some(format!(
                             "#{} {}",
                             e.seq,
-                            if r.language == Language::Kk {
-                                "kk"
-                            } else {
-                                "ru"
-                            }
+                            ctx.t(entries::language_key(r.language))
                         )),
                         _ => None,
                     })
@@ -194,7 +197,11 @@ impl Documents {
         let title = ctx.tf(
             "docs.list",
             &[
-                ("lang", self.lang.id().to_uppercase()),
+                (
+                    "lang",
+                    ctx.t(entries::language_key(self.lang.language()))
+                        .to_string(),
+                ),
                 ("dir", ctx.documents_dir().display().to_string()),
             ],
         );
@@ -229,6 +236,17 @@ pub fn separate_act(act_form: &str) -> bool {
         act_form,
         "separate_reasoned_ruling" | "ruling_criminal" | "ruling_administrative" | "ruling_civil"
     )
+}
+
+/// What the follow-up says is still to be drawn up for an act form: the separate reasoned ruling
+/// (CoAO 653), a ruling (қаулы, постановление: criminal cases) or an order (ұйғарым,
+/// определение).
+pub fn ruling_due(act_form: &str) -> &'static str {
+    match act_form {
+        "separate_reasoned_ruling" => "follow.ruling_due_reasoned",
+        "ruling_criminal" => "follow.ruling_due_ruling",
+        _ => "follow.ruling_due_order",
+    }
 }
 
 /// Act forms a document can be issued for.
@@ -289,10 +307,17 @@ fn free_name(dir: &std::path::Path, s: &Session, p: &Prepared) -> PathBuf {
     path
 }
 
-/// A gap in the protocol in the interface's language, naming the participant by id as the
-/// roster shows it.
-fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
-    let id = |id: &str| [("id", id.to_string())];
+/// A gap in the protocol in the interface's language, naming the participant as the roster
+/// shows them (by name; by id only while the name is blank).
+fn lack_text(ctx: &Ctx, h: &court::hearing::Hearing, lack: &Lack) -> String {
+    let id = |id: &str| {
+        let name = h
+            .participant(id)
+            .map(|p| p.name.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id);
+        [("id", name.to_string())]
+    };
     match lack {
         Lack::CourtAndJudge => ctx.t("docs.lack.court_judge").into(),
         Lack::Place => ctx.t("docs.lack.place").into(),
@@ -307,10 +332,8 @@ fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
                 Detail::IdDocument => "person.id_document",
                 Detail::Workplace => "person.workplace",
             });
-            ctx.tf(
-                "docs.lack.detail",
-                &[("id", p.clone()), ("what", what.into())],
-            )
+            let [who] = id(p);
+            ctx.tf("docs.lack.detail", &[who, ("what", what.into())])
         }
         Lack::Explanation(p) => ctx.tf("docs.lack.explanation", &id(p)),
         Lack::Incident => ctx.t("docs.lack.incident").into(),
@@ -318,6 +341,14 @@ fn lack_text(ctx: &Ctx, lack: &Lack) -> String {
         Lack::Grounds => ctx.t("docs.lack.grounds").into(),
         Lack::Penalty => ctx.t("docs.lack.penalty").into(),
         Lack::Facts(why) => ctx.tf("docs.lack.facts", &[("why", why.clone())]),
-        Lack::Measure(m) => ctx.tf("docs.lack.measure", &id(m)),
+        Lack::Measure(m) => ctx.tf("docs.lack.measure", &[("id", ctx.term("measure", m))]),
+        Lack::Translation { lang, seq, field } => ctx.tf(
+            "docs.lack.translation",
+            &[
+                ("seq", seq.to_string()),
+                ("field", ctx.t(entries::field_label(field)).to_string()),
+                ("lang", ctx.t(entries::language_key(*lang)).to_string()),
+            ],
+        ),
     }
 }

@@ -2,6 +2,8 @@
 //! corrections, remarks, decisions and closing — and the follow-ups the law demands after a
 //! measure, worked out again by the engine from the recorded facts.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::Status;
@@ -12,8 +14,9 @@ use court::documents::data::law_kind;
 use court::hearing::Hearing;
 use journal::Body;
 use journal::entry::{
-    Correction, HearingClosed, Note, ParticipantAdded, ParticipantLeft, ParticipantUpdated,
-    PersonDetails, Recess, RemarkDecided, RemarkDecision, RemarkFiled,
+    Correction, HearingClosed, Language, Note, ParticipantAdded, ParticipantLeft,
+    ParticipantUpdated, PersonDetails, Recess, RemarkDecided, RemarkDecision, RemarkFiled,
+    Translation,
 };
 use law::{self, Facts, Measure};
 
@@ -24,11 +27,23 @@ pub enum Purpose {
     Note,
     Recess,
     AddParticipant,
-    EditParticipant { id: String },
-    Left { id: String },
-    Correction { seq: u64 },
+    EditParticipant {
+        id: String,
+    },
+    Left {
+        id: String,
+    },
+    Correction {
+        seq: u64,
+    },
+    /// A translation of entry `seq`'s free text into the other language of documents.
+    Translate {
+        seq: u64,
+    },
     Remark,
-    Decide { seq: u64 },
+    Decide {
+        seq: u64,
+    },
     Close,
 }
 
@@ -59,6 +74,7 @@ pub fn form(purpose: &Purpose, ctx: &Ctx, s: &Session) -> Form {
                 Field::text("field.why", "").required(),
             ],
         ),
+        Purpose::Translate { seq } => translation_form(ctx, s, *seq),
         Purpose::Remark => Form::new(
             "dialog.remark",
             vec![
@@ -82,6 +98,33 @@ pub fn form(purpose: &Purpose, ctx: &Ctx, s: &Session) -> Form {
         ),
         Purpose::Close => Form::new("dialog.close", vec![Field::text("field.note", "")]),
     }
+}
+
+/// One text field per free text of the entry, prefilled with its recorded translation, labelled
+/// as the form that took the original labels it.
+fn translation_form(_ctx: &Ctx, s: &Session, seq: u64) -> Form {
+    let h = &s.hearing;
+    let into = h.opened.language.other();
+    let title = match into {
+        Language::Kk => "dialog.translate_kk",
+        Language::Ru => "dialog.translate_ru",
+    };
+    let fields = translatable(h, seq)
+        .into_iter()
+        .map(|field| {
+            let current = h.text_in(seq, field, into).unwrap_or("");
+            Field::text(crate::entries::field_label(field), current)
+        })
+        .collect();
+    Form::new(title, fields)
+}
+
+/// The free-text fields of entry `seq`.
+pub fn translatable(h: &Hearing, seq: u64) -> Vec<&'static str> {
+    h.entry(seq)
+        .and_then(|e| e.body.as_ref())
+        .map(|b| b.free_text().into_iter().map(|(f, _)| f).collect())
+        .unwrap_or_default()
 }
 
 fn participant_form(title: &'static str, ctx: &Ctx, s: &Session, id: Option<&str>) -> Form {
@@ -213,6 +256,26 @@ pub fn submit(
             what: text("field.what"),
             why: text("field.why"),
         }),
+        Purpose::Translate { seq } => {
+            let h = &s.hearing;
+            let into = h.opened.language.other();
+            let fields: BTreeMap<String, String> = translatable(h, *seq)
+                .into_iter()
+                .filter_map(|field| {
+                    let new = form.opt(crate::entries::field_label(field))?;
+                    (h.text_in(*seq, field, into) != Some(new.as_str()))
+                        .then(|| (field.to_string(), new))
+                })
+                .collect();
+            if fields.is_empty() {
+                return Ok(Status::ok(ctx.t("dialog.unchanged")));
+            }
+            Body::Translation(Translation {
+                target_seq: *seq,
+                language: into,
+                fields,
+            })
+        }
         Purpose::Remark => Body::RemarkFiled(RemarkFiled {
             by: text("field.by"),
             text: text("field.text"),
@@ -251,7 +314,8 @@ pub fn follow_ups(ctx: &Ctx, h: &Hearing) -> Vec<String> {
             |x| matches!(&x.body, Some(Body::RulingIssued(r)) if r.measure_seq == Some(e.seq)),
         );
         if needs_ruling && !issued {
-            out.push(format!("#{} {}", e.seq, ctx.t("follow.ruling_due")));
+            let due = super::documents::ruling_due(&view.measure.act_form);
+            out.push(format!("#{} {}", e.seq, ctx.t(due)));
         }
         for text in measure_follow_ups(ctx, h, e.seq) {
             out.push(format!("#{} {text}", e.seq));

@@ -430,12 +430,7 @@ impl HearingScreen {
                 } else {
                     String::new()
                 };
-                format!(
-                    "{} {} — {}{away}",
-                    p.id,
-                    p.name,
-                    entries::role_name(ctx, h, &p.role)
-                )
+                format!("{} — {}{away}", p.name, entries::role_name(ctx, h, &p.role))
             })
             .collect();
         let (people, selected) = if people.is_empty() {

@@ -120,7 +120,7 @@ impl Screen {
         self.keys()
             .iter()
             .take(6)
-            .map(|(k, d)| format!("{k} {}", ctx.t(d)))
+            .map(|(k, d)| format!("{} {}", key_name(ctx, k), ctx.t(d)))
             .collect::<Vec<_>>()
             .join(" · ")
     }
@@ -133,4 +133,10 @@ impl Screen {
             Screen::Check(s) => s.keys(),
         }
     }
+}
+
+/// A key as the interface's language names it: the space bar has a name in every language
+/// ("Бос орын", "Пробел"); the other keys are named as printed on the keyboard.
+pub fn key_name(ctx: &Ctx, key: &str) -> String {
+    key.replace("Space", ctx.t("key.space"))
 }

@@ -11,9 +11,9 @@ use ratatui::layout::Rect;
 
 use super::list::{self, Cursor};
 use super::{Action, Screen, Status, check};
-use crate::Ctx;
 use crate::draft::DraftFile;
 use crate::form::{Field, Form, FormEvent, Label};
+use crate::{CourtName, CourtNames, Ctx};
 use court::hearing::Hearing;
 use journal::Kind;
 use journal::entry::{CaseKind, HearingOpened, Instance, Language};
@@ -184,7 +184,10 @@ impl Start {
             online: form.get("new.online") == "yes",
             recording: form.opt("new.recording"),
             place: form.opt("new.place"),
+            court_other: form.opt("new.court_other"),
+            place_other: form.opt("new.place_other"),
         };
+        let opened = arrange(opened, ctx.court.as_ref());
         let journal = match Journal::create(&ctx.data_dir, opened, (ctx.clock)()) {
             Ok(journal) => journal,
             Err(e) => return Action::Status(Status::error(e.to_string())),
@@ -221,7 +224,7 @@ impl Start {
             list::draw(f, area, &title, &lines, Some(self.cursor.index), true);
         }
         if let Some(form) = &self.form {
-            form.draw(f, list::centered(area, 90, 14), ctx);
+            form.draw(f, list::centered(area, 90, 16), ctx);
         }
     }
 }
@@ -266,16 +269,52 @@ fn row(path: PathBuf) -> Row {
     }
 }
 
+/// The remembered names put the right way round: the form offers them in the interface's
+/// language first; if the language of proceedings chosen is the other one, the pair is swapped
+/// so that `court`/`place` are in the language of proceedings. Typed names stay as typed.
+fn arrange(mut o: HearingOpened, court: Option<&CourtNames>) -> HearingOpened {
+    let Some(c) = court else {
+        return o;
+    };
+    let (own, other) = match o.language {
+        Language::Kk => (&c.kk, &c.ru),
+        Language::Ru => (&c.ru, &c.kk),
+    };
+    let swap = |first: &mut String, second: &mut Option<String>, own: &str, other: &str| {
+        if *first == other && second.as_deref() == Some(own) {
+            *first = own.to_string();
+            *second = Some(other.to_string());
+        }
+    };
+    swap(&mut o.court, &mut o.court_other, &own.court, &other.court);
+    if let (Some(place), Some(own_place), Some(other_place)) = (
+        o.place.as_mut(),
+        own.place.as_deref(),
+        other.place.as_deref(),
+    ) {
+        swap(place, &mut o.place_other, own_place, other_place);
+    }
+    o
+}
+
 fn new_hearing_form(ctx: &Ctx) -> Form {
     let default_lang = if ctx.lang == law::Lang::Kk {
         "kk"
     } else {
         "ru"
     };
+    // A court's names in both languages, when remembered in config.toml.
+    let (own, other) = match (&ctx.court, default_lang) {
+        (Some(c), "kk") => (Some(&c.kk), Some(&c.ru)),
+        (Some(c), _) => (Some(&c.ru), Some(&c.kk)),
+        (None, _) => (None, None),
+    };
+    let court = |n: Option<&CourtName>| n.map(|n| n.court.clone()).unwrap_or_default();
+    let place = |n: Option<&CourtName>| n.and_then(|n| n.place.clone()).unwrap_or_default();
     Form::new(
         "new.title",
         vec![
-            Field::text("new.court", "").required(),
+            Field::text("new.court", &court(own)).required(),
             Field::text("new.judge", "").required(),
             Field::text("new.secretary", "").required(),
             Field::text("new.case_number", "").required(),
@@ -302,7 +341,61 @@ fn new_hearing_form(ctx: &Ctx) -> Form {
             Field::text("new.recording", ""),
             // The place is part of every CoAO 653 ruling (CoAO 822(1)2) and cannot be added to
             // the opening later, so it is asked for now.
-            Field::text("new.place", "").required(),
+            Field::text("new.place", &place(own)).required(),
+            // Acts in the other language are translations, and name the court and the place in
+            // it; asked for last, as they matter only for translations.
+            Field::text("new.court_other", &court(other)),
+            Field::text("new.place_other", &place(other)),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> CourtNames {
+        let name = |court: &str, place: &str| CourtName {
+            court: court.into(),
+            place: Some(place.into()),
+        };
+        CourtNames {
+            kk: name("Алмалы аудандық соты", "Төле би к-сі, 155"),
+            ru: name("Алмалинский районный суд", "ул. Толе би, 155"),
+        }
+    }
+
+    fn opened(language: Language, court: &str, other: &str) -> HearingOpened {
+        HearingOpened {
+            hearing_id: "h".into(),
+            court: court.into(),
+            judge: "J".into(),
+            secretary: "S".into(),
+            case_number: "1".into(),
+            case_kind: CaseKind::Civil,
+            instance: Instance::First,
+            language,
+            online: false,
+            recording: None,
+            place: Some("ул. Толе би, 155".into()),
+            court_other: Some(other.into()),
+            place_other: Some("Төле би к-сі, 155".into()),
+        }
+    }
+
+    #[test]
+    fn remembered_names_follow_the_language_of_proceedings() {
+        let c = names();
+        // Offered in Russian first, the hearing conducted in Kazakh: swapped.
+        let o = arrange(opened(Language::Kk, &c.ru.court, &c.kk.court), Some(&c));
+        assert_eq!(o.court, c.kk.court);
+        assert_eq!(o.court_other.as_deref(), Some(c.ru.court.as_str()));
+        assert_eq!(o.place, c.kk.place);
+        assert_eq!(o.place_other, c.ru.place);
+        // Already the right way round, or typed by hand: as given.
+        let o = arrange(opened(Language::Ru, &c.ru.court, &c.kk.court), Some(&c));
+        assert_eq!(o.court, c.ru.court);
+        let typed = arrange(opened(Language::Kk, "Басқа сот", "Другой суд"), Some(&c));
+        assert_eq!(typed.court, "Басқа сот");
+    }
 }

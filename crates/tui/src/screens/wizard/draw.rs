@@ -123,8 +123,10 @@ impl Wizard {
                     )],
                 )];
                 if let Some(o) = self.chosen_report(ctx) {
-                    if o.act.is_some_and(crate::screens::documents::separate_act) {
-                        lines.push(ctx.t("follow.ruling_due").to_string());
+                    if let Some(act) = o.act.filter(|a| crate::screens::documents::separate_act(a))
+                    {
+                        let due = crate::screens::documents::ruling_due(act);
+                        lines.push(ctx.t(due).to_string());
                     }
                     for r in &o.follow_ups {
                         lines.push(format!("→ {} ({})", r.text, ctx.cites(&r.basis)));
@@ -262,10 +264,19 @@ impl Wizard {
             ));
         }
         for r in &o.reasons {
+            // The open point in words (its question), never its catalog id.
             let open = r
                 .open_point
                 .as_deref()
-                .map(|p| format!(" [{}: {p}]", ctx.term("label", "open_point")))
+                .map(|p| {
+                    let question = ctx
+                        .catalog
+                        .open_points
+                        .get(p)
+                        .map(|q| q.question.get(ctx.lang).to_string())
+                        .unwrap_or_default();
+                    format!(" [{}: {question}]", ctx.term("label", "open_point"))
+                })
                 .unwrap_or_default();
             out.push(format!("• {} ({}){open}", r.text, ctx.cites(&r.basis)));
         }
@@ -298,14 +309,9 @@ pub fn wrapped(f: &mut Frame, area: Rect, title: &str, lines: &[String]) {
 fn summary_line(ctx: &Ctx, o: &OptionOut) -> String {
     let mut parts = Vec::new();
     if let Some(mci) = o.amount_mci {
-        let upto = if o
+        let up_to = o
             .amount_kind
-            .is_some_and(|k| k == law::advice::AmountKind::UpTo)
-        {
-            format!("{} ", ctx.term("label", "up_to"))
-        } else {
-            String::new()
-        };
+            .is_some_and(|k| k == law::advice::AmountKind::UpTo);
         let kzt = o
             .amount_kzt
             .map(|k| {
@@ -316,7 +322,12 @@ fn summary_line(ctx: &Ctx, o: &OptionOut) -> String {
                 )
             })
             .unwrap_or_default();
-        parts.push(format!("{upto}{mci} {}{kzt}", ctx.term("unit", "mci")));
+        let amount = if up_to {
+            law::report::up_to(&ctx.catalog, "mci", mci, ctx.lang)
+        } else {
+            format!("{mci} {}", ctx.term("unit", "mci"))
+        };
+        parts.push(format!("{amount}{kzt}"));
     }
     if let Some(max) = o.max_hours {
         parts.push(format!(
@@ -326,11 +337,7 @@ fn summary_line(ctx: &Ctx, o: &OptionOut) -> String {
         ));
     }
     if let Some(max) = o.max_days {
-        parts.push(format!(
-            "{} {max} {}",
-            ctx.term("label", "up_to"),
-            ctx.term("unit", "days")
-        ));
+        parts.push(law::report::up_to(&ctx.catalog, "days", max, ctx.lang));
     }
     if parts.is_empty() {
         String::new()

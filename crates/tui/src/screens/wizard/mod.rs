@@ -588,7 +588,7 @@ fn explanation_form(s: &Session, who: Option<&str>) -> Form {
         .hearing
         .participants
         .iter()
-        .map(|p| (p.id.clone(), Label::Plain(format!("{} {}", p.id, p.name))))
+        .map(|p| (p.id.clone(), Label::Plain(p.name.clone())))
         .collect();
     Form::new(
         "explain.title",
