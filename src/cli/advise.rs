@@ -4,8 +4,8 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use super::{CliError, Global, LangArg, emit, load_catalog};
-use law::{self, Catalog, Facts};
+use super::{CliError, Global, any_lang, emit, load_catalog};
+use law::{self, Catalog, Facts, Lang};
 
 #[derive(Debug, clap::Args)]
 pub struct AdviseArgs {
@@ -16,8 +16,8 @@ pub struct AdviseArgs {
     #[arg(long)]
     pub json: bool,
     /// Language of the texts.
-    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = any_lang(), default_value = "ru")]
+    pub lang: Lang,
 }
 
 /// Facts files are small; anything larger than this is not a facts file.
@@ -28,7 +28,7 @@ pub fn run(args: &AdviseArgs, global: &Global) -> Result<(), CliError> {
     let text = read_facts(&args.facts)?;
     let facts = parse_facts(&text, &catalog)?;
     let advice = law::advise(&facts, &catalog);
-    let report = law::report::report(&advice, &catalog, args.lang.into());
+    let report = law::report::report(&advice, &catalog, args.lang);
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|e| CliError::input(format!("cannot write the report as JSON ({e})")))?;

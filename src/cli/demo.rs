@@ -5,25 +5,24 @@ use std::path::{Path, PathBuf};
 
 use super::advise::parse_facts;
 use super::render::{document_error, hearing_error, issue_error};
-use super::{CliError, Global, LangArg, emit, load_catalog};
+use super::{CliError, Global, act_lang, any_lang, emit, load_catalog};
+use court::documents::Prepared;
 use court::documents::binding::check_document;
 use court::documents::issue::issue;
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
-use court::documents::{DocLang, Prepared};
 use court::hearing::Hearing;
 use court::hearing::demo::{DemoHearing, DemoOptions, write_demo_hearing_with};
-use journal::entry::Language;
 use journal::{Signer, SystemClock, VerifyOptions};
-use law::{self, Catalog};
+use law::{self, Catalog, Lang};
 use render::{Renderer, Templates};
 use store::{Journal, ensure_private_dir, keys, verify_file, write_excerpt};
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     /// Language of the texts.
-    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = any_lang(), default_value = "ru")]
+    pub lang: Lang,
     /// Where to write the demo hearing (a new or empty directory) [default: a new directory
     /// under the system's temporary directory].
     #[arg(long, value_name = "DIR")]
@@ -33,14 +32,8 @@ pub struct DemoArgs {
     pub tui: bool,
     /// The language of proceedings of the demo hearing: its acts are issued in it, and in the
     /// other language as translations (from the translations the demo records).
-    #[arg(long, value_enum, default_value_t = ProceedingsArg::Ru)]
-    pub proceedings: ProceedingsArg,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ProceedingsArg {
-    Kk,
-    Ru,
+    #[arg(long, value_parser = act_lang(), default_value = "ru")]
+    pub proceedings: Lang,
 }
 
 /// The sample incidents shipped with the binary (also in `config/samples/`).
@@ -65,7 +58,7 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
     for (name, text) in SAMPLES {
         let facts = parse_facts(text, &catalog)?;
         let advice = law::advise(&facts, &catalog);
-        let report = law::report::report(&advice, &catalog, args.lang.into());
+        let report = law::report::report(&advice, &catalog, args.lang);
         out.push_str(&format!("══════ {name} ══════\n"));
         out.push_str(&law::report::table(&report, &catalog));
         out.push('\n');
@@ -76,10 +69,7 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
     let dir = demo_dir(args.out.as_deref())?;
     let keys_dir = dir.join("keys");
     let options = DemoOptions {
-        language: match args.proceedings {
-            ProceedingsArg::Kk => Language::Kk,
-            ProceedingsArg::Ru => Language::Ru,
-        },
+        language: args.proceedings,
         translations: true,
     };
     let hearing = write_demo_hearing_with(&dir, &keys_dir, &catalog, options)
@@ -188,15 +178,12 @@ fn issue_documents(
         keys::load(&hearing.secretary_key)?,
     ];
     // The language of proceedings, then the other one: acts in it are translations.
-    let (own, other) = match hearing.language {
-        Language::Kk => (DocLang::Kk, DocLang::Ru),
-        Language::Ru => (DocLang::Ru, DocLang::Kk),
-    };
-    let name = |what: &str, lang: DocLang| {
+    let (own, other) = (hearing.language, hearing.language.other());
+    let name = |what: &str, lang: Lang| {
         if lang == own {
-            format!("{what}-{}.pdf", lang.id())
+            format!("{what}-{}.pdf", lang.code())
         } else {
-            format!("{what}-{}-translation.pdf", lang.id())
+            format!("{what}-{}-translation.pdf", lang.code())
         }
     };
     let rulings = [

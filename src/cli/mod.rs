@@ -14,6 +14,7 @@ mod verify_pdf;
 
 use std::path::{Path, PathBuf};
 
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
 
 pub use error::{CliError, ErrorKind};
@@ -125,21 +126,14 @@ pub(crate) fn emit(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// The `--lang` value shared by commands that print for people.
-#[derive(Debug, Clone, Copy, clap::ValueEnum, Default)]
-pub enum LangArg {
-    Kk,
-    #[default]
-    Ru,
-    En,
+/// `--lang` of commands that print for people: `kk`, `ru` or `en`.
+pub fn any_lang() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["kk", "ru", "en"])
+        .map(|code| Lang::from_code(&code).unwrap_or_default())
 }
 
-impl From<LangArg> for Lang {
-    fn from(value: LangArg) -> Self {
-        match value {
-            LangArg::Kk => Lang::Kk,
-            LangArg::Ru => Lang::Ru,
-            LangArg::En => Lang::En,
-        }
-    }
+/// `--lang` of a document: a language of proceedings, `kk` or `ru`.
+pub fn act_lang() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["kk", "ru"])
+        .map(|code| Lang::from_code(&code).unwrap_or_default())
 }

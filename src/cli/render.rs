@@ -10,7 +10,10 @@ use court::documents::issue::{IssueError, issue};
 use court::documents::lack::Lack;
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
-use court::documents::{DocLang, DocumentError, Prepared};
+use court::documents::{DocumentError, Prepared};
+use law::Lang;
+
+use super::act_lang;
 use court::hearing::{Hearing, HearingError};
 use journal::SystemClock;
 use render::{RenderError, Renderer, Templates};
@@ -44,8 +47,8 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub journal: PathBuf,
     /// The document's language.
-    #[arg(long, value_enum)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = act_lang())]
+    pub lang: Lang,
     /// Where to write the PDF (a new file).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
@@ -57,23 +60,13 @@ pub struct Common {
     pub data: Option<PathBuf>,
 }
 
-/// Documents are issued in Kazakh or Russian only.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum LangArg {
-    Kk,
-    Ru,
-}
-
 pub fn run(args: &RenderArgs, global: &Global) -> Result<(), CliError> {
     let catalog = load_catalog(global)?;
     let (common, seq) = match &args.what {
         What::Ruling { common, seq } => (common, Some(*seq)),
         What::Protocol { common } => (common, None),
     };
-    let lang = match common.lang {
-        LangArg::Kk => DocLang::Kk,
-        LangArg::Ru => DocLang::Ru,
-    };
+    let lang = common.lang;
     let path = resolve_journal(&common.journal, common.data.as_deref());
     let hearing = Hearing::load(&path).map_err(hearing_error)?;
     let prepared = match seq {
@@ -104,7 +97,7 @@ fn report(p: &Prepared, issued: &court::documents::issue::Issued, journal: &Path
          check it with: hattama verify {} --protocol {}\n",
         issued.path.display(),
         p.kind.id(),
-        p.lang.id(),
+        p.lang.code(),
         issued.sha256,
         journal.display(),
         issued.recorded_seq,

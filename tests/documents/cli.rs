@@ -93,7 +93,7 @@ fn a_measure_without_a_ruling_and_a_plain_file_are_refused_clearly() {
 #[test]
 fn a_translation_is_refused_until_translate_has_recorded_every_text() {
     use ::court::hearing::demo::{DemoOptions, write_demo_hearing_with};
-    use ::journal::entry::Language;
+    use ::law::Lang;
 
     let dir = tempfile::tempdir().unwrap();
     let d = write_demo_hearing_with(
@@ -101,7 +101,7 @@ fn a_translation_is_refused_until_translate_has_recorded_every_text() {
         &dir.path().join("keys"),
         &super::catalog(),
         DemoOptions {
-            language: Language::Ru,
+            language: Lang::Ru,
             translations: false,
         },
     )

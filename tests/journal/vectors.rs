@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
 use ::journal::entry::{
-    CaseKind, HearingClosed, HearingOpened, Instance, Language, Note, Sealed, Translation,
+    CaseKind, HearingClosed, HearingOpened, Instance, Lang, Note, Sealed, Translation,
 };
 use ::journal::{Body, Signer, file_name};
 use ::store::Journal;
@@ -56,7 +56,7 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         case_number: "2-1/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Kk,
+        language: Lang::Kk,
         online: false,
         recording: None,
         place: None,
@@ -86,7 +86,7 @@ fn write_translation_vector_journal(dir: &std::path::Path) -> Journal {
         case_number: "2-2/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Ru,
+        language: Lang::Ru,
         online: false,
         recording: None,
         place: Some("Place".into()),
@@ -109,7 +109,7 @@ fn write_translation_vector_journal(dir: &std::path::Path) -> Journal {
     journal
         .append(Body::Translation(Translation {
             target_seq: 2,
-            language: Language::Kk,
+            language: Lang::Kk,
             fields: [("text".to_string(), "Отырыс ашылды.".to_string())].into(),
         }))
         .unwrap();
@@ -144,9 +144,9 @@ fn hattama_writes_exactly_the_documented_translation_journal() {
     assert_eq!(theirs.fault_line, None);
     assert_eq!(theirs.head, ours.head.map(|h| h.to_hex()));
     let h = ::court::hearing::Hearing::load(journal.path()).unwrap();
-    assert_eq!(h.text_in(2, "text", Language::Kk), Some("Отырыс ашылды."));
-    assert_eq!(h.text_in(1, "court", Language::Kk), Some("Сот"));
-    assert_eq!(h.text_in(1, "place", Language::Ru), Some("Place"));
+    assert_eq!(h.text_in(2, "text", Lang::Kk), Some("Отырыс ашылды."));
+    assert_eq!(h.text_in(1, "court", Lang::Kk), Some("Сот"));
+    assert_eq!(h.text_in(1, "place", Lang::Ru), Some("Place"));
     // The documented translation body's bytes.
     let translation = journal.entries().unwrap().nth(3).unwrap().unwrap();
     let canon = translation.body.as_ref().unwrap().to_canon().unwrap();

@@ -337,7 +337,7 @@ fn translations_are_entered_at_the_desk_and_a_translated_act_waits_for_them() {
     use ::court::hearing::Hearing;
     use ::court::hearing::demo::{DemoOptions, write_demo_hearing_with};
     use ::journal::Body;
-    use ::journal::entry::Language;
+    use ::law::Lang;
 
     let dir = tempfile::tempdir().unwrap();
     let demo = write_demo_hearing_with(
@@ -345,7 +345,7 @@ fn translations_are_entered_at_the_desk_and_a_translated_act_waits_for_them() {
         &dir.path().join("keys"),
         &Catalog::builtin().unwrap(),
         DemoOptions {
-            language: Language::Ru,
+            language: Lang::Ru,
             translations: false,
         },
     )
@@ -375,13 +375,13 @@ fn translations_are_entered_at_the_desk_and_a_translated_act_waits_for_them() {
         _ => None,
     });
     let t = translated.expect("a translation entry");
-    assert_eq!(t.language, Language::Kk);
+    assert_eq!(t.language, Lang::Kk);
     assert_eq!(
         t.fields.get("text").map(String::as_str),
         Some("Сот отырысы кейінге қалдырылды.")
     );
     assert_eq!(
-        h.text_in(t.target_seq, "text", Language::Kk),
+        h.text_in(t.target_seq, "text", Lang::Kk),
         Some("Сот отырысы кейінге қалдырылды.")
     );
 }

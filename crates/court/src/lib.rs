@@ -5,6 +5,15 @@
 //!   and the demo hearing;
 //! - [`documents`]: rulings and the protocol as data, refused with the list of what the law
 //!   requires and the protocol lacks, issued as PDFs bound to the protocol both ways.
+//!
+//! And the court's rules the interface asks rather than holds: which measures need a document of
+//! their own and which ([`acts`]), what the law still requires after them ([`follow_ups`]),
+//! the penalty within the option's limits ([`penalty`]), the IIN's form ([`iin`]), and the
+//! engine's advice re-run on recorded facts ([`hearing::advice`]).
 
+pub mod acts;
 pub mod documents;
+pub mod follow_ups;
 pub mod hearing;
+pub mod iin;
+pub mod penalty;

@@ -105,15 +105,7 @@ pub struct Entry {
     pub body: Option<Body>,
 }
 
-pub use case::{CaseKind, Instance};
-
-/// The language of proceedings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    Kk,
-    Ru,
-}
+pub use case::{CaseKind, Instance, Lang};
 
 /// Who seals: the presiding judge and the secretary sign the protocol (CPC 283(5), CrPC 347(4),
 /// CoAO 829-12(3)).
@@ -143,7 +135,9 @@ pub struct HearingOpened {
     pub case_number: String,
     pub case_kind: CaseKind,
     pub instance: Instance,
-    pub language: Language,
+    /// A language of proceedings: `kk` or `ru` (`en` is refused when read).
+    #[serde(with = "case::proceedings")]
+    pub language: Lang,
     pub online: bool,
     /// File name of the audio/video recording of the hearing, if one is made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,23 +152,6 @@ pub struct HearingOpened {
     /// `place` in the other language of documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_other: Option<String>,
-}
-
-impl Language {
-    pub fn id(self) -> &'static str {
-        match self {
-            Language::Kk => "kk",
-            Language::Ru => "ru",
-        }
-    }
-
-    /// The other language of documents.
-    pub fn other(self) -> Language {
-        match self {
-            Language::Kk => Language::Ru,
-            Language::Ru => Language::Kk,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -346,7 +323,9 @@ pub struct ExplanationHeard {
 #[serde(deny_unknown_fields)]
 pub struct RulingIssued {
     pub document_kind: String,
-    pub language: Language,
+    /// A language of proceedings: `kk` or `ru` (`en` is refused when read).
+    #[serde(with = "case::proceedings")]
+    pub language: Lang,
     /// SHA-256 of the issued PDF.
     pub pdf_sha256: Hash,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -374,7 +353,9 @@ pub struct Translation {
     /// The entry whose free text is translated.
     pub target_seq: u64,
     /// The language of the translation (not the language of proceedings).
-    pub language: Language,
+    /// A language of proceedings: `kk` or `ru` (`en` is refused when read).
+    #[serde(with = "case::proceedings")]
+    pub language: Lang,
     /// Field → translated text, the fields named as `Body::free_text` names them
     /// (`description`, `details.residence`, ...).
     pub fields: BTreeMap<String, String>,

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::canonical::Hash;
 use super::entry::{
     AdviceShown, Body, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
-    Instance, Language, MeasureApplied, Note, ParticipantAdded,
+    Instance, Lang, MeasureApplied, Note, ParticipantAdded,
 };
 
 /// The facts of the sample incident, in the law engine's facts shape.
@@ -31,7 +31,7 @@ pub fn sample_opening() -> HearingOpened {
         case_number: "2-1234/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Ru,
+        language: Lang::Ru,
         online: false,
         recording: Some("2-1234-2026_2026-11-24.mp4".into()),
         place: None,

@@ -10,8 +10,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::screens::{Action, Screen, Status};
-use super::{Ctx, safe};
+use crate::flow::{Action, Status};
+use crate::screens::Screen;
+use crate::widgets::safe;
+use crate::{Ctx, worker};
 use law::Lang;
 
 pub struct App {
@@ -99,9 +101,21 @@ impl App {
                 }
             }
             Action::Quit => self.quit = true,
-            Action::Push(screen, status) => {
-                self.status = status;
-                self.screens.push(*screen);
+            Action::Open(open) => match Screen::open(&self.ctx, open) {
+                Ok((screen, status)) => {
+                    self.status = status;
+                    self.screens.push(screen);
+                }
+                Err(status) => self.status = Some(status),
+            },
+            Action::Do(job) => {
+                let result = worker::run(job, &self.ctx, None);
+                if let Some(screen) = self.screens.last_mut() {
+                    let next = screen.done(result, &self.ctx);
+                    // What the answer spent (a confirmed form) leaves the draft too.
+                    screen.keep_draft(&self.ctx);
+                    self.act(next);
+                }
             }
         }
     }
@@ -176,7 +190,7 @@ fn draw_help(f: &mut Frame, area: Rect, ctx: &Ctx, keys: &[(&'static str, &'stat
     ];
     let named: Vec<(String, &'static str)> = keys
         .iter()
-        .map(|(k, d)| (super::screens::key_name(ctx, k), *d))
+        .map(|(k, d)| (crate::screens::key_name(ctx, k), *d))
         .collect();
     let key_w = named
         .iter()

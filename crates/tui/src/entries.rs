@@ -4,7 +4,7 @@
 
 use court::documents::data::law_kind;
 use court::hearing::Hearing;
-use journal::entry::RemarkDecision;
+use journal::entry::{Lang, RemarkDecision};
 use journal::{Body, Entry, Kind};
 
 use super::Ctx;
@@ -157,10 +157,11 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
 }
 
 /// The interface string naming a language of proceedings.
-pub fn language_key(lang: journal::entry::Language) -> &'static str {
+pub fn language_key(lang: Lang) -> &'static str {
     match lang {
-        journal::entry::Language::Kk => "language.kk",
-        journal::entry::Language::Ru => "language.ru",
+        Lang::Kk => "language.kk",
+        // The interface names only languages of proceedings this way.
+        Lang::Ru | Lang::En => "language.ru",
     }
 }
 
@@ -202,4 +203,28 @@ pub fn document_name(ctx: &Ctx, kind: &str) -> &'static str {
         "protocol" => "doc.protocol",
         _ => "doc.other",
     })
+}
+/// The protocol as lines: `#seq hh:mm kind — summary`.
+pub fn protocol_lines(ctx: &Ctx, h: &Hearing) -> Vec<String> {
+    h.entries
+        .iter()
+        .map(|e| {
+            format!(
+                "#{:<3} {} {} — {}",
+                e.seq,
+                e.time.format("%H:%M"),
+                kind_label(ctx, e.kind),
+                summary(ctx, h, e)
+            )
+        })
+        .collect()
+}
+
+/// The interface's words for a document still due (`court::acts::Due`).
+pub fn due_key(due: court::acts::Due) -> &'static str {
+    match due {
+        court::acts::Due::ReasonedRuling => "follow.ruling_due_reasoned",
+        court::acts::Due::Ruling => "follow.ruling_due_ruling",
+        court::acts::Due::Order => "follow.ruling_due_order",
+    }
 }

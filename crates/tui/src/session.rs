@@ -1,15 +1,16 @@
 //! An open hearing: the journal held for writing (so no second writer can interleave) and the
-//! hearing replayed from it after every append. Screens go through here for every change, so a
-//! step the judge confirms is on disk before the screen moves on.
+//! hearing replayed from it after every append. Screens read it; only the worker
+//! (`crate::worker`) changes it, so a step the judge confirms is on disk before the screen
+//! moves on.
 
 use std::path::{Path, PathBuf};
 
 use court::hearing::{Hearing, HearingError};
-use journal::entry::Language;
+use journal::entry::Lang;
 use journal::{Body, Kind};
 use store::{Journal, JournalError};
 
-use super::ClockSource;
+use crate::ClockSource;
 
 pub struct Session {
     pub path: PathBuf,
@@ -75,6 +76,11 @@ impl Session {
         Ok(out)
     }
 
+    /// The seq the next entry will get.
+    pub fn next_seq(&self) -> u64 {
+        self.hearing.entries.len() as u64 + 1
+    }
+
     pub fn closed(&self) -> bool {
         self.has(Kind::HearingClosed)
     }
@@ -88,7 +94,7 @@ impl Session {
         self.hearing.entries.iter().any(|e| e.kind == kind)
     }
 
-    pub fn language(&self) -> Language {
+    pub fn language(&self) -> Lang {
         self.hearing.opened.language
     }
 

@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DocLang, Prepared};
-use journal::entry::{Language, RulingIssued};
+use super::Prepared;
+use journal::entry::RulingIssued;
 use journal::{Body, Clock, Hash};
 use render::{Attachment, Job, RenderError, Renderer, Templates};
 use store::{Journal, JournalError, PublishError, excerpt_text, publish_new_file};
@@ -77,10 +77,7 @@ pub fn issue(
     let sha256 = Hash::of(&pdf.0);
     let body = Body::RulingIssued(RulingIssued {
         document_kind: prepared.kind.id().into(),
-        language: match prepared.lang {
-            DocLang::Kk => Language::Kk,
-            DocLang::Ru => Language::Ru,
-        },
+        language: prepared.lang,
         pdf_sha256: sha256,
         measure_seq: prepared.measure_seq,
     });
@@ -141,7 +138,7 @@ fn with_job<T>(
         summary.head,
         prepared.kind.id(),
         prepared.measure_seq.unwrap_or(0),
-        prepared.lang.id()
+        prepared.lang.code()
     );
     let job = Job {
         template: &template,

@@ -42,40 +42,8 @@ impl DocumentKind {
     }
 
     /// The template file for `lang` (templates are written per language, not translated).
-    pub fn template(self, lang: DocLang) -> String {
-        format!("{}/{}.typ", lang.id(), self.id().replace('_', "-"))
-    }
-}
-
-/// Documents are issued in the languages of proceedings: Kazakh or Russian.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocLang {
-    Kk,
-    Ru,
-}
-
-impl DocLang {
-    pub fn id(self) -> &'static str {
-        match self {
-            DocLang::Kk => "kk",
-            DocLang::Ru => "ru",
-        }
-    }
-
-    pub fn lang(self) -> Lang {
-        match self {
-            DocLang::Kk => Lang::Kk,
-            DocLang::Ru => Lang::Ru,
-        }
-    }
-
-    /// The same language as the journal names a language of proceedings.
-    pub fn language(self) -> journal::entry::Language {
-        match self {
-            DocLang::Kk => journal::entry::Language::Kk,
-            DocLang::Ru => journal::entry::Language::Ru,
-        }
+    pub fn template(self, lang: Lang) -> String {
+        format!("{}/{}.typ", lang.code(), self.id().replace('_', "-"))
     }
 }
 
@@ -83,7 +51,7 @@ impl DocLang {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub kind: DocumentKind,
-    pub lang: DocLang,
+    pub lang: Lang,
     /// The JSON the template reads as `/data.json`.
     pub data: serde_json::Value,
     /// The entries the document rests on, given in full in its excerpt.
@@ -98,6 +66,9 @@ pub struct Prepared {
 pub enum DocumentError {
     #[error(transparent)]
     Hearing(#[from] HearingError),
+    /// Acts are issued in a language of proceedings (CoAO 822(1)4): Kazakh or Russian.
+    #[error("a court act is issued in Kazakh or Russian, not in {0}")]
+    NotAnActLanguage(&'static str),
     #[error("entry {0} is not a measure_applied entry")]
     NotAMeasure(u64),
     #[error(
@@ -125,4 +96,13 @@ fn join(missing: &[Lack]) -> String {
         .map(Lack::to_string)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Refuse a language no act can be issued in, before anything is prepared.
+pub(crate) fn act_language(lang: Lang) -> Result<Lang, DocumentError> {
+    if lang.is_of_proceedings() {
+        Ok(lang)
+    } else {
+        Err(DocumentError::NotAnActLanguage(lang.code()))
+    }
 }

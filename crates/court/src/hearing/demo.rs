@@ -13,11 +13,11 @@ use serde_json::{Value, json};
 
 use journal::entry::{
     AdviceShown, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
-    Instance, Language, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
+    Instance, Lang, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
     PersonDetails, Translation,
 };
 use journal::{Body, FixedClock, KAZAKHSTAN, Role};
-use law::{self, Catalog, Facts, Lang, Measure};
+use law::{self, Catalog, Facts, Measure};
 use store::{Journal, JournalError, keys};
 
 /// What the demo wrote.
@@ -27,7 +27,7 @@ pub struct DemoHearing {
     pub judge_key: PathBuf,
     pub secretary_key: PathBuf,
     /// The language of proceedings.
-    pub language: Language,
+    pub language: Lang,
     /// Seqs of the measures: warning (CPC 188(1)), CoAO 653 fine, removal (CPC 188(2)).
     pub warning_seq: u64,
     pub coao653_seq: u64,
@@ -56,7 +56,7 @@ const DEFENDANT: &str = "p2";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
     /// The language of proceedings: the free text is typed in it.
-    pub language: Language,
+    pub language: Lang,
     /// Whether, after the hearing, every free text is translated into the other language and the
     /// translations recorded (then sealed again), so that acts can be issued as translations.
     pub translations: bool,
@@ -66,7 +66,7 @@ impl Default for DemoOptions {
     /// A hearing in Russian with its Kazakh translations recorded.
     fn default() -> Self {
         DemoOptions {
-            language: Language::Ru,
+            language: Lang::Ru,
             translations: true,
         }
     }
@@ -139,10 +139,10 @@ const KK: Texts = Texts {
     adjourned: "Сот отырысы дәлелдемелерді талап етіп алдыру үшін кейінге қалдырылды.",
 };
 
-fn texts(lang: Language) -> &'static Texts {
+fn texts(lang: Lang) -> &'static Texts {
     match lang {
-        Language::Kk => &KK,
-        Language::Ru => &RU,
+        Lang::Kk => &KK,
+        Lang::Ru | Lang::En => &RU,
     }
 }
 
@@ -315,7 +315,7 @@ fn grouped(list: &[(u64, &'static str, &'static str)]) -> Vec<(u64, BTreeMap<Str
     out
 }
 
-fn opening(lang: Language) -> HearingOpened {
+fn opening(lang: Lang) -> HearingOpened {
     let (t, other) = (texts(lang), texts(lang.other()));
     HearingOpened {
         hearing_id: "demo-1".into(),
@@ -395,12 +395,8 @@ fn advice(
     incident_seq: u64,
     advice: &law::Advice,
     catalog: &Catalog,
-    lang: Language,
+    lang: Lang,
 ) -> Result<Body, DemoError> {
-    let lang = match lang {
-        Language::Kk => Lang::Kk,
-        Language::Ru => Lang::Ru,
-    };
     let shown = law::report::report(advice, catalog, lang);
     let advice = serde_json::to_value(&shown).map_err(|e| DemoError::Facts(e.to_string()))?;
     Ok(Body::AdviceShown(AdviceShown {

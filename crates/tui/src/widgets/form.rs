@@ -11,8 +11,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::Ctx;
 use super::safe;
+use crate::Ctx;
 
 /// How a choice's option is named on screen, resolved in the current language at draw time.
 #[derive(Debug, Clone, PartialEq)]
