@@ -11,10 +11,11 @@
 //! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker, seals, excerpts — bytes in, reports out, no files | case |
 //! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks, repair, key files, excerpt files | journal |
 //! | `render` (`crates/render`) | Typst in-process, fonts and templates compiled in, PDF/A-3b; the only crate with Typst | — |
-//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, the demo hearing | law, journal, store, render |
-//! | `tui` (`crates/tui`) | the courtroom interface (ratatui); the only crate with ratatui | court and below |
+//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, the demo hearing, and the court's rules the interface asks: which act is due, follow-ups, penalty limits, the IIN | law, journal, store, render |
+//! | `tui` (`crates/tui`) | the courtroom interface (ratatui; the only crate with it): screens that answer keys with data, one keymap per screen, one worker for every write | court and below |
 //! | `hattama` (here) | [`cli`]: one file per command; clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all |
 //!
-//! `tests/architecture.rs`-style checks in the test suite hold the table to the manifests.
+//! `tests/architecture` holds the table to the manifests: a crate depending on one above it,
+//! Typst or ratatui outside their crate, or a file opened in `journal` fails the tests.
 
 pub mod cli;

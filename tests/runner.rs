@@ -5,6 +5,7 @@
 // Tests may unwrap: a failed expectation is exactly a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod architecture;
 mod documents;
 mod journal;
 mod law;

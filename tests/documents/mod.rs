@@ -2,7 +2,7 @@
 //! the renderer) the PDFs, their text and their binding to the protocol.
 
 mod cli;
-mod fixtures;
+pub mod fixtures;
 mod language;
 mod pdf;
 mod prepare;

@@ -385,3 +385,58 @@ fn translations_are_entered_at_the_desk_and_a_translated_act_waits_for_them() {
         Some("Сот отырысы кейінге қалдырылды.")
     );
 }
+
+/// A criminal and an administrative (APPC) hearing, sealed: their rulings — CrPC 346(3) removal
+/// and CrPC 160 penalty, APPC 127 penalty, all of the engine's act form `ruling` — are listed on
+/// the documents screen, are due in the follow-ups until issued, and are issued from the
+/// interface. (The interface's own list of act forms once lacked `ruling`: none of this showed.)
+#[test]
+fn criminal_and_administrative_rulings_are_due_listed_and_issued_from_the_interface() {
+    use crate::documents::fixtures;
+    for (build, rulings) in [
+        (
+            fixtures::criminal as fn(&std::path::Path, Lang, bool) -> std::path::PathBuf,
+            2,
+        ),
+        (fixtures::administrative, 1),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        let journal = build(&data, Lang::Ru, false);
+        let mut app = App::with_hearing(ctx(dir.path(), Lang::Ru), &journal);
+        let live = screen(&mut app, 140, 40);
+        let due = if rulings == 2 {
+            "постановление"
+        } else {
+            "определение"
+        };
+        assert_eq!(
+            live.matches(due).count(),
+            rulings,
+            "each ruling is due in the follow-ups:\n{live}"
+        );
+        typed(&mut app, "o");
+        let docs = screen(&mut app, 140, 40);
+        assert_eq!(
+            docs.matches("Акт о мере процессуального принуждения")
+                .count(),
+            rulings,
+            "the rulings are listed:\n{docs}"
+        );
+        typed(&mut app, "w");
+        let written = screen(&mut app, 140, 40);
+        assert!(
+            written.contains("✓ Записан") && written.contains(".pdf"),
+            "{written}"
+        );
+        let hearing = ::court::hearing::Hearing::load(&journal).unwrap();
+        assert!(
+            hearing
+                .entries
+                .iter()
+                .any(|e| e.kind == ::journal::Kind::RulingIssued),
+            "the issued ruling is recorded"
+        );
+    }
+}
