@@ -440,3 +440,91 @@ fn criminal_and_administrative_rulings_are_due_listed_and_issued_from_the_interf
         );
     }
 }
+
+/// A draft that cannot be written is said on screen at once (it was silently lost before): here
+/// `drafts` is a file, so no draft can be stored beside the journals.
+#[test]
+fn a_draft_that_cannot_be_written_is_said_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    open_minimal_hearing(&mut app);
+    let drafts = dir.path().join("data/drafts");
+    let _ = std::fs::remove_dir_all(&drafts);
+    std::fs::write(&drafts, b"not a folder").unwrap();
+    typed(&mut app, "n");
+    typed(&mut app, "Важная заметка");
+    let shown = screen(&mut app, 120, 30);
+    assert!(
+        shown.contains("Черновик не сохраняется"),
+        "the judge is told at once:\n{shown}"
+    );
+    assert!(!shown.contains("Важная заметка ("), "{shown}");
+}
+
+/// A paste is one edit, however long: 300 KB land in the field at once, cut to the field's
+/// limit with the cut said (it took 41 s at 100% CPU, key by key, and was cut silently).
+#[test]
+fn a_long_paste_is_one_edit_and_a_cut_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    open_minimal_hearing(&mut app);
+    typed(&mut app, "n");
+    let long: String = "Свидетель\nперебивал суд.".repeat(13_000);
+    assert!(long.len() > 300_000);
+    app.on_paste(&long);
+    let shown = screen(&mut app, 120, 30);
+    assert!(shown.contains("Вставленный текст обрезан"), "{shown}");
+    assert!(shown.contains("4000"), "{shown}");
+    typed(&mut app, "\n");
+    let hearing = ::court::hearing::Hearing::load(
+        &std::fs::read_dir(dir.path().join("data"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .unwrap(),
+    )
+    .unwrap();
+    let note = hearing
+        .entries
+        .iter()
+        .find_map(|e| match &e.body {
+            Some(::journal::Body::Note(n)) => Some(n.text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(note.chars().count(), 4000);
+    assert!(!note.contains('\n'), "line breaks of a paste become spaces");
+    // Typing on in a full field is refused with the limit named.
+    typed(&mut app, "n");
+    app.on_paste(&"я".repeat(4000));
+    typed(&mut app, "x");
+    assert!(screen(&mut app, 120, 30).contains("Поле заполнено"));
+}
+
+/// Joiners, line separators, emoji sequences and stacked combining marks neither reach the
+/// terminal as they are nor shift the layout: every line of the screen keeps its borders.
+#[test]
+fn graphemes_that_break_layouts_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    open_minimal_hearing(&mut app);
+    let stacked = format!("Иван{}", "\u{0301}".repeat(30));
+    for name in [
+        "👨\u{200D}👩\u{200D}👧 Семья",
+        "Первая\u{2028}Вторая\u{2029}строка",
+        "🇰🇿🇰🇿 👍🏽👍🏽 ❤\u{FE0F}",
+        stacked.as_str(),
+    ] {
+        typed(&mut app, "a");
+        app.on_paste(name);
+        typed(&mut app, "\n");
+    }
+    for (w, h) in [(80, 24), (120, 40)] {
+        let shown = screen(&mut app, w, h);
+        for bad in ['\u{200D}', '\u{2028}', '\u{2029}'] {
+            assert!(!shown.contains(bad), "{bad:?} reached the screen:\n{shown}");
+        }
+        assert!(!shown.contains(&"\u{0301}".repeat(3)), "{shown}");
+        assert!(shown.contains("Семья") && shown.contains("Иван"), "{shown}");
+    }
+}

@@ -82,8 +82,35 @@ impl App {
             return;
         };
         let action = screen.on_key(key, &self.ctx);
-        screen.keep_draft(&self.ctx);
+        let kept = screen.keep_draft();
         self.act(action);
+        self.draft_kept(kept);
+    }
+
+    /// A paste from the terminal (bracketed paste): one event, however long the text.
+    pub fn on_paste(&mut self, text: &str) {
+        if self.help {
+            return;
+        }
+        let Some(screen) = self.screens.last_mut() else {
+            return;
+        };
+        let action = screen.paste(text, &self.ctx);
+        let kept = screen.keep_draft();
+        self.act(action);
+        self.draft_kept(kept);
+    }
+
+    /// A draft that could not be written is said at once, and again after every key while it
+    /// cannot: typed text would not survive a crash. (The path is the data directory's; no
+    /// typed text is shown.)
+    fn draft_kept(&mut self, kept: std::io::Result<()>) {
+        if kept.is_err() {
+            let dir = self.ctx.data_dir.join("drafts").display().to_string();
+            self.status = Some(Status::error(
+                self.ctx.tf("draft.not_saved", &[("dir", dir)]),
+            ));
+        }
     }
 
     fn act(&mut self, action: Action) {
@@ -113,8 +140,9 @@ impl App {
                 if let Some(screen) = self.screens.last_mut() {
                     let next = screen.done(result, &self.ctx);
                     // What the answer spent (a confirmed form) leaves the draft too.
-                    screen.keep_draft(&self.ctx);
+                    let kept = screen.keep_draft();
                     self.act(next);
+                    self.draft_kept(kept);
                 }
             }
         }

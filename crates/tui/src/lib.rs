@@ -130,6 +130,9 @@ impl Ctx {
 /// return and on panic (ratatui's hook).
 pub fn run(mut app: App) -> io::Result<()> {
     let mut terminal = ratatui::init();
+    // A paste arrives as one event (not one key per character): a long paste is one edit.
+    // Terminals without bracketed paste ignore the request and send keys as before.
+    let _ = ratatui::crossterm::execute!(io::stdout(), event::EnableBracketedPaste);
     let result = (|| -> io::Result<()> {
         while !app.quit() {
             terminal.draw(|f| app.draw(f))?;
@@ -137,6 +140,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             if event::poll(Duration::from_millis(500))? {
                 match event::read()? {
                     Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+                    Event::Paste(text) => app.on_paste(&text),
                     Event::Resize(_, _) => {}
                     _ => {}
                 }
@@ -144,6 +148,7 @@ pub fn run(mut app: App) -> io::Result<()> {
         }
         Ok(())
     })();
+    let _ = ratatui::crossterm::execute!(io::stdout(), event::DisableBracketedPaste);
     ratatui::restore();
     result
 }

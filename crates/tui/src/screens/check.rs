@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::Ctx;
 use crate::flow::{Action, Status};
-use crate::widgets::form::{Field, Form, FormEvent};
+use crate::widgets::form::{Field, Form, FormEvent, limit_text};
 use crate::widgets::list;
 use court::documents::binding::{MAX_PDF, check_document, is_pdf};
 use journal::{Report, VerifyOptions};
@@ -69,7 +69,16 @@ impl Check {
                     Status::error(ctx.t("check.broken"))
                 })
             }
+            FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
             _ => Action::None,
+        }
+    }
+
+    /// A paste, as one edit of the focused field.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        match self.form.paste(text) {
+            Err(max) => Action::Status(Status::error(limit_text(ctx, max, true))),
+            Ok(()) => Action::None,
         }
     }
 

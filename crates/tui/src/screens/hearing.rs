@@ -22,7 +22,7 @@ use crate::draft::DraftFile;
 use crate::flow::{Action, Status, Sub};
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
-use crate::widgets::form::{Form, FormEvent};
+use crate::widgets::form::{Form, FormEvent, limit_text};
 use crate::widgets::list::{self, Cursor};
 use crate::widgets::safe;
 use crate::worker::{self, Done, Job};
@@ -228,7 +228,7 @@ impl HearingScreen {
         }
     }
 
-    pub fn keep_draft(&mut self, _ctx: &Ctx) {
+    pub fn keep_draft(&mut self) -> std::io::Result<()> {
         let wizard = match &self.mode {
             Mode::Wizard(w) => w.state(),
             _ => self.parked.clone(),
@@ -238,7 +238,7 @@ impl HearingScreen {
             wizard,
         };
         let keep = (draft.modal.is_some() || draft.wizard.is_some()).then_some(&draft);
-        let _ = self.draft.store(keep);
+        self.draft.store(keep)
     }
 
     /// Replay-dependent views after the journal changed.
@@ -275,6 +275,7 @@ impl HearingScreen {
                     let purpose = purpose.clone();
                     self.submit_dialog(&purpose, ctx)
                 }
+                FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
                 _ => Action::None,
             };
         }
@@ -285,6 +286,22 @@ impl HearingScreen {
             Mode::Documents(d) => d.on_key(key, ctx, &self.session),
         };
         self.follow(sub, ctx)
+    }
+
+    /// A paste, as one edit of the focused field: the open dialog's, or the wizard step's.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        let form = match (&mut self.modal, &mut self.mode) {
+            (Some((_, form)), _) => form,
+            (None, Mode::Wizard(w)) => match w.form_mut() {
+                Some(form) => form,
+                None => return Action::None,
+            },
+            _ => return Action::None,
+        };
+        match form.paste(text) {
+            Err(max) => Action::Status(Status::error(limit_text(ctx, max, true))),
+            Ok(()) => Action::None,
+        }
     }
 
     /// Carry out what a part answered: run the work it asks for and give it the answer (which

@@ -84,12 +84,22 @@ impl Screen {
         }
     }
 
-    /// Write (or drop) the draft of what is typed but unconfirmed.
-    pub fn keep_draft(&mut self, ctx: &Ctx) {
+    /// A paste (the terminal's bracketed paste): one edit of the focused field.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        match self {
+            Screen::Start(s) => s.paste(text, ctx),
+            Screen::Hearing(s) => s.paste(text, ctx),
+            Screen::Check(s) => s.paste(text, ctx),
+        }
+    }
+
+    /// Write (or drop) the draft of what is typed but unconfirmed. `Err` when it cannot be
+    /// written: what is typed would not survive a crash, and the judge must be told.
+    pub fn keep_draft(&mut self) -> std::io::Result<()> {
         match self {
             Screen::Start(s) => s.keep_draft(),
-            Screen::Hearing(s) => s.keep_draft(ctx),
-            Screen::Check(_) => {}
+            Screen::Hearing(s) => s.keep_draft(),
+            Screen::Check(_) => Ok(()),
         }
     }
 

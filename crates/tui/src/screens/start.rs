@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use crate::draft::DraftFile;
 use crate::flow::{Action, Open, Status};
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
-use crate::widgets::form::{Field, Form, FormEvent, Label};
+use crate::widgets::form::{Field, Form, FormEvent, Label, limit_text};
 use crate::widgets::list::{self, Cursor};
 use crate::worker::{Done, Failed, Job};
 use crate::{CourtName, CourtNames, Ctx};
@@ -147,11 +147,9 @@ impl Start {
         self.form.as_ref().is_some_and(Form::typing)
     }
 
-    pub fn keep_draft(&mut self) {
+    pub fn keep_draft(&mut self) -> std::io::Result<()> {
         let values = self.form.as_ref().map(Form::values);
-        // A draft that cannot be written must not stop the judge; the status shows nothing
-        // because the next keystroke tries again.
-        let _ = self.draft.store(values.as_ref());
+        self.draft.store(values.as_ref())
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
@@ -170,6 +168,7 @@ impl Start {
                     Action::None
                 }
                 FormEvent::Submit => self.create(ctx),
+                FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
                 _ => Action::None,
             };
         }
@@ -196,6 +195,14 @@ impl Start {
                 }),
                 None => Action::Status(Status::error(ctx.t("start.none"))),
             },
+        }
+    }
+
+    /// A paste, as one edit of the new-hearing form's focused field.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        match self.form.as_mut().map(|f| f.paste(text)) {
+            Some(Err(max)) => Action::Status(Status::error(limit_text(ctx, max, true))),
+            _ => Action::None,
         }
     }
 

@@ -17,7 +17,7 @@ use crate::dialogs::{self, Purpose};
 use crate::flow::{Status, Sub};
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
-use crate::widgets::form::{Field, Form, FormEvent, Label};
+use crate::widgets::form::{Field, Form, FormEvent, Label, limit_text};
 use crate::widgets::list::Cursor;
 use crate::worker::{Done, Failed, Job};
 use court::penalty::{self, Figure};
@@ -311,10 +311,7 @@ impl Wizard {
         }
         let cmd = self.keymap().command(&key).unwrap_or(Cmd::Edit);
         match (self.step, cmd) {
-            (_, Cmd::Edit) => {
-                self.edit(key, s);
-                Sub::none()
-            }
+            (_, Cmd::Edit) => self.edit(key, ctx, s),
             (Step::Who, Cmd::Add) => Sub::Dialog(Purpose::AddParticipant),
             (Step::Who, Cmd::Submit) => self.pick(ctx, s),
             (Step::Who | Step::Options | Step::Explanations, Cmd::Cancel) => Sub::Leave(None),
@@ -342,26 +339,35 @@ impl Wizard {
         }
     }
 
+    /// The step's form, if the step is one.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self.step {
+            Step::Facts => Some(&mut self.facts),
+            Step::Explanations => Some(&mut self.explanation),
+            Step::Person => Some(&mut self.person),
+            Step::Decide => Some(&mut self.decide),
+            Step::Who | Step::Options | Step::Announce | Step::Done => None,
+        }
+    }
+
     /// A key that is not one of the step's commands: typing in its form, or moving in its list.
-    fn edit(&mut self, key: KeyEvent, s: &Session) {
-        let form = match self.step {
+    fn edit(&mut self, key: KeyEvent, ctx: &Ctx, s: &Session) -> Sub {
+        match self.step {
             Step::Who => {
                 self.who_cursor.on_key(key, s.hearing.participants.len());
-                return;
             }
             Step::Options => {
                 let n = self.advice.as_ref().map_or(0, |a| a.options.len());
                 self.options.on_key(key, n);
-                return;
             }
-            Step::Facts => &mut self.facts,
-            Step::Explanations => &mut self.explanation,
-            Step::Person => &mut self.person,
-            Step::Decide => &mut self.decide,
-            Step::Announce | Step::Done => return,
-        };
-        // Enter and Esc are the step's commands, so the form only ever sees editing keys.
-        let _: FormEvent = form.on_key(key);
+            _ => {
+                // Enter and Esc are the step's commands, so the form only sees editing keys.
+                if let Some(FormEvent::Full(max)) = self.form_mut().map(|f| f.on_key(key)) {
+                    return Sub::error(limit_text(ctx, max, false));
+                }
+            }
+        }
+        Sub::none()
     }
 
     fn back(&mut self, step: Step) -> Sub {
