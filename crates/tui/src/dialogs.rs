@@ -296,3 +296,15 @@ pub fn body(
 pub fn recorded(ctx: &Ctx, seq: u64, kind: journal::Kind) -> Status {
     Status::ok(format!("#{seq} {}", crate::entries::kind_label(ctx, kind)))
 }
+
+/// The status line for a document written to `path` and recorded at `seq`.
+pub fn issued(ctx: &Ctx, path: &std::path::Path, sha256: &journal::Hash, seq: u64) -> Status {
+    Status::ok(ctx.tf(
+        "docs.written",
+        &[
+            ("path", path.display().to_string()),
+            ("sha", sha256.to_hex()),
+            ("seq", seq.to_string()),
+        ],
+    ))
+}

@@ -15,6 +15,22 @@ pub struct Binding<C: 'static> {
     pub cmd: C,
 }
 
+impl<C> Binding<C> {
+    pub const fn new(
+        keys: &'static [KeyCode],
+        shown: &'static str,
+        help: &'static str,
+        cmd: C,
+    ) -> Binding<C> {
+        Binding {
+            keys,
+            shown,
+            help,
+            cmd,
+        }
+    }
+}
+
 /// A screen's keys.
 #[derive(Debug, Clone, Copy)]
 pub struct Keymap<C: 'static>(pub &'static [Binding<C>]);
@@ -71,18 +87,13 @@ mod tests {
     }
 
     const KEYS: Keymap<Cmd> = Keymap(&[
-        Binding {
-            keys: &[KeyCode::Enter, KeyCode::Char('o')],
-            shown: "Enter o",
-            help: "keys.open",
-            cmd: Cmd::Open,
-        },
-        Binding {
-            keys: MOVE_KEYS,
-            shown: "↑↓",
-            help: "keys.move",
-            cmd: Cmd::Move,
-        },
+        Binding::new(
+            &[KeyCode::Enter, KeyCode::Char('o')],
+            "Enter o",
+            "keys.open",
+            Cmd::Open,
+        ),
+        Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Move),
     ]);
 
     #[test]

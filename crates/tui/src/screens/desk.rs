@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::dialogs::{Purpose, translatable};
+use crate::dialogs::{self, Purpose, translatable};
 use crate::flow::{Status, Sub};
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
@@ -32,66 +32,31 @@ enum Cmd {
 }
 
 const KEYS: Keymap<Cmd> = Keymap(&[
-    Binding {
-        keys: &[KeyCode::Char('c')],
-        shown: "c",
-        help: "keys.correction",
-        cmd: Cmd::Correction,
-    },
-    Binding {
-        keys: &[KeyCode::Char('t')],
-        shown: "t",
-        help: "keys.translate",
-        cmd: Cmd::Translate,
-    },
-    Binding {
-        keys: &[KeyCode::Char('m')],
-        shown: "m",
-        help: "keys.remark",
-        cmd: Cmd::Remark,
-    },
-    Binding {
-        keys: &[KeyCode::Char('d')],
-        shown: "d",
-        help: "keys.decide_remark",
-        cmd: Cmd::Decide,
-    },
-    Binding {
-        keys: &[KeyCode::Char('x')],
-        shown: "x",
-        help: "keys.close",
-        cmd: Cmd::Close,
-    },
-    Binding {
-        keys: &[KeyCode::Char('g')],
-        shown: "g",
-        help: "keys.make_keys",
-        cmd: Cmd::MakeKeys,
-    },
-    Binding {
-        keys: &[KeyCode::Char('s')],
-        shown: "s",
-        help: "keys.seal",
-        cmd: Cmd::Seal,
-    },
-    Binding {
-        keys: &[KeyCode::Char('p')],
-        shown: "p",
-        help: "keys.protocol_pdf",
-        cmd: Cmd::ProtocolPdf,
-    },
-    Binding {
-        keys: MOVE_KEYS,
-        shown: "↑↓",
-        help: "keys.move",
-        cmd: Cmd::Move,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        shown: "Esc",
-        help: "keys.leave",
-        cmd: Cmd::Leave,
-    },
+    Binding::new(
+        &[KeyCode::Char('c')],
+        "c",
+        "keys.correction",
+        Cmd::Correction,
+    ),
+    Binding::new(&[KeyCode::Char('t')], "t", "keys.translate", Cmd::Translate),
+    Binding::new(&[KeyCode::Char('m')], "m", "keys.remark", Cmd::Remark),
+    Binding::new(
+        &[KeyCode::Char('d')],
+        "d",
+        "keys.decide_remark",
+        Cmd::Decide,
+    ),
+    Binding::new(&[KeyCode::Char('x')], "x", "keys.close", Cmd::Close),
+    Binding::new(&[KeyCode::Char('g')], "g", "keys.make_keys", Cmd::MakeKeys),
+    Binding::new(&[KeyCode::Char('s')], "s", "keys.seal", Cmd::Seal),
+    Binding::new(
+        &[KeyCode::Char('p')],
+        "p",
+        "keys.protocol_pdf",
+        Cmd::ProtocolPdf,
+    ),
+    Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.leave", Cmd::Leave),
 ]);
 
 pub struct Desk {
@@ -171,14 +136,9 @@ impl Desk {
             Ok(Done::Sealed(seq)) => Sub::status(Status::ok(
                 ctx.tf("desk.sealed", &[("seq", seq.to_string())]),
             )),
-            Ok(Done::Issued { path, sha256, seq }) => Sub::status(Status::ok(ctx.tf(
-                "docs.written",
-                &[
-                    ("path", path.display().to_string()),
-                    ("sha", sha256.to_hex()),
-                    ("seq", seq.to_string()),
-                ],
-            ))),
+            Ok(Done::Issued { path, sha256, seq }) => {
+                Sub::status(dialogs::issued(ctx, &path, &sha256, seq))
+            }
             Ok(_) => Sub::none(),
             Err(e) => Sub::error(e),
         }

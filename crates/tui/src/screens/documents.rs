@@ -6,7 +6,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use crate::flow::{Status, Sub};
+use crate::dialogs;
+use crate::flow::Sub;
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
 use crate::widgets::list::{self, Cursor};
@@ -32,57 +33,17 @@ enum Cmd {
 }
 
 const LIST: Keymap<Cmd> = Keymap(&[
-    Binding {
-        keys: &[KeyCode::Enter],
-        shown: "Enter",
-        help: "keys.preview",
-        cmd: Cmd::Preview,
-    },
-    Binding {
-        keys: &[KeyCode::Char('w')],
-        shown: "w",
-        help: "keys.write_pdf",
-        cmd: Cmd::Write,
-    },
-    Binding {
-        keys: &[KeyCode::Char('t')],
-        shown: "t",
-        help: "keys.doc_lang",
-        cmd: Cmd::Language,
-    },
-    Binding {
-        keys: MOVE_KEYS,
-        shown: "↑↓",
-        help: "keys.move",
-        cmd: Cmd::Move,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        shown: "Esc",
-        help: "keys.leave",
-        cmd: Cmd::Leave,
-    },
+    Binding::new(&[KeyCode::Enter], "Enter", "keys.preview", Cmd::Preview),
+    Binding::new(&[KeyCode::Char('w')], "w", "keys.write_pdf", Cmd::Write),
+    Binding::new(&[KeyCode::Char('t')], "t", "keys.doc_lang", Cmd::Language),
+    Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.leave", Cmd::Leave),
 ]);
 
 const PREVIEW: Keymap<Cmd> = Keymap(&[
-    Binding {
-        keys: &[KeyCode::Char('w')],
-        shown: "w",
-        help: "keys.write_pdf",
-        cmd: Cmd::Write,
-    },
-    Binding {
-        keys: MOVE_KEYS,
-        shown: "↑↓",
-        help: "keys.scroll",
-        cmd: Cmd::Move,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        shown: "Esc",
-        help: "keys.back",
-        cmd: Cmd::Leave,
-    },
+    Binding::new(&[KeyCode::Char('w')], "w", "keys.write_pdf", Cmd::Write),
+    Binding::new(MOVE_KEYS, "↑↓", "keys.scroll", Cmd::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.back", Cmd::Leave),
 ]);
 
 pub struct Documents {
@@ -207,14 +168,9 @@ impl Documents {
     /// The worker's answer to a document written.
     pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx, _s: &Session) -> Sub {
         match result {
-            Ok(Done::Issued { path, sha256, seq }) => Sub::status(Status::ok(ctx.tf(
-                "docs.written",
-                &[
-                    ("path", path.display().to_string()),
-                    ("sha", sha256.to_hex()),
-                    ("seq", seq.to_string()),
-                ],
-            ))),
+            Ok(Done::Issued { path, sha256, seq }) => {
+                Sub::status(dialogs::issued(ctx, &path, &sha256, seq))
+            }
             Ok(_) => Sub::none(),
             Err(e) => Sub::error(e),
         }

@@ -62,84 +62,29 @@ enum Live {
 }
 
 const LIVE: Keymap<Live> = Keymap(&[
-    Binding {
-        keys: &[KeyCode::Char('b')],
-        shown: "b",
-        help: "keys.breach",
-        cmd: Live::Breach,
-    },
-    Binding {
-        keys: &[KeyCode::Char('n')],
-        shown: "n",
-        help: "keys.note",
-        cmd: Live::Note,
-    },
-    Binding {
-        keys: &[KeyCode::Char('a')],
-        shown: "a",
-        help: "keys.add",
-        cmd: Live::Add,
-    },
-    Binding {
-        keys: &[KeyCode::Char('e')],
-        shown: "e",
-        help: "keys.edit",
-        cmd: Live::Edit,
-    },
-    Binding {
-        keys: &[KeyCode::Char('l')],
-        shown: "l",
-        help: "keys.left",
-        cmd: Live::Left,
-    },
-    Binding {
-        keys: &[KeyCode::Char('i')],
-        shown: "i",
-        help: "keys.joined",
-        cmd: Live::Joined,
-    },
-    Binding {
-        keys: &[KeyCode::Char('p')],
-        shown: "p",
-        help: "keys.recess",
-        cmd: Live::Recess,
-    },
-    Binding {
-        keys: &[KeyCode::Char('u')],
-        shown: "u",
-        help: "keys.resumed",
-        cmd: Live::Resumed,
-    },
-    Binding {
-        keys: &[KeyCode::Char('s')],
-        shown: "s",
-        help: "keys.desk",
-        cmd: Live::Desk,
-    },
-    Binding {
-        keys: &[KeyCode::Char('o')],
-        shown: "o",
-        help: "keys.documents",
-        cmd: Live::Documents,
-    },
-    Binding {
-        keys: &[KeyCode::Tab, KeyCode::BackTab],
-        shown: "Tab",
-        help: "keys.focus",
-        cmd: Live::Focus,
-    },
-    Binding {
-        keys: MOVE_KEYS,
-        shown: "",
-        help: "keys.move",
-        cmd: Live::Move,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        shown: "Esc",
-        help: "keys.back",
-        cmd: Live::Back,
-    },
+    Binding::new(&[KeyCode::Char('b')], "b", "keys.breach", Live::Breach),
+    Binding::new(&[KeyCode::Char('n')], "n", "keys.note", Live::Note),
+    Binding::new(&[KeyCode::Char('a')], "a", "keys.add", Live::Add),
+    Binding::new(&[KeyCode::Char('e')], "e", "keys.edit", Live::Edit),
+    Binding::new(&[KeyCode::Char('l')], "l", "keys.left", Live::Left),
+    Binding::new(&[KeyCode::Char('i')], "i", "keys.joined", Live::Joined),
+    Binding::new(&[KeyCode::Char('p')], "p", "keys.recess", Live::Recess),
+    Binding::new(&[KeyCode::Char('u')], "u", "keys.resumed", Live::Resumed),
+    Binding::new(&[KeyCode::Char('s')], "s", "keys.desk", Live::Desk),
+    Binding::new(
+        &[KeyCode::Char('o')],
+        "o",
+        "keys.documents",
+        Live::Documents,
+    ),
+    Binding::new(
+        &[KeyCode::Tab, KeyCode::BackTab],
+        "Tab",
+        "keys.focus",
+        Live::Focus,
+    ),
+    Binding::new(MOVE_KEYS, "", "keys.move", Live::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.back", Live::Back),
 ]);
 
 /// The keys of a dialog (a form over the screen).

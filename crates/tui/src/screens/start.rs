@@ -31,42 +31,17 @@ enum Cmd {
 }
 
 const KEYS: Keymap<Cmd> = Keymap(&[
-    Binding {
-        keys: &[KeyCode::Enter],
-        shown: "Enter",
-        help: "keys.open",
-        cmd: Cmd::Open,
-    },
-    Binding {
-        keys: &[KeyCode::Char('c')],
-        shown: "c",
-        help: "keys.new_hearing",
-        cmd: Cmd::New,
-    },
-    Binding {
-        keys: &[KeyCode::Char('v')],
-        shown: "v",
-        help: "keys.check",
-        cmd: Cmd::Check,
-    },
-    Binding {
-        keys: &[KeyCode::Char('r')],
-        shown: "r",
-        help: "keys.refresh",
-        cmd: Cmd::Refresh,
-    },
-    Binding {
-        keys: &[KeyCode::Char('q'), KeyCode::Esc],
-        shown: "q",
-        help: "keys.quit",
-        cmd: Cmd::Quit,
-    },
-    Binding {
-        keys: MOVE_KEYS,
-        shown: "",
-        help: "keys.move",
-        cmd: Cmd::Move,
-    },
+    Binding::new(&[KeyCode::Enter], "Enter", "keys.open", Cmd::Open),
+    Binding::new(&[KeyCode::Char('c')], "c", "keys.new_hearing", Cmd::New),
+    Binding::new(&[KeyCode::Char('v')], "v", "keys.check", Cmd::Check),
+    Binding::new(&[KeyCode::Char('r')], "r", "keys.refresh", Cmd::Refresh),
+    Binding::new(
+        &[KeyCode::Char('q'), KeyCode::Esc],
+        "q",
+        "keys.quit",
+        Cmd::Quit,
+    ),
+    Binding::new(MOVE_KEYS, "", "keys.move", Cmd::Move),
 ]);
 
 /// The keys of the new-hearing form.

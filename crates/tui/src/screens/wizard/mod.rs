@@ -99,25 +99,20 @@ enum Cmd {
 }
 
 /// Moving between a form's fields (the form does it).
-const FIELDS: Binding<Cmd> = Binding {
-    keys: &[KeyCode::Tab, KeyCode::BackTab, KeyCode::Up, KeyCode::Down],
-    shown: "Tab ↑↓",
-    help: "keys.next_field",
-    cmd: Cmd::Edit,
-};
+const FIELDS: Binding<Cmd> = Binding::new(
+    &[KeyCode::Tab, KeyCode::BackTab, KeyCode::Up, KeyCode::Down],
+    "Tab ↑↓",
+    "keys.next_field",
+    Cmd::Edit,
+);
 /// Choosing in a choice field (the form does it; Space too).
-const CHOOSE: Binding<Cmd> = Binding {
-    keys: &[KeyCode::Left, KeyCode::Right],
-    shown: "← → Space",
-    help: "keys.choose",
-    cmd: Cmd::Edit,
-};
-const LIST: Binding<Cmd> = Binding {
-    keys: MOVE_KEYS,
-    shown: "↑↓",
-    help: "keys.move",
-    cmd: Cmd::Edit,
-};
+const CHOOSE: Binding<Cmd> = Binding::new(
+    &[KeyCode::Left, KeyCode::Right],
+    "← → Space",
+    "keys.choose",
+    Cmd::Edit,
+);
+const LIST: Binding<Cmd> = Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Edit);
 /// Tab alone where the form's fields are few.
 const TAB: Binding<Cmd> = Binding {
     shown: "Tab",
@@ -146,12 +141,7 @@ const WHO: Keymap<Cmd> = Keymap(&[
         shown: "↑↓ Enter",
         ..enter("keys.pick", Cmd::Submit)
     },
-    Binding {
-        keys: &[KeyCode::Char('a')],
-        shown: "a",
-        help: "keys.add",
-        cmd: Cmd::Add,
-    },
+    Binding::new(&[KeyCode::Char('a')], "a", "keys.add", Cmd::Add),
     esc("keys.leave"),
 ]);
 const FACTS: Keymap<Cmd> = Keymap(&[
@@ -162,12 +152,7 @@ const FACTS: Keymap<Cmd> = Keymap(&[
 ]);
 const OPTIONS: Keymap<Cmd> = Keymap(&[
     LIST,
-    Binding {
-        keys: &[KeyCode::Char('w')],
-        shown: "w",
-        help: "keys.why",
-        cmd: Cmd::Why,
-    },
+    Binding::new(&[KeyCode::Char('w')], "w", "keys.why", Cmd::Why),
     enter("keys.choose_measure", Cmd::Submit),
     esc("keys.leave"),
 ]);
@@ -175,12 +160,7 @@ const ANNOUNCE: Keymap<Cmd> = Keymap(&[enter("keys.announce", Cmd::Submit), esc(
 const EXPLANATIONS: Keymap<Cmd> = Keymap(&[
     TAB,
     enter("keys.record_explanation", Cmd::Submit),
-    Binding {
-        keys: &[KeyCode::F(10)],
-        shown: "F10",
-        help: "keys.next_step",
-        cmd: Cmd::NextStep,
-    },
+    Binding::new(&[KeyCode::F(10)], "F10", "keys.next_step", Cmd::NextStep),
     esc("keys.leave"),
 ]);
 const PERSON: Keymap<Cmd> = Keymap(&[
@@ -189,12 +169,12 @@ const PERSON: Keymap<Cmd> = Keymap(&[
     esc("keys.back"),
 ]);
 const DECIDE: Keymap<Cmd> = Keymap(&[TAB, enter("keys.decide", Cmd::Submit), esc("keys.back")]);
-const DONE: Keymap<Cmd> = Keymap(&[Binding {
-    keys: &[KeyCode::Enter, KeyCode::Esc],
-    shown: "Enter Esc",
-    help: "keys.finish",
-    cmd: Cmd::Submit,
-}]);
+const DONE: Keymap<Cmd> = Keymap(&[Binding::new(
+    &[KeyCode::Enter, KeyCode::Esc],
+    "Enter Esc",
+    "keys.finish",
+    Cmd::Submit,
+)]);
 
 impl Wizard {
     pub fn new(s: &Session, who: Option<&str>) -> Wizard {
