@@ -8,10 +8,10 @@
 //! |---|---|---|
 //! | `case` (`crates/case`) | the shared words: case kind, instance, language | — |
 //! | `law` (`crates/law`) | the legal catalog (`config/law`, compiled in) and the pure paragraph-10 engine | case |
-//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker, seals, excerpts — bytes in, reports out, no files | case |
-//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks, repair, key files, excerpt files | journal |
+//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker and its faults and warnings, seals, excerpts, telling files apart — bytes in, reports out, no files | case |
+//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks and the guard against other writers, repair, key files, excerpt files | journal |
 //! | `render` (`crates/render`) | Typst in-process, fonts and templates compiled in, PDF/A-3b; the only crate with Typst | — |
-//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, the demo hearing, and the court's rules the interface asks: which act is due, follow-ups, penalty limits, the IIN | law, journal, store, render |
+//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, what recorded values must mean (`validity`), the demo hearing, and the court's rules the interface asks: which act is due, follow-ups, penalty limits | law, journal, store, render |
 //! | `tui` (`crates/tui`) | the courtroom interface (ratatui; the only crate with it): screens that answer keys with data, one keymap per screen, one worker for every write | court and below |
 //! | `hattama` (here) | [`cli`]: one file per command; clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all |
 //!

@@ -93,6 +93,9 @@ impl From<JournalError> for CliError {
             JournalError::Broken { fault, .. } if fault.code == FaultCode::TornTail => {
                 err.with_hint("run `hattama repair FILE` to cut the torn line")
             }
+            JournalError::Changed { .. } => err.with_hint(
+                "another program wrote to the journal while hattama had it open; `hattama verify FILE` shows what stands there now",
+            ),
             _ => err,
         }
     }

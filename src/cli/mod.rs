@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match command {
         Command::Advise(args) => advise::run(args, &cli.global),
         Command::Demo(args) => demo::run(args, &cli.global),
-        Command::Verify(args) => verify::run(args),
+        Command::Verify(args) => verify::run(args, &cli.global),
         Command::Repair(args) => repair::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Excerpt(args) => excerpt::run(args),

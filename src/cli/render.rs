@@ -139,6 +139,15 @@ pub(crate) fn document_error(e: DocumentError) -> CliError {
             }
             err
         }
+        DocumentError::Invalid { kind, problems } => {
+            let mut err = CliError::user(format!(
+                "cannot issue the {kind}: entries it would print hold values the law cannot mean (`hattama verify` lists them too)"
+            ));
+            for p in &problems {
+                err = err.with_hint(format!("invalid: {p}"));
+            }
+            err
+        }
         _ => CliError::user(e.to_string()),
     }
 }

@@ -1,13 +1,14 @@
-//! `hattama verify FILE [--json] [--pubkey FILE...]`: check a journal or an excerpt.
+//! `hattama verify FILE [--json] [--pubkey FILE...]`: check a journal or an excerpt — the chain
+//! (faults: exit 3), and what the entries mean (`court::validity`: warnings, exit 0).
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{CliError, emit, resolve_journal};
-use journal::{FaultCode, PublicKeyRecord, Report, VerifyOptions};
+use super::{CliError, Global, emit, load_catalog, resolve_journal};
+use court::validity::{Problem, Validity};
+use journal::{Entry, FaultCode, PublicKeyRecord, Report, VerifyOptions};
 use store::keys;
-use store::verify_file;
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
@@ -29,7 +30,52 @@ pub struct VerifyArgs {
     pub data: Option<PathBuf>,
 }
 
-pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
+/// The court's check of what entries mean, fed as the file is verified.
+struct Meaning<'c>(Validity<'c>);
+
+impl store::Inspect for Meaning<'_> {
+    fn entry(&mut self, entry: &Entry) {
+        self.0.entry(entry);
+    }
+}
+
+/// A verified file and what its entries mean (reported only when the chain is intact: a
+/// tampered journal's values are beside the point).
+struct Checked {
+    report: Report,
+    problems: Vec<Problem>,
+}
+
+impl Checked {
+    fn new(report: Report, meaning: Meaning<'_>) -> Checked {
+        let problems = if report.intact() {
+            meaning.0.into_problems()
+        } else {
+            Vec::new()
+        };
+        Checked { report, problems }
+    }
+
+    /// Every warning, one line each: the chain's, then the entries' meaning.
+    fn warnings(&self) -> Vec<String> {
+        let chain = self.report.warnings.iter().map(|w| w.message.clone());
+        chain
+            .chain(self.problems.iter().map(Problem::to_string))
+            .collect()
+    }
+}
+
+fn warn(path: &Path, checked: &Checked) {
+    for w in checked.warnings() {
+        eprintln!(
+            "warning: {}: {}",
+            path.display(),
+            w.replace(['\n', '\r'], " ")
+        );
+    }
+}
+
+pub fn run(args: &VerifyArgs, global: &Global) -> Result<(), CliError> {
     let mut trusted: Vec<PublicKeyRecord> = Vec::new();
     for file in &args.pubkeys {
         trusted.extend(keys::read_public_keys(file)?);
@@ -43,35 +89,47 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         .iter()
         .map(|f| resolve_journal(f, args.data.as_deref()))
         .collect();
+    // Every input is refused before anything is read if it is not a regular file.
+    for path in &args.pubkeys {
+        store::open_input(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
+    }
+    let catalog = load_catalog(global)?;
     match paths.as_slice() {
-        [path] => run_one(args, path, opts),
-        _ => run_many(args, &paths, opts),
+        [path] => run_one(args, path, opts, &catalog),
+        _ => run_many(args, &paths, opts, &catalog),
     }
 }
 
 /// Several journals and excerpts: a report for each, in the order given; then one line saying
 /// how many failed. The exit code is the worst of them (3 if any is not intact).
-fn run_many(args: &VerifyArgs, paths: &[PathBuf], opts: VerifyOptions<'_>) -> Result<(), CliError> {
+fn run_many(
+    args: &VerifyArgs,
+    paths: &[PathBuf],
+    opts: VerifyOptions<'_>,
+    catalog: &law::Catalog,
+) -> Result<(), CliError> {
     if args.protocol.is_some() || paths.iter().any(|p| super::verify_pdf::is_pdf(p)) {
         return Err(CliError::input(
             "PDF documents are checked one at a time (hattama verify DOCUMENT.pdf --protocol FILE)",
         ));
     }
-    let results = store::verify_files(paths, opts);
+    let results = store::verify_files_with(paths, opts, &|| Meaning(Validity::new(catalog)));
     let mut json = Vec::new();
     let mut text = String::new();
     let (mut broken, mut unreadable) = (0, 0);
     for (path, result) in paths.iter().zip(results) {
         match result {
-            Ok(report) => {
-                if let Some(fault) = &report.fault {
+            Ok((report, meaning)) => {
+                let checked = Checked::new(report, meaning);
+                if let Some(fault) = &checked.report.fault {
                     broken += 1;
                     eprintln!("error: {}: {fault}", path.display());
                 }
+                warn(path, &checked);
                 if args.json {
-                    json.push(JsonReport::new(path, &report));
+                    json.push(JsonReport::new(path, &checked));
                 } else {
-                    text.push_str(&human(path, &report));
+                    text.push_str(&human(path, &checked.report));
                 }
             }
             Err(e) => {
@@ -99,7 +157,12 @@ fn run_many(args: &VerifyArgs, paths: &[PathBuf], opts: VerifyOptions<'_>) -> Re
     }
 }
 
-fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<(), CliError> {
+fn run_one(
+    args: &VerifyArgs,
+    path: &Path,
+    opts: VerifyOptions<'_>,
+    catalog: &law::Catalog,
+) -> Result<(), CliError> {
     let path = path.to_path_buf();
     if super::verify_pdf::is_pdf(&path) {
         let protocol = args
@@ -114,15 +177,20 @@ fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<()
             path.display()
         )));
     }
-    let report = verify_file(&path, opts)?;
+    let mut meaning = Meaning(Validity::new(catalog));
+    let report = store::verify_file_with(&path, opts, &mut |e: &Entry| {
+        store::Inspect::entry(&mut meaning, e);
+    })?;
+    let checked = Checked::new(report, meaning);
     if args.json {
-        let text = serde_json::to_string_pretty(&JsonReport::new(&path, &report))
+        let text = serde_json::to_string_pretty(&JsonReport::new(&path, &checked))
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
         emit(&format!("{text}\n"))?;
     } else {
-        emit(&human(&path, &report))?;
+        emit(&human(&path, &checked.report))?;
     }
-    match &report.fault {
+    warn(&path, &checked);
+    match &checked.report.fault {
         None => Ok(()),
         Some(fault) => {
             let err = CliError::integrity(format!("{}: {fault}", path.display()));
@@ -131,9 +199,6 @@ fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<()
                     "a write was cut short by a crash; `hattama repair {}` removes the torn line and records it",
                     path.display()
                 )),
-                FaultCode::UnsealedAfterSeal => {
-                    err.with_hint("the judge and the secretary must seal the journal again")
-                }
                 _ => err,
             })
         }
@@ -156,6 +221,17 @@ struct JsonReport {
     signers_authenticated: bool,
     excerpt: Option<JsonExcerpt>,
     fault: Option<JsonFault>,
+    /// Entries after the latest seal, not sealed yet.
+    unsealed_entries: u64,
+    warnings: Vec<JsonWarning>,
+}
+
+#[derive(Serialize)]
+struct JsonWarning {
+    code: &'static str,
+    seq: Option<u64>,
+    field: Option<String>,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -187,12 +263,26 @@ struct JsonFault {
     code: &'static str,
     seq: Option<u64>,
     line: Option<u64>,
+    entry_index: Option<u32>,
     field: Option<String>,
     message: String,
 }
 
 impl JsonReport {
-    fn new(path: &Path, r: &Report) -> JsonReport {
+    fn new(path: &Path, checked: &Checked) -> JsonReport {
+        let r = &checked.report;
+        let chain = r.warnings.iter().map(|w| JsonWarning {
+            code: w.code.as_str(),
+            seq: w.seq,
+            field: None,
+            message: w.message.clone(),
+        });
+        let meaning = checked.problems.iter().map(|p| JsonWarning {
+            code: p.rule.as_str(),
+            seq: Some(p.seq),
+            field: Some(p.field.clone()),
+            message: p.to_string(),
+        });
         JsonReport {
             report: "hattama-verify/1",
             file: path.display().to_string(),
@@ -237,9 +327,12 @@ impl JsonReport {
                 code: f.code.as_str(),
                 seq: f.seq,
                 line: f.line,
+                entry_index: f.entry_index,
                 field: f.field.clone(),
                 message: f.to_string(),
             }),
+            unsealed_entries: r.unsealed_after_seal,
+            warnings: chain.chain(meaning).collect(),
         }
     }
 }
@@ -277,9 +370,14 @@ fn human(path: &Path, r: &Report) -> String {
     if let (Some(head), Some(time)) = (r.head, r.head_time) {
         let _ = writeln!(out, "head: {head} (seq {}, {})", r.entries, rfc(time));
     }
+    let n = r.unsealed_after_seal;
     let sealed = match r.seals.last() {
         Some(s) if r.sealed => format!("yes, at seq {}", s.seq),
-        Some(s) => format!("NO: entries follow the last seal (seq {})", s.seq),
+        Some(_) => format!(
+            "NO: {n} {} after the last seal (seq {}), not yet sealed",
+            if n == 1 { "entry" } else { "entries" },
+            r.entries - n
+        ),
         None => "no".to_string(),
     };
     let _ = writeln!(out, "sealed: {sealed}");

@@ -18,20 +18,23 @@ pub(crate) fn run(
     as_json: bool,
 ) -> Result<(), CliError> {
     let shown = path.display();
-    let size = std::fs::metadata(path)
-        .map_err(|e| CliError::input(format!("{shown}: cannot read ({e})")))?
-        .len();
-    if size > MAX_PDF {
-        return Err(CliError::input(format!(
+    // Every input is refused before anything is read if it is not a regular file.
+    if let Some(protocol) = protocol {
+        store::open_regular(protocol, false)
+            .map_err(|e| CliError::input(format!("{}: {e}", protocol.display())))?;
+    }
+    let pdf = store::read_input(path, MAX_PDF).map_err(|e| match e {
+        store::OpenError::TooLarge(_) => CliError::input(format!(
             "{shown}: larger than {} MiB; not a document Hattama issued",
             MAX_PDF >> 20
-        )));
-    }
-    let pdf =
-        std::fs::read(path).map_err(|e| CliError::input(format!("{shown}: cannot read ({e})")))?;
+        )),
+        other => CliError::input(format!("{shown}: cannot read ({other})")),
+    })?;
     let check = check_document(&pdf, protocol, opts).map_err(|e| match e {
         BindingError::Journal(j) => j.into(),
-        other => CliError::integrity(format!("{shown}: {other}")),
+        // Not a document Hattama issued (no excerpt, unreadable, a bomb): bad input, not an
+        // altered document.
+        other => CliError::input(format!("{shown}: {other}")),
     })?;
     let seal = check.excerpt.seals.last();
     let selected = check.rests_on();
@@ -49,8 +52,15 @@ pub(crate) fn run(
                 "head_matches": p.head_matches,
                 "recorded_at_seq": p.issued_seq,
                 "record_sealed": p.issued_sealed,
+                "later_entries": p.later.iter().map(|l| json!({
+                    "seq": l.seq,
+                    "kind": l.kind.as_str(),
+                    "target_seq": l.target,
+                    "sealed": l.sealed,
+                })).collect::<Vec<_>>(),
             })),
             "problem": check.problem,
+            "warnings": check.warnings,
         });
         let text = serde_json::to_string_pretty(&report)
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
@@ -78,16 +88,26 @@ pub(crate) fn run(
             ));
         }
         match &check.protocol {
-            Some(p) => out.push_str(&format!(
-                "protocol: {} — seal {}, this PDF recorded {}\n",
-                p.path.display(),
-                if p.head_matches { "matches" } else { "DOES NOT MATCH" },
-                match (p.issued_seq, p.issued_sealed) {
-                    (Some(seq), true) => format!("at seq {seq}, sealed"),
-                    (Some(seq), false) => format!("at seq {seq}, NOT YET SEALED"),
-                    (None, _) => "NOWHERE".into(),
+            Some(p) => {
+                out.push_str(&format!(
+                    "protocol: {} — seal {}, this PDF recorded {}\n",
+                    p.path.display(),
+                    if p.head_matches { "matches" } else { "DOES NOT MATCH" },
+                    match (p.issued_seq, p.issued_sealed) {
+                        (Some(seq), true) => format!("at seq {seq}, sealed"),
+                        (Some(seq), false) => format!("at seq {seq}, NOT YET SEALED"),
+                        (None, _) => "NOWHERE".into(),
+                    }
+                ));
+                if p.later.is_empty() {
+                    out.push_str("later entries on what it rests on: none\n");
+                } else {
+                    out.push_str("later entries on what it rests on:\n");
+                    for l in &p.later {
+                        out.push_str(&format!("  {l}\n"));
+                    }
                 }
-            )),
+            }
             None => out.push_str(
                 "protocol: not checked (pass --protocol FILE to check that the protocol records this PDF)\n",
             ),
@@ -101,6 +121,9 @@ pub(crate) fn run(
             }
         ));
         emit(&out)?;
+    }
+    for w in &check.warnings {
+        eprintln!("warning: {shown}: {w}");
     }
     match check.problem {
         None => Ok(()),

@@ -126,7 +126,7 @@ impl Builder {
             participant_id: id.into(),
             role: role.into(),
             name: name.into(),
-            iin: details.then(|| "850314400567".into()),
+            iin: details.then(|| "850314400565".into()),
             details: d,
         }));
         if details {
@@ -471,7 +471,7 @@ pub fn administrative(dir: &Path, lang: Lang, translate: bool) -> PathBuf {
         Measure::MonetaryPenalty,
         GROUNDS,
         Some(Penalty {
-            fine_mci: Some(10),
+            fine_mci: Some(20),
             ..Penalty::default()
         }),
     );

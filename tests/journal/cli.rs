@@ -14,20 +14,35 @@ use serde_json::Value;
 
 use super::{clock, line_spans, sample_journal, signers};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
-fn hattama(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_hattama"))
+/// Run the binary; a run that does not end within a minute is killed and fails the test (a
+/// hang is a finding, not slowness: a FIFO once made `verify` wait for ever).
+pub(crate) fn hattama(args: &[&str]) -> Run {
+    use std::process::Stdio;
+    use std::time::Duration;
+    let child = Command::new(env!("CARGO_BIN_EXE_hattama"))
         .args(args)
         .env("HOME", "/nonexistent-home")
         .env_remove("XDG_DATA_HOME")
         .env_remove("XDG_CONFIG_HOME")
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    let pid = child.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    let Ok(out) = rx.recv_timeout(Duration::from_secs(60)) else {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+        panic!("hattama {args:?} hung");
+    };
+    let out = out.unwrap();
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -37,7 +52,7 @@ fn hattama(args: &[&str]) -> Run {
     run
 }
 
-fn s(p: &Path) -> &str {
+pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 

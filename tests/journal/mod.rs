@@ -1,9 +1,10 @@
 //! Integration tests of the hearing-protocol journal, and helpers they share.
 
-mod cli;
+pub(crate) mod cli;
 mod crash;
 mod excerpt;
 mod failed_write;
+mod foreign;
 pub mod independent;
 mod mutations;
 mod props;

@@ -287,7 +287,16 @@ fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
 fn truncation_at_every_byte_of_the_last_entry_is_a_torn_tail() {
     let bytes = sample_bytes();
     let last = line_spans(&bytes).pop().unwrap();
-    for cut in last.start + 1..last.end {
+    // Without only its newline the last line is whole: intact, with a warning (issue 16,
+    // item 1); one byte more and it is torn.
+    let report = verify_bytes(&bytes[..last.end - 1]);
+    assert!(report.intact() && report.sealed && report.entries == 10);
+    assert_eq!(
+        report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(),
+        [::journal::WarningCode::MissingNewline]
+    );
+    assert_eq!(report.intact_len, (last.end - 1) as u64);
+    for cut in last.start + 1..last.end - 1 {
         let report = verify_bytes(&bytes[..cut]);
         assert_eq!(
             fault_of(&report),
@@ -319,9 +328,13 @@ fn entries_after_a_seal_are_refused_or_need_a_new_seal() {
         "correction",
         json!({"target_seq": 4, "what": "w", "why": "y"}),
     );
+    // Entries awaiting a new seal are a state to report, not a fault (issue 16, item 6).
+    let report = verify_bytes(&correction);
+    assert!(report.intact() && !report.sealed, "{:?}", report.fault);
+    assert_eq!(report.unsealed_after_seal, 1);
     assert_eq!(
-        fault_of(&verify_bytes(&correction)),
-        (FaultCode::UnsealedAfterSeal, Some(11), Some(11))
+        report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(),
+        [::journal::WarningCode::UnsealedAfterSeal]
     );
     let forward = append(
         "correction",

@@ -152,7 +152,7 @@ fn create_hearing_with_defendant(t: &mut Term) {
     t.send(TAB);
     t.send(RIGHT);
     for value in [
-        "800501300123",
+        "800501300126",
         "1980-05-01",
         "г. Алматы",
         "г. Алматы, Самал-2, 7",

@@ -3,6 +3,8 @@
 //! range. The wizard asks here which figures to enter and whether they hold; so will any check
 //! of a recorded penalty.
 
+use std::ops::RangeInclusive;
+
 use journal::entry::Penalty;
 use law::advice::{AmountKind, Opt};
 
@@ -51,6 +53,34 @@ pub fn range(opt: &Opt, figure: Figure) -> Option<(u32, u32)> {
         Figure::Hours => opt.max_hours.map(|max| (opt.min_hours.unwrap_or(1), max)),
         Figure::Days => opt.max_days.map(|max| (1, max)),
     }
+}
+
+impl Figure {
+    /// The figure's member in a recorded penalty (`measure_applied.penalty`).
+    pub fn field(self) -> &'static str {
+        match self {
+            Figure::Mci => "penalty.fine_mci",
+            Figure::Hours => "penalty.hours",
+            Figure::Days => "penalty.days",
+        }
+    }
+}
+
+/// Every range a recorded penalty of `opt` must fall in: a fixed amount is exactly itself, the
+/// figures the judge enters within their [`range`].
+pub fn limits(opt: &Opt) -> Vec<(Figure, RangeInclusive<u32>)> {
+    let mut out: Vec<(Figure, RangeInclusive<u32>)> = opt
+        .amount
+        .filter(|a| a.kind == AmountKind::Fixed)
+        .map(|a| (Figure::Mci, a.mci..=a.mci))
+        .into_iter()
+        .collect();
+    out.extend(
+        figures(opt)
+            .into_iter()
+            .filter_map(|f| range(opt, f).map(|(lo, hi)| (f, lo..=hi))),
+    );
+    out
 }
 
 /// The penalty decided under `opt` from the figures as typed (`typed(figure)`), with the MCI

@@ -392,13 +392,18 @@ pub struct HearingClosed {
     pub note: Option<String>,
 }
 
-/// Written by `repair` after it cut a torn tail: nothing is dropped without a trace.
+/// Written by `repair` after it cut a torn tail or restored a lost final newline: nothing is
+/// dropped or added without a trace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recovered {
     pub dropped_bytes: u64,
     /// SHA-256 of the dropped bytes, so they can be matched against a copy if one turns up.
     pub dropped_sha256: Hash,
+    /// The byte offset where a newline was added after a whole last line that had lost it
+    /// (nothing was dropped then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newline_added_at: Option<u64>,
 }
 
 /// The judge's and the secretary's signatures over the head of the chain.

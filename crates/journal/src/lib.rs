@@ -1,6 +1,6 @@
 //! The hearing protocol's format: what a protocol records (`entry`), the canonical encoding and
 //! hashes (`canonical`), one line of the file (`line`), what may follow what (`order`), the
-//! resumable chain checker and its faults (`verify`, `fault`), seals and public keys (`seal`,
+//! resumable chain checker, its faults and warnings (`verify`, `fault`, `warning`), seals and public keys (`seal`,
 //! `keys`), excerpts for third parties (`excerpt`), the journal's file name (`file_name`), where
 //! entry times come from (`clock`), and sample entries for tests (`sample`).
 //!
@@ -30,8 +30,10 @@ pub mod line;
 pub mod order;
 pub mod sample;
 pub mod seal;
+pub mod sniff;
 mod typed;
 pub mod verify;
+mod warning;
 
 pub use canonical::{CanonValue, Hash};
 pub use clock::{Clock, FixedClock, KAZAKHSTAN, SystemClock, Time, format_time, parse_time};
@@ -45,3 +47,4 @@ pub use seal::{Ed25519Signer, Ed25519Verifier, SealError, Signer, Verifier};
 pub use verify::{
     ChainState, Checker, ExcerptInfo, Report, SealInfo, VerifyOptions, verify_reader,
 };
+pub use warning::{Warning, WarningCode};

@@ -15,6 +15,7 @@ use super::keys::PublicKeyRecord;
 use super::line::{LineEnd, LineReader, LineRepr, parse_line};
 use super::order::{OrderError, Progress};
 use super::seal::{Ed25519Verifier, SealError, SignerInfo, Verifier, check_seal};
+use super::warning::Warning;
 
 /// Seals listed in a report at most; `seals_total` counts them all.
 pub const MAX_SEALS_LISTED: usize = 64;
@@ -67,6 +68,12 @@ pub struct Report {
     /// Public keys were given, so every verified signature was checked against them.
     pub trusted_keys: bool,
     pub fault: Option<Fault>,
+    /// What a person must act on although nothing is broken (a tail awaiting a seal, a lost
+    /// final newline). Warnings never make a report not intact.
+    pub warnings: Vec<Warning>,
+    /// Entries after the latest seal, not sealed yet (0 when the last entry is a seal or there
+    /// is no seal).
+    pub unsealed_after_seal: u64,
     /// Bytes of the verified prefix of a journal file (what `repair` keeps).
     pub intact_len: u64,
 }
@@ -219,9 +226,13 @@ impl<'a> Checker<'a> {
             } else {
                 FaultCode::Gap
             };
-            return Err(fault(code)
-                .field("seq")
-                .detail(format!("found seq {}", repr.seq)));
+            // The seq found is not quoted: a forged line can put any number there, an IIN too.
+            let detail = if code == FaultCode::Duplicate {
+                "the line's seq is lower than the one expected here"
+            } else {
+                "the line's seq is higher than the one expected here"
+            };
+            return Err(fault(code).field("seq").detail(detail));
         }
         if repr.prev != self.prev {
             return Err(fault(FaultCode::BrokenLink).field("prev"));
@@ -266,9 +277,10 @@ impl<'a> Checker<'a> {
         if let Some(body) = &body {
             for (field, target) in body.references() {
                 if target == 0 || target >= seq {
+                    // The value is not quoted: it is body data, and can be anything.
                     return Err(fault(FaultCode::BadReference)
                         .field(format!("body.{field}"))
-                        .detail(format!("refers to seq {target}")));
+                        .detail(format!("must name an earlier entry (1 to {})", seq - 1)));
                 }
             }
         }
@@ -288,7 +300,14 @@ impl<'a> Checker<'a> {
                     SealError::UnknownSigner(_) => FaultCode::UnknownSigner,
                     _ => FaultCode::BadSeal,
                 };
-                fault(code).field("body").detail(e.to_string())
+                let detail = match e {
+                    // The count is body data: say what is wrong without quoting it.
+                    SealError::Count { .. } => {
+                        "the seal's count does not match the entries before it".to_string()
+                    }
+                    other => other.to_string(),
+                };
+                fault(code).field("body").detail(detail)
             })?;
             self.seals_total += 1;
             if self.seals.len() < MAX_SEALS_LISTED {
@@ -329,6 +348,10 @@ impl<'a> Checker<'a> {
     pub fn report(self, fault: Option<Fault>, intact_len: u64) -> Report {
         let trusted_keys = self.opts.trusted.is_some();
         let sealed = self.progress.is_sealed();
+        let unsealed_after_seal = self
+            .progress
+            .last_seal
+            .map_or(0, |s| self.progress.count - s);
         Report {
             excerpt: None,
             entries: self.progress.count,
@@ -339,6 +362,8 @@ impl<'a> Checker<'a> {
             seals_total: self.seals_total,
             trusted_keys,
             fault,
+            warnings: Vec::new(),
+            unsealed_after_seal,
             intact_len,
         }
     }
@@ -360,6 +385,8 @@ pub struct EntryReader<'a, R> {
     done: bool,
     /// End of the last verified line.
     good_len: u64,
+    /// The last entry's line is whole and verifies but has no newline.
+    unterminated: bool,
 }
 
 impl<'a, R: BufRead> EntryReader<'a, R> {
@@ -371,6 +398,7 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
             fault: None,
             done: false,
             good_len: 0,
+            unterminated: false,
         }
     }
 
@@ -391,16 +419,30 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
         let result = match raw.end {
             LineEnd::TooLong => Err(fault(FaultCode::LineTooLong, raw.number)
                 .detail(format!("at byte offset {}", raw.offset))),
-            LineEnd::Torn => Err(fault(FaultCode::TornTail, raw.number).detail(format!(
-                "{} bytes after byte offset {} have no newline; `hattama repair` removes them",
-                self.buf.len(),
-                raw.offset
-            ))),
+            // A write cut short leaves a prefix of a line, which never parses (a line ends with
+            // the `}` of its object). A last line that parses is whole: it lost only its
+            // newline and is checked like any other, so it is never taken for torn and cut.
+            LineEnd::Torn => match parse_line(&self.buf) {
+                Ok(repr) => {
+                    let checked = self.checker.check(raw.number, repr);
+                    self.unterminated = checked.is_ok();
+                    checked
+                }
+                Err(_) => Err(fault(FaultCode::TornTail, raw.number).detail(format!(
+                    "{} bytes after byte offset {} have no newline; `hattama repair` removes them",
+                    self.buf.len(),
+                    raw.offset
+                ))),
+            },
             LineEnd::Newline => self.checker.check_line(raw.number, &self.buf),
         };
         match result {
             Ok(entry) => {
-                self.good_len = self.lines.offset();
+                self.good_len = if self.unterminated {
+                    raw.offset + self.buf.len() as u64
+                } else {
+                    self.lines.offset()
+                };
                 Ok(Some(entry))
             }
             Err(mut f) => {
@@ -435,20 +477,33 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
         self.fault.as_ref()
     }
 
+    /// The last entry verified although its line has no newline ([`Warning::missing_newline`]).
+    pub fn unterminated(&self) -> bool {
+        self.unterminated
+    }
+
     /// The checker (the verified head and progress), the fault, and the verified length.
     pub fn into_parts(self) -> (Checker<'a>, Option<Fault>, u64) {
         (self.checker, self.fault, self.good_len)
     }
 
     pub fn into_report(self) -> Report {
-        let (checker, mut fault, intact_len) = self.into_parts();
-        if fault.is_none() && checker.progress.unsealed_after_seal() {
-            let after = checker.progress.last_seal.unwrap_or(0) + 1;
-            fault = Some(
-                Fault::new(FaultCode::UnsealedAfterSeal, Some(after), Some(after))
-                    .detail("a new seal is needed for the journal to count as sealed again"),
-            );
+        let unterminated = self.unterminated;
+        let (checker, fault, intact_len) = self.into_parts();
+        let mut report = checker.report(fault, intact_len);
+        if report.intact() {
+            let n = report.unsealed_after_seal;
+            if n > 0 {
+                report
+                    .warnings
+                    .push(Warning::unsealed(report.entries - n, n));
+            }
+            if unterminated {
+                report
+                    .warnings
+                    .push(Warning::missing_newline(report.entries));
+            }
         }
-        checker.report(fault, intact_len)
+        report
     }
 }

@@ -2,10 +2,11 @@
 //!
 //! Journals and keys hold personal data (names, IINs) and secrets: files are created 0600 and
 //! directories 0700. A journal is never opened through a symbolic link, so a link swapped in
-//! cannot redirect writes or reads to another file.
+//! cannot redirect writes or reads to another file; and anything that is not a regular file (a
+//! FIFO, a device) is refused without waiting on it.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -20,14 +21,20 @@ pub enum OpenError {
     NotRegular,
     #[error("changed while being opened")]
     Changed,
+    #[error("is larger than {} MiB", .0 >> 20)]
+    TooLarge(u64),
     #[error("{0}")]
     Io(#[from] io::Error),
 }
 
-/// Open an existing regular file, refusing a symlink at the last component.
+/// Open an existing regular file, refusing a symlink at the last component and anything that
+/// is not a regular file. Opened for writing, every write appends (`O_APPEND`): the kernel
+/// puts it at the end of the file as it is at that moment, never over bytes another program
+/// added (the journal checks where its line landed).
 ///
-/// The `lstat` before and the `fstat` after the open must name the same inode: if a symlink was
-/// swapped in between, the open followed it to another file and the check refuses it.
+/// The `lstat` before gives the refusals their words; the open itself neither follows a
+/// symlink nor waits on a FIFO swapped in meanwhile (`O_NOFOLLOW`, `O_NONBLOCK`; a regular
+/// file ignores the latter); and the `fstat` after must name the same inode, a regular file.
 pub fn open_regular(path: &Path, write: bool) -> Result<File, OpenError> {
     let before = fs::symlink_metadata(path)?;
     let kind = before.file_type();
@@ -40,12 +47,61 @@ pub fn open_regular(path: &Path, write: bool) -> Result<File, OpenError> {
     if !kind.is_file() {
         return Err(OpenError::NotRegular);
     }
-    let file = OpenOptions::new().read(true).write(write).open(path)?;
+    let file = OpenOptions::new()
+        .read(true)
+        .append(write)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => OpenError::Symlink,
+            _ => OpenError::Io(e),
+        })?;
     let after = file.metadata()?;
+    if !after.file_type().is_file() {
+        return Err(OpenError::NotRegular);
+    }
     if (after.dev(), after.ino()) != (before.dev(), before.ino()) {
         return Err(OpenError::Changed);
     }
     Ok(file)
+}
+
+/// Read a whole regular file of at most `max` bytes (refused as above, and when larger:
+/// reading stops at the limit, so a file that grows meanwhile cannot make us read more).
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, OpenError> {
+    read_capped(open_regular(path, false)?, max)
+}
+
+/// Open a file a person names as input (facts, a document to check) for reading, following
+/// symlinks as any program does, but refusing what is not a regular file — a FIFO is not
+/// waited on (`O_NONBLOCK`), a directory or a device is not read.
+pub fn open_input(path: &Path) -> Result<File, OpenError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_dir() {
+        return Err(OpenError::Directory);
+    }
+    if !kind.is_file() {
+        return Err(OpenError::NotRegular);
+    }
+    Ok(file)
+}
+
+/// [`open_input`], read whole up to `max` bytes.
+pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, OpenError> {
+    read_capped(open_input(path)?, max)
+}
+
+fn read_capped(file: File, max: u64) -> Result<Vec<u8>, OpenError> {
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(OpenError::TooLarge(max));
+    }
+    Ok(bytes)
 }
 
 /// Create a directory (and its parents) with mode 0700 if it does not exist yet.
@@ -159,6 +215,17 @@ mod tests {
             Err(OpenError::Directory)
         ));
         assert!(open_regular(&real, false).is_ok());
+        assert_eq!(read_regular(&real, 1).unwrap(), b"x");
+        assert!(matches!(
+            read_regular(&real, 0),
+            Err(OpenError::TooLarge(0))
+        ));
+        // Input a person names may be a symlink, but never a directory.
+        assert_eq!(read_input(&link, 1).unwrap(), b"x");
+        assert!(matches!(
+            read_input(dir.path(), 1),
+            Err(OpenError::Directory)
+        ));
     }
 
     #[test]

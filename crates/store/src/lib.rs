@@ -2,9 +2,11 @@
 //! for writing, every entry fsynced before it is acknowledged.
 //!
 //! It owns the file (`store`: create, open, append, seal, iterate), careful file operations
-//! (`durable`: private permissions, no symlinks, fsync), crash repair (`repair`), the private
-//! key files (`keys`), excerpt files (`excerpt`), verifying files (`check`), where journals live
-//! (`paths`), and the errors of all of these (`error`). What the bytes mean and how they are
+//! (`durable`: private permissions, no symlinks, nothing but regular files, fsync), what the file
+//! must still be when an append writes to it (`guard`: no other program's bytes overwritten, no
+//! entry acknowledged in a moved file), crash repair (`repair`), the private key files (`keys`),
+//! excerpt files (`excerpt`), verifying files and telling them apart (`check`), where journals
+//! live (`paths`), and the errors of all of these (`error`). What the bytes mean and how they are
 //! checked is the `journal` crate's.
 //!
 //! Typical use: [`Journal::create`] at the opening, [`Journal::append`] for each event (it
@@ -40,13 +42,17 @@ mod check;
 mod durable;
 mod error;
 mod excerpt;
+mod guard;
 pub mod keys;
 mod paths;
 mod repair;
 mod store;
 
-pub use check::{verify_file, verify_files};
-pub use durable::{OpenError, PublishError, ensure_private_dir, publish_new_file};
+pub use check::{Inspect, verify_file, verify_file_with, verify_files, verify_files_with};
+pub use durable::{
+    OpenError, PublishError, ensure_private_dir, open_input, open_regular, publish_new_file,
+    read_input, read_regular,
+};
 pub use error::{ErrorClass, JournalError};
 pub use excerpt::{ExcerptSummary, excerpt_text, write_excerpt};
 pub use keys::KeyError;

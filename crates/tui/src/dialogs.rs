@@ -192,7 +192,7 @@ pub fn body(
     let iin = form.opt("person.iin");
     if iin
         .as_deref()
-        .is_some_and(|i| court::iin::check(i).is_err())
+        .is_some_and(|i| !court::validity::is_valid_iin(i))
     {
         return Err(Status::error(ctx.t("person.bad_iin")));
     }

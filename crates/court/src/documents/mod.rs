@@ -88,6 +88,20 @@ pub enum DocumentError {
         kind: &'static str,
         missing: Vec<Lack>,
     },
+    /// Entries the document would print hold values the law cannot mean (`validity`).
+    #[error("cannot issue the {kind} — values the law cannot mean: {}", join_problems(.problems))]
+    Invalid {
+        kind: &'static str,
+        problems: Vec<crate::validity::Problem>,
+    },
+}
+
+fn join_problems(problems: &[crate::validity::Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn join(missing: &[Lack]) -> String {

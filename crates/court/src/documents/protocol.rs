@@ -28,6 +28,19 @@ pub fn prepare_protocol(h: &Hearing, lang: Lang, cat: &Catalog) -> Result<Prepar
     };
     let last = seal.seq;
     let signed = |seq: u64| seq <= last;
+    // The protocol prints every entry. A value the law cannot mean refuses it — unless a signed
+    // correction of that entry records the mistake (CPC 283(5)): after the close a recorded
+    // value cannot change, and the correction is how the protocol answers for it.
+    let problems: Vec<_> = crate::validity::check(cat, h.entries.iter().filter(|e| signed(e.seq)))
+        .into_iter()
+        .filter(|p| !h.corrections_of(p.seq).iter().any(|(c, _)| signed(c.seq)))
+        .collect();
+    if !problems.is_empty() {
+        return Err(DocumentError::Invalid {
+            kind: DocumentKind::Protocol.id(),
+            problems,
+        });
+    }
     let w = Wording::new(h, lang);
     let entries: Vec<Value> = h
         .entries

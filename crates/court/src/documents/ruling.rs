@@ -49,6 +49,17 @@ pub fn prepare_ruling(
             missing,
         });
     }
+    // A ruling prints what it rests on; every value there must be one the law can mean.
+    let problems: Vec<_> = crate::validity::check(cat, &h.entries)
+        .into_iter()
+        .filter(|p| basis.contains(&p.seq))
+        .collect();
+    if !problems.is_empty() {
+        return Err(DocumentError::Invalid {
+            kind: kind.id(),
+            problems,
+        });
+    }
     let option = engine_option(&view, measure, cat, lang)?;
     let l = lang;
     let w = Wording::new(h, lang);

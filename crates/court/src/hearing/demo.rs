@@ -348,7 +348,7 @@ fn participants(t: &Texts) -> Vec<ParticipantAdded> {
             participant_id: DEFENDANT.into(),
             role: "defendant".into(),
             name: "Иванов Иван Иванович".into(),
-            iin: Some("800501300123".into()),
+            iin: Some("800501300126".into()),
             details: PersonDetails {
                 birth_date: Some("1980-05-01".into()),
                 birth_place: Some(t.birth_place.into()),
