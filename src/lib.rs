@@ -7,6 +7,7 @@
 //! | crate | owns | depends on |
 //! |---|---|---|
 //! | `case` (`crates/case`) | the shared words: case kind, instance, language | — |
+//! | `pki` (`crates/pki`) | the court PKI: the authority and certificates by role, CRLs, protected PKCS#8 keys, trust evaluation, detached CMS — bytes in, bytes out, no files | — |
 //! | `law` (`crates/law`) | the legal catalog (`config/law`, compiled in) and the pure paragraph-10 engine | case |
 //! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker, seals, excerpts — bytes in, reports out, no files | case |
 //! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks, repair, key files, excerpt files | journal |
