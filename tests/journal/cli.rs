@@ -5,11 +5,10 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use ::journal::entry::{HearingClosed, Note};
+use ::journal::entry::Note;
 use ::journal::sample::sample_opening;
 use ::journal::{Body, PublicKeyRecord, Signer};
 use ::store::Journal;
-use ::store::keys;
 use serde_json::Value;
 
 use super::{clock, line_spans, sample_journal, signers};
@@ -287,90 +286,6 @@ fn repair_cuts_only_torn_tails() {
     let run = hattama(&["repair", s(&path)]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert_eq!(fs::read(&path).unwrap(), bytes);
-}
-
-#[test]
-fn keys_made_by_the_cli_seal_a_journal_that_verifies_against_their_export() {
-    let dir = tempfile::tempdir().unwrap();
-    let keys_dir = dir.path().join("keys");
-    for (role, name) in [("judge", "Ахметова А."), ("secretary", "Сейткали Д.")] {
-        let run = hattama(&[
-            "keys",
-            "new",
-            "--role",
-            role,
-            "--name",
-            name,
-            "--keys",
-            s(&keys_dir),
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        assert!(run.stdout.contains("private key: ") && run.stdout.contains(name));
-    }
-    let run = hattama(&["keys", "export", "--keys", s(&keys_dir), "--role", "judge"]);
-    assert_eq!(run.code, 0);
-    assert_eq!(run.stdout.lines().count(), 1);
-    assert!(run.stdout.contains("\"role\":\"judge\"") && !run.stdout.contains("secret"));
-    let exported = dir.path().join("court-keys.jsonl");
-    let run = hattama(&[
-        "keys",
-        "export",
-        "--keys",
-        s(&keys_dir),
-        "--out",
-        s(&exported),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        hattama(&[
-            "keys",
-            "export",
-            "--keys",
-            s(&keys_dir),
-            "--out",
-            s(&exported)
-        ])
-        .code,
-        1
-    );
-
-    let found = keys::list(&keys_dir, None).unwrap();
-    let signers: Vec<_> = found.iter().map(|(p, _)| keys::load(p).unwrap()).collect();
-    let data = dir.path().join("data");
-    let mut journal = Journal::create(&data, sample_opening(), Box::new(clock())).unwrap();
-    journal
-        .append(Body::HearingClosed(HearingClosed { note: None }))
-        .unwrap();
-    journal.seal(&[&signers[0], &signers[1]]).unwrap();
-    let run = hattama(&["verify", s(journal.path()), "--pubkey", s(&exported)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Ахметова А. (ed25519") && run.stdout.contains("authenticated)"));
-
-    assert_eq!(
-        hattama(&["keys", "export", "--keys", s(&dir.path().join("none"))]).code,
-        2
-    );
-    let empty = dir.path().join("empty");
-    fs::create_dir(&empty).unwrap();
-    assert_eq!(hattama(&["keys", "export", "--keys", s(&empty)]).code, 1);
-    assert_eq!(
-        hattama(&["keys", "new", "--role", "judge", "--keys", s(&keys_dir)]).code,
-        2
-    );
-    assert_eq!(
-        hattama(&[
-            "keys",
-            "new",
-            "--role",
-            "judge",
-            "--name",
-            " ",
-            "--keys",
-            s(&keys_dir)
-        ])
-        .code,
-        2
-    );
 }
 
 #[test]

@@ -12,9 +12,9 @@ mod vectors;
 
 use std::path::{Path, PathBuf};
 
-use ::journal::sample::{sample_bodies, sample_opening};
+use ::journal::sample::{SampleCourt, fixed_court, sample_bodies, sample_opening};
 use ::journal::{Ed25519Signer, FixedClock, Report, Role, VerifyOptions, verify_reader};
-use ::store::Journal;
+use ::store::{Head, Journal, JournalError};
 use ed25519_dalek::SigningKey;
 use time::Duration;
 use time::macros::datetime;
@@ -24,7 +24,7 @@ pub fn clock() -> FixedClock {
     FixedClock::new(datetime!(2026-11-24 10:00:00 +5))
 }
 
-/// The judge (seed 01…) and the secretary (seed 02…) of the test vectors.
+/// The judge (seed 01…) and the secretary (seed 02…) of the format-1 test vectors (old seals).
 pub fn signers() -> (Ed25519Signer, Ed25519Signer) {
     let judge = Ed25519Signer {
         role: Role::Judge,
@@ -39,6 +39,22 @@ pub fn signers() -> (Ed25519Signer, Ed25519Signer) {
     (judge, secretary)
 }
 
+/// The fixed test court (`journal::sample::fixed_court`) certifying the judge and the secretary
+/// `journal`'s opening names.
+pub fn court_of(journal: &Journal) -> SampleCourt {
+    let o = journal
+        .officials()
+        .cloned()
+        .expect("the journal opens with a hearing");
+    fixed_court(&o.judge, &o.secretary).expect("the fixed test court")
+}
+
+/// Seal `journal` by the fixed test court's judge and secretary.
+pub fn seal(journal: &mut Journal) -> Result<Head, JournalError> {
+    let court = court_of(journal);
+    journal.seal(&court.judge, &court.secretary, &court.trust)
+}
+
 /// The sample hearing (10 entries, sealed at seq 10) written deterministically into `dir`.
 pub fn sample_journal(dir: &Path) -> PathBuf {
     let clock = clock();
@@ -47,8 +63,7 @@ pub fn sample_journal(dir: &Path) -> PathBuf {
         clock.advance(Duration::minutes(1));
         journal.append(body).unwrap();
     }
-    let (judge, secretary) = signers();
-    journal.seal(&[&judge, &secretary]).unwrap();
+    seal(&mut journal).unwrap();
     journal.path().to_path_buf()
 }
 

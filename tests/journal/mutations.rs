@@ -264,7 +264,12 @@ fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
     // Without trusted keys the forgery is self-consistent: only --pubkey can tell.
     let report = verify_bytes(&forged);
     assert!(report.intact() && !report.trusted_keys);
-    assert!(report.seals[0].signers.iter().all(|s| !s.authenticated));
+    assert!(
+        report.seals[0]
+            .signers
+            .iter()
+            .all(|s| !s.status.authenticated())
+    );
     let (judge, secretary) = signers();
     let trusted: Vec<PublicKeyRecord> = [&judge, &secretary]
         .iter()
@@ -280,7 +285,13 @@ fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
         (FaultCode::UnknownSigner, Some(10), Some(10))
     );
     let report = verify_reader(bytes.as_slice(), opts).unwrap();
-    assert!(report.intact() && report.seals[0].signers.iter().all(|s| s.authenticated));
+    assert!(
+        report.intact()
+            && report.seals[0]
+                .signers
+                .iter()
+                .all(|s| s.status.authenticated())
+    );
 }
 
 #[test]

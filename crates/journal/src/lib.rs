@@ -1,7 +1,7 @@
 //! The hearing protocol's format: what a protocol records (`entry`), the canonical encoding and
 //! hashes (`canonical`), one line of the file (`line`), what may follow what (`order`), the
 //! resumable chain checker and its faults (`verify`, `fault`), seals and public keys (`seal`,
-//! `keys`), excerpts for third parties (`excerpt`), the journal's file name (`file_name`), where
+//! `seal_v2`, `statement`, `keys`), excerpts for third parties (`excerpt`), the journal's file name (`file_name`), where
 //! entry times come from (`clock`), and sample entries for tests (`sample`).
 //!
 //! Bytes in, reports out: nothing here opens a file. The durable file journal — locks, fsync,
@@ -30,6 +30,8 @@ pub mod line;
 pub mod order;
 pub mod sample;
 pub mod seal;
+pub mod seal_v2;
+pub mod statement;
 mod typed;
 pub mod verify;
 
@@ -41,5 +43,9 @@ pub use fault::{Fault, FaultCode};
 pub use file_name::file_name;
 pub use keys::PublicKeyRecord;
 pub use line::parse_json;
-pub use seal::{Ed25519Signer, Ed25519Verifier, SealError, Signer, Verifier};
+pub use seal::{
+    Ed25519Signer, Ed25519Verifier, NameSource, SealError, Signer, SignerInfo, SignerStatus,
+    Verifier,
+};
+pub use seal_v2::{CertSigner, Officials};
 pub use verify::{Checker, ExcerptInfo, Report, SealInfo, VerifyOptions, verify_reader};

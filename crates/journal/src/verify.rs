@@ -15,7 +15,8 @@ use super::fault::{Fault, FaultCode};
 use super::keys::PublicKeyRecord;
 use super::line::{LineEnd, LineReader, LineRepr, parse_line};
 use super::order::{OrderError, Progress};
-use super::seal::{Ed25519Verifier, SealError, SignerInfo, Verifier, check_seal};
+use super::seal::{Ed25519Verifier, SealContext, SealError, SignerInfo, Verifier, check_seal};
+use super::seal_v2::Officials;
 
 /// Seals listed in a report at most; `seals_total` counts them all.
 pub const MAX_SEALS_LISTED: usize = 64;
@@ -24,9 +25,12 @@ pub const MAX_SEALS_LISTED: usize = 64;
 #[derive(Clone, Copy)]
 pub struct VerifyOptions<'a> {
     pub verifier: &'a dyn Verifier,
-    /// The public keys the reader trusts (`--pubkey`); `None` checks signatures against the
-    /// keys embedded in each seal, which proves integrity but not who signed.
+    /// The public keys the reader trusts (`--pubkey`, format-1 seals); `None` checks signatures
+    /// against the keys embedded in each seal, which proves integrity but not who signed.
     pub trusted: Option<&'a [PublicKeyRecord]>,
+    /// The court authorities and revocation lists the reader trusts (`--trust`, `--crl`):
+    /// each format-2 signer gets a verdict at the seal's time.
+    pub trust: Option<&'a pki::Trust>,
 }
 
 static ED25519: Ed25519Verifier = Ed25519Verifier;
@@ -36,6 +40,7 @@ impl Default for VerifyOptions<'_> {
         VerifyOptions {
             verifier: &ED25519,
             trusted: None,
+            trust: None,
         }
     }
 }
@@ -48,6 +53,8 @@ pub struct SealInfo {
     /// How many entries it covers, and the hash of the last of them.
     pub count: u64,
     pub head: Hash,
+    /// The seal's format: 1 (Ed25519, names unsigned) or 2 (signed statement, certificates).
+    pub version: u8,
     pub signers: Vec<SignerInfo>,
 }
 
@@ -67,6 +74,10 @@ pub struct Report {
     pub seals_total: u64,
     /// Public keys were given, so every verified signature was checked against them.
     pub trusted_keys: bool,
+    /// Trust anchors were given, so every listed signer carries a verdict.
+    pub trust_given: bool,
+    /// Every seal's signers are authenticated (not only the 64 listed).
+    pub all_authenticated: bool,
     pub fault: Option<Fault>,
     /// Bytes of the verified prefix of a journal file (what `repair` keeps).
     pub intact_len: u64,
@@ -83,6 +94,11 @@ impl Report {
     pub fn intact(&self) -> bool {
         self.fault.is_none()
     }
+
+    /// Intact, sealed at least once, and every signer of every seal authenticated.
+    pub fn authenticated(&self) -> bool {
+        self.intact() && self.seals_total > 0 && self.all_authenticated
+    }
 }
 
 /// Entry-by-entry checks, fed by a journal reader or an excerpt.
@@ -97,6 +113,10 @@ pub struct Checker<'a> {
     pub progress: Progress,
     seals: Vec<SealInfo>,
     seals_total: u64,
+    all_authenticated: bool,
+    /// The hash of entry 1: the journal's identity, which seal statements name.
+    journal: Option<Hash>,
+    officials: Option<Officials>,
 }
 
 impl<'a> Checker<'a> {
@@ -109,7 +129,20 @@ impl<'a> Checker<'a> {
             progress: Progress::default(),
             seals: Vec::new(),
             seals_total: 0,
+            all_authenticated: true,
+            journal: None,
+            officials: None,
         }
+    }
+
+    /// The hash of the first entry, once checked.
+    pub fn journal_id(&self) -> Option<Hash> {
+        self.journal
+    }
+
+    /// The judge and secretary the opening entry names, once checked.
+    pub fn officials(&self) -> Option<&Officials> {
+        self.officials.as_ref()
     }
 
     pub fn next_seq(&self) -> u64 {
@@ -188,31 +221,44 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(Body::Sealed(sealed)) = &body {
-            let signers = check_seal(
-                sealed,
+            let journal = self.journal.unwrap_or(repr.hash);
+            let ctx = SealContext {
                 seq,
-                &self.prev,
-                self.opts.verifier,
-                self.opts.trusted,
-            )
-            .map_err(|e| {
+                prev: &self.prev,
+                time: &repr.time,
+                at: time,
+                journal: &journal,
+            };
+            let signers = check_seal(sealed, &ctx, &self.opts).map_err(|e| {
                 let code = match e {
                     SealError::BadSignature(_)
                     | SealError::Encoding(_)
-                    | SealError::Algorithm(_) => FaultCode::BadSignature,
+                    | SealError::Algorithm(_)
+                    | SealError::CertificateHash(_) => FaultCode::BadSignature,
                     SealError::UnknownSigner(_) => FaultCode::UnknownSigner,
                     _ => FaultCode::BadSeal,
                 };
                 fault(code).field("body").detail(e.to_string())
             })?;
             self.seals_total += 1;
+            self.all_authenticated &= signers.iter().all(|s| s.status.authenticated());
             if self.seals.len() < MAX_SEALS_LISTED {
                 self.seals.push(SealInfo {
                     seq,
                     time,
-                    count: sealed.count,
-                    head: sealed.head,
+                    count: seq - 1,
+                    head: self.prev,
+                    version: sealed.version(),
                     signers,
+                });
+            }
+        }
+        if seq == 1 {
+            self.journal = Some(repr.hash);
+            if let Some(Body::HearingOpened(o)) = &body {
+                self.officials = Some(Officials {
+                    judge: o.judge.clone(),
+                    secretary: o.secretary.clone(),
                 });
             }
         }
@@ -242,6 +288,7 @@ impl<'a> Checker<'a> {
     /// The report for the entries checked so far and the fault that stopped them, if any.
     pub fn report(self, fault: Option<Fault>, intact_len: u64) -> Report {
         let trusted_keys = self.opts.trusted.is_some();
+        let trust_given = self.opts.trust.is_some();
         let sealed = self.progress.is_sealed();
         Report {
             excerpt: None,
@@ -252,6 +299,8 @@ impl<'a> Checker<'a> {
             seals: self.seals,
             seals_total: self.seals_total,
             trusted_keys,
+            trust_given,
+            all_authenticated: self.all_authenticated,
             fault,
             intact_len,
         }

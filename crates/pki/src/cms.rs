@@ -217,3 +217,14 @@ pub fn digest_of(parts: &[&[u8]]) -> [u8; 32] {
     }
     h.finalize().into()
 }
+
+/// The length of the DER value at the start of `bytes` (tag, length and contents), so that a
+/// signature padded with zeros (as in a PDF's `/Contents`) can be cut to size.
+pub fn der_length(bytes: &[u8]) -> Option<usize> {
+    use der::{Reader, SliceReader};
+    let mut reader = SliceReader::new(bytes).ok()?;
+    let header = der::Header::decode(&mut reader).ok()?;
+    let head = usize::try_from(reader.position()).ok()?;
+    let body = usize::try_from(header.length()).ok()?;
+    head.checked_add(body).filter(|n| *n <= bytes.len())
+}

@@ -4,6 +4,7 @@
 //!
 //! A passphrase lives in a [`Passphrase`], which is wiped when dropped and never printed.
 
+use der::Encode;
 use der::pem::LineEnding;
 use p256::ecdsa::{DerSignature, SigningKey};
 use p256::elliptic_curve::Generate;
@@ -254,4 +255,36 @@ impl CertifiedKey {
     pub fn sign(&self, message: &[u8]) -> Vec<u8> {
         self.key.sign(message)
     }
+}
+
+/// RFC 8410's identifier for Ed25519 keys.
+const ED25519: const_oid::ObjectIdentifier = const_oid::ObjectIdentifier::new_unwrap("1.3.101.112");
+
+/// An old Ed25519 seed (Hattama's `hattama-key/1` files) as an encrypted PKCS#8 PEM: version 1,
+/// without the public key, which is the form OpenSSL 3 reads. Such a key is kept protected but
+/// cannot sign with a court certificate; [`PersonalKey::unprotect`] refuses it as
+/// [`KeyFileError::Unsupported`].
+pub fn protect_ed25519_seed(
+    seed: &[u8; 32],
+    passphrase: &Passphrase,
+) -> Result<Zeroizing<String>, KeyFileError> {
+    let fail = |e: &dyn std::fmt::Display| KeyFileError::Encrypt(e.to_string());
+    // RFC 8410 §7: the private key is `CurvePrivateKey ::= OCTET STRING`, itself wrapped in
+    // PKCS#8's privateKey OCTET STRING.
+    let inner = Zeroizing::new(
+        der::asn1::OctetStringRef::new(seed)
+            .and_then(|o| o.to_der())
+            .map_err(|e| fail(&e))?,
+    );
+    let private_key = der::asn1::OctetStringRef::new(&inner).map_err(|e| fail(&e))?;
+    let info: pkcs8::PrivateKeyInfoRef<'_> = pkcs8::PrivateKeyInfo::new(
+        spki::AlgorithmIdentifier {
+            oid: ED25519,
+            parameters: None,
+        },
+        private_key,
+    );
+    let doc = info.encrypt(passphrase.as_bytes()).map_err(|e| fail(&e))?;
+    doc.to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+        .map_err(|e| fail(&e))
 }

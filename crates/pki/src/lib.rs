@@ -37,3 +37,10 @@ pub use key::{CertifiedKey, KeyFileError, Passphrase, PersonalKey};
 pub use role::CertRole;
 pub use statement::ECDSA_P256_SHA256;
 pub use trust::{Status, Trust, Verdict};
+
+/// Decode one PEM block: its label and DER bytes.
+pub fn pem_decode(text: &str) -> Result<(String, Vec<u8>), String> {
+    der::pem::decode_vec(text.trim().as_bytes())
+        .map(|(label, der)| (label.to_string(), der))
+        .map_err(|e| e.to_string())
+}

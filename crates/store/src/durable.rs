@@ -184,3 +184,27 @@ mod tests {
         assert!(!temp_sibling(&path).exists());
     }
 }
+
+/// Replace `path` whole with `bytes`: a reader sees the old file or the new one, never a mix.
+/// The bytes go to a temporary sibling (0600) which is fsynced, renamed over `path`, and the
+/// directory fsynced.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    let dir = parent_of(path);
+    let tmp = temp_sibling(path);
+    match fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(PublishError::Io("remove stale temporary", e)),
+    }
+    let mut file = create_private(&tmp).map_err(|e| PublishError::Io("create", e))?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| PublishError::Io("write", e))
+        .and_then(|()| fs::rename(&tmp, path).map_err(|e| PublishError::Io("rename", e)));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written?;
+    sync_dir(&dir).map_err(|e| PublishError::Io("sync directory", e))
+}

@@ -3,7 +3,7 @@
 //!
 //! It owns the file (`store`: create, open, append, seal, iterate), careful file operations
 //! (`durable`: private permissions, no symlinks, fsync), crash repair (`repair`), the private
-//! key files (`keys`), excerpt files (`excerpt`), verifying files (`check`), where journals live
+//! key files and certificates (`keys`), the court authority's folder (`authority`), excerpt files (`excerpt`), verifying files (`check`), where journals live
 //! (`paths`), and the errors of all of these (`error`). What the bytes mean and how they are
 //! checked is the `journal` crate's.
 //!
@@ -36,6 +36,7 @@
 //! # }
 //! ```
 
+pub mod authority;
 mod check;
 mod durable;
 mod error;
@@ -46,7 +47,7 @@ mod repair;
 mod store;
 
 pub use check::{verify_file, verify_files};
-pub use durable::{OpenError, PublishError, ensure_private_dir, publish_new_file};
+pub use durable::{OpenError, PublishError, ensure_private_dir, publish_new_file, replace_file};
 pub use error::{ErrorClass, JournalError};
 pub use excerpt::{ExcerptSummary, excerpt_text, write_excerpt};
 pub use keys::KeyError;

@@ -107,7 +107,7 @@ pub fn binding(h: &Hearing, basis: &[u64]) -> Value {
         "journal": file_name(&h.opened.case_number, &h.opened.hearing_id),
         "seal_seq": seal.map(|(e, _)| e.seq),
         "head": seal.map(|(e, _)| e.hash.to_hex()),
-        "signers": seal.map(|(_, s)| s.signatures.iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.public_key})).collect::<Vec<_>>()),
+        "signers": seal.map(|(_, s)| s.recorded_signers().iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.key})).collect::<Vec<_>>()),
         "entries": entries,
     })
 }

@@ -57,9 +57,9 @@ pub fn prepare_protocol(
                 "seq": e.seq,
                 "time": clock_time(e.time),
                 "date": long_date(e.time.date(), lang),
-                "count": s.count,
-                "head": s.head.to_hex(),
-                "signers": s.signatures.iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.public_key})).collect::<Vec<_>>(),
+                "count": s.count(),
+                "head": s.head().map(|h| h.to_hex()),
+                "signers": s.recorded_signers().iter().map(|x| json!({"role": x.role.as_str(), "name": x.name, "public_key": x.key})).collect::<Vec<_>>(),
             })),
             _ => None,
         })
@@ -231,7 +231,7 @@ fn summary(body: &Body, h: &Hearing, cat: &Catalog, lang: DocLang) -> String {
             r.dropped_sha256.to_hex()
         ),
         Body::Sealed(s) => s
-            .signatures
+            .recorded_signers()
             .iter()
             .map(|x| format!("{} ({})", x.name, x.role.as_str()))
             .collect::<Vec<_>>()

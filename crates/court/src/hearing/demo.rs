@@ -14,7 +14,10 @@ use journal::entry::{
     Instance, Language, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
     PersonDetails,
 };
-use journal::{Body, FixedClock, Role};
+use journal::{Body, Clock, FixedClock};
+use pki::CourtName;
+
+use crate::demo_court::{DemoCourt, make_demo_court};
 use law::{self, Catalog, Facts, Lang, Measure};
 use store::{Journal, JournalError, keys};
 
@@ -22,8 +25,8 @@ use store::{Journal, JournalError, keys};
 #[derive(Debug, Clone)]
 pub struct DemoHearing {
     pub journal: PathBuf,
-    pub judge_key: PathBuf,
-    pub secretary_key: PathBuf,
+    /// The demo court authority, and the judge's and the secretary's keys and certificates.
+    pub court: DemoCourt,
     /// Seqs of the measures: warning (CPC 188(1)), CoAO 653 fine, removal (CPC 188(2)).
     pub warning_seq: u64,
     pub coao653_seq: u64,
@@ -192,19 +195,39 @@ pub fn write_demo_hearing(
     )?;
     step(&mut j, 1, Body::HearingClosed(HearingClosed { note: None }))?;
 
-    let (judge_key, _) = keys::generate(keys_dir, Role::Judge, &opening().judge)?;
-    let (secretary_key, _) = keys::generate(keys_dir, Role::Secretary, &opening().secretary)?;
-    let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
+    // The demo court's certificates are valid around the real date, so a demo made today also
+    // seals at a time within them.
     clock.advance(Duration::minutes(5));
-    j.seal(&[&judge, &secretary])?;
+    let court = make_demo_court(
+        keys_dir,
+        &opening().judge,
+        &opening().secretary,
+        &demo_court_name(),
+        clock.now(),
+    )?;
+    let trust = court.trust()?;
+    let anchors = trust.anchors().to_vec();
+    let (judge, secretary) = (
+        court.judge.signer(&anchors)?,
+        court.secretary.signer(&anchors)?,
+    );
+    j.seal(&judge, &secretary, &trust)?;
     Ok(DemoHearing {
         journal: j.path().to_path_buf(),
-        judge_key,
-        secretary_key,
+        court,
         warning_seq,
         coao653_seq,
         removal_seq,
     })
+}
+
+/// The demo court's name, as its authority's certificate gives it.
+pub fn demo_court_name() -> CourtName {
+    CourtName {
+        kk: "Алматы қаласы Алмалы аудандық соты".into(),
+        ru: "Алмалинский районный суд города Алматы".into(),
+        bin: None,
+    }
 }
 
 fn opening() -> HearingOpened {

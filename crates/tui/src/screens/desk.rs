@@ -15,9 +15,10 @@ use super::list::{self, Cursor};
 use super::{Action, Status};
 use crate::Ctx;
 use crate::session::Session;
+use court::demo_court::{find_demo_court, find_person, make_demo_court};
 use court::documents::protocol::prepare_protocol;
 use journal::{Kind, Role};
-use store::keys;
+use pki::CourtName;
 
 pub struct Desk {
     cursor: Cursor,
@@ -142,7 +143,7 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
             "desk.sealed_at",
             &[
                 ("seq", e.seq.to_string()),
-                ("count", seal.count.to_string()),
+                ("count", seal.count().unwrap_or_default().to_string()),
             ],
         )),
         Some((e, _)) => out.push(ctx.tf("desk.reseal", &[("seq", e.seq.to_string())])),
@@ -188,28 +189,60 @@ fn signers(s: &Session) -> [(Role, String); 2] {
     ]
 }
 
-/// The key file of `role` made for `name` (the names in the opening), else none.
+/// The demo key of `role` made for `name` (the names in the opening), else none. Until the
+/// interface asks for key files and passphrases, it signs only with demo keys whose passphrases
+/// are in files beside them (`court::demo_court`).
 fn find_key(ctx: &Ctx, role: Role, name: &str) -> Option<PathBuf> {
-    let listed = keys::list(&ctx.keys_dir, Some(role)).ok()?;
-    listed
-        .into_iter()
-        .find(|(_, rec)| rec.name == name)
-        .map(|(path, _)| path)
+    find_person(&ctx.keys_dir, role, name).map(|p| p.key)
 }
 
-/// Make the judge's and the secretary's keys where they are missing.
+/// Make a demo court and the judge's and the secretary's demo keys where they are missing.
 fn make_keys(ctx: &Ctx, s: &Session) -> Status {
-    let mut made = 0;
-    for (role, name) in signers(s) {
-        if find_key(ctx, role, &name).is_some() {
-            continue;
-        }
-        if let Err(e) = keys::generate(&ctx.keys_dir, role, &name) {
-            return Status::error(e.to_string());
-        }
-        made += 1;
+    let [(_, judge), (_, secretary)] = signers(s);
+    let before = signers(s)
+        .iter()
+        .filter(|(role, name)| find_key(ctx, *role, name).is_some())
+        .count();
+    let court = CourtName {
+        kk: s.hearing.opened.court.clone(),
+        ru: s.hearing.opened.court.clone(),
+        bin: None,
+    };
+    let from = (ctx.clock)().now();
+    if let Err(e) = make_demo_court(&ctx.keys_dir, &judge, &secretary, &court, from) {
+        return Status::error(e.to_string());
     }
+    let made = 2 - before;
     Status::ok(ctx.tf("desk.keys_made", &[("count", made.to_string())]))
+}
+
+/// The demo court's signers for this hearing, and the trust to check them with.
+pub fn demo_signers(
+    ctx: &Ctx,
+    s: &Session,
+) -> Result<(pki::CertifiedKey, pki::CertifiedKey, pki::Trust), String> {
+    let [(_, judge), (_, secretary)] = signers(s);
+    let Some(court) = find_demo_court(&ctx.keys_dir, &judge, &secretary) else {
+        let missing = if find_key(ctx, Role::Judge, &judge).is_none() {
+            Role::Judge
+        } else {
+            Role::Secretary
+        };
+        return Err(ctx.tf(
+            "desk.no_key",
+            &[("role", ctx.t(role_key(missing)).to_string())],
+        ));
+    };
+    let trust = court.trust().map_err(|e| e.to_string())?;
+    let j = court
+        .judge
+        .signer(trust.anchors())
+        .map_err(|e| e.to_string())?;
+    let sec = court
+        .secretary
+        .signer(trust.anchors())
+        .map_err(|e| e.to_string())?;
+    Ok((j, sec, trust))
 }
 
 fn seal(ctx: &Ctx, s: &mut Session) -> Status {
@@ -219,24 +252,11 @@ fn seal(ctx: &Ctx, s: &mut Session) -> Status {
     if s.sealed() {
         return Status::error(ctx.t("desk.already_sealed"));
     }
-    let mut signers_loaded = Vec::new();
-    for (role, name) in signers(s) {
-        let Some(path) = find_key(ctx, role, &name) else {
-            return Status::error(ctx.tf(
-                "desk.no_key",
-                &[("role", ctx.t(role_key(role)).to_string())],
-            ));
-        };
-        match keys::load(&path) {
-            Ok(signer) => signers_loaded.push(signer),
-            Err(e) => return Status::error(e.to_string()),
-        }
-    }
-    let refs: Vec<&dyn journal::Signer> = signers_loaded
-        .iter()
-        .map(|k| k as &dyn journal::Signer)
-        .collect();
-    match s.seal(&refs) {
+    let (judge, secretary, trust) = match demo_signers(ctx, s) {
+        Ok(x) => x,
+        Err(e) => return Status::error(e),
+    };
+    match s.seal(&judge, &secretary, &trust) {
         Ok(seq) => Status::ok(ctx.tf("desk.sealed", &[("seq", seq.to_string())])),
         Err(e) => Status::error(e.to_string()),
     }

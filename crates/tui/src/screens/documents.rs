@@ -13,7 +13,7 @@ use super::list::{self, Cursor};
 use super::{Action, Status};
 use crate::session::Session;
 use crate::{Ctx, entries};
-use court::documents::issue::{issue, preview};
+use court::documents::issue::{DocumentSigners, issue, preview};
 use court::documents::lack::{Detail, Lack};
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
@@ -243,6 +243,15 @@ pub fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Status
         return Status::error(format!("{}: {e}", dir.display()));
     }
     let out = free_name(&dir, s, prepared);
+    let (judge, secretary, trust) = match super::desk::demo_signers(ctx, s) {
+        Ok(x) => x,
+        Err(e) => return Status::error(e),
+    };
+    let signers = DocumentSigners {
+        judge: &judge,
+        secretary: Some(&secretary),
+        trust: &trust,
+    };
     let result = s.released(|journal| {
         issue(
             journal,
@@ -251,6 +260,7 @@ pub fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Status
             &ctx.templates,
             &out,
             (ctx.clock)(),
+            &signers,
         )
     });
     match result {
