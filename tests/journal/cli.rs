@@ -67,14 +67,35 @@ fn verify_reports_intact_journals_and_who_signed() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("status: INTACT") && run.stdout.contains("entries: 10"));
     assert!(run.stdout.contains("sealed: yes, at seq 10"));
-    assert!(run.stdout.contains("judge: Judge J") && run.stdout.contains("UNAUTHENTICATED"));
+    assert!(
+        run.stdout
+            .contains("judge: Ахметова Айгуль Болатовна (certificate")
+            && run.stdout.contains("UNAUTHENTICATED"),
+        "{}",
+        run.stdout
+    );
 
+    // Old seals (format 1) are still checked against public-key files.
+    let path = dir.path().join("v1.jsonl");
+    fs::write(&path, super::mutations::sample_v1_bytes()).unwrap();
+    let run = hattama(&["verify", s(&path)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("name in the seal, not signed: \"Judge J\""),
+        "{}",
+        run.stdout
+    );
     let (judge, secretary) = signers();
     let keys = dir.path().join("keys.jsonl");
     write_pubkeys(&keys, &[&judge, &secretary]);
     let run = hattama(&["verify", s(&path), "--pubkey", s(&keys)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("authenticated)") && !run.stdout.contains("UNAUTHENTICATED"));
+    assert!(
+        run.stdout.contains("judge: Judge J (key") && !run.stdout.contains("UNAUTHENTICATED"),
+        "{}",
+        run.stdout
+    );
 
     let run = hattama(&["verify", s(&path), "--json", "--pubkey", s(&keys)]);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -106,8 +127,12 @@ fn verify_reports_intact_journals_and_who_signed() {
     assert_one_line_error(&run);
 
     // Found by name in the data directory.
+    let path = sample_journal(&dir.path().join("data"));
     let name = path.file_name().unwrap().to_str().unwrap();
-    assert_eq!(hattama(&["verify", name, "--data", s(dir.path())]).code, 0);
+    assert_eq!(
+        hattama(&["verify", name, "--data", s(&dir.path().join("data"))]).code,
+        0
+    );
 }
 
 #[test]
@@ -345,11 +370,26 @@ fn demo_writes_a_sealed_verified_hearing_and_excerpt() {
         .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .unwrap();
     assert!(run.stdout.contains(s(&journal)), "{}", run.stdout);
-    let keys = out.join("keys/public-keys.jsonl");
-    let verified = hattama(&["verify", s(&journal), "--pubkey", s(&keys), "--json"]);
+    let ca = out.join("keys/court/court-ca.pem");
+    let crl = out.join("keys/court/court-ca.crl");
+    let verified = hattama(&[
+        "verify",
+        s(&journal),
+        "--trust",
+        s(&ca),
+        "--crl",
+        s(&crl),
+        "--json",
+    ]);
     assert_eq!(verified.code, 0, "{}", verified.stdout);
     let report: serde_json::Value = serde_json::from_str(&verified.stdout).unwrap();
     assert_eq!(report["sealed"], true, "{report}");
+    assert_eq!(report["signers_authenticated"], true, "{report}");
+    assert_eq!(report["seals"][0]["signers"][0]["status"], "authenticated");
+    // Every check command the demo prints carries the trust arguments.
+    for line in run.stdout.lines().filter(|l| l.contains("hattama verify")) {
+        assert!(line.contains("--trust") && line.contains("--crl"), "{line}");
+    }
     // The advice recorded is the engine's own, with the catalog's version.
     let text = fs::read_to_string(&journal).unwrap();
     let catalog = ::law::Catalog::builtin().unwrap();

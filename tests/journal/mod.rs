@@ -5,7 +5,7 @@ mod crash;
 mod excerpt;
 mod failed_write;
 pub mod independent;
-mod mutations;
+pub mod mutations;
 mod props;
 mod store;
 mod vectors;

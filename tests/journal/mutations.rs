@@ -4,7 +4,8 @@
 use ::journal::canonical::{CanonValue, Hash, body_hash, entry_hash};
 use ::journal::seal::make_seal;
 use ::journal::{
-    Ed25519Signer, FaultCode, PublicKeyRecord, Report, Role, Signer, VerifyOptions, verify_reader,
+    CertSigner, Ed25519Signer, FaultCode, PublicKeyRecord, Report, Role, Signer, VerifyOptions,
+    verify_reader,
 };
 use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
@@ -73,6 +74,44 @@ fn reseal(entries: &mut [Value], judge: &dyn Signer, secretary: &dyn Signer) {
     let head: Hash = entries[n - 2]["hash"].as_str().unwrap().parse().unwrap();
     let sealed = make_seal(head, n as u64 - 1, &[judge, secretary]).unwrap();
     entries[n - 1]["body"] = serde_json::to_value(sealed).unwrap();
+}
+
+/// The sample journal sealed the old way (format 1, Ed25519 keys 01… and 02…).
+pub fn sample_v1_bytes() -> Vec<u8> {
+    let mut entries = values(&sample_bytes());
+    let (judge, secretary) = signers();
+    reseal(&mut entries, &judge, &secretary);
+    rehash(&mut entries);
+    to_bytes(&entries)
+}
+
+/// Re-sign the format-2 seal at the end of `entries` over the current chain, as a forger who
+/// holds these keys would.
+pub fn reseal_v2(entries: &mut [Value], judge: &dyn CertSigner, secretary: &dyn CertSigner) {
+    let n = entries.len();
+    rehash(&mut entries[..n - 1]);
+    let head: Hash = entries[n - 2]["hash"].as_str().unwrap().parse().unwrap();
+    let journal: Hash = entries[0]["hash"].as_str().unwrap().parse().unwrap();
+    let time = entries[n - 1]["time"].as_str().unwrap().to_string();
+    let sealed =
+        ::journal::seal_v2::make_seal(journal, n as u64 - 1, head, &time, judge, secretary)
+            .unwrap();
+    entries[n - 1]["body"] = serde_json::to_value(sealed).unwrap();
+}
+
+/// `bytes` with every entry's hashes recomputed after `edit` and the seal re-signed by
+/// `judge` and `secretary`: a complete forgery by whoever holds those keys.
+pub fn forge_and_reseal(
+    bytes: &[u8],
+    edit: impl FnOnce(&mut Vec<Value>),
+    judge: &dyn CertSigner,
+    secretary: &dyn CertSigner,
+) -> Vec<u8> {
+    let mut entries = values(bytes);
+    edit(&mut entries);
+    reseal_v2(&mut entries, judge, secretary);
+    rehash(&mut entries);
+    to_bytes(&entries)
 }
 
 #[test]
@@ -234,12 +273,18 @@ fn a_rewritten_history_fails_at_the_seal() {
         es[7]["body"]["grounds"] = json!("other grounds")
     });
     assert_eq!(fault_of(&verify_bytes(&forged)).0, FaultCode::BadSeal);
-    // Also point the seal at the new head: the signatures no longer verify.
+    // Also point the seal's statement at the new head: the signatures no longer verify.
     let forged = forge(&bytes, |es| {
         es[7]["body"]["grounds"] = json!("other grounds");
+        let old_head = es[8]["hash"].as_str().unwrap().to_string();
         let mut tmp = es.clone();
         rehash(&mut tmp);
-        es[9]["body"]["head"] = tmp[8]["hash"].clone();
+        let new_head = tmp[8]["hash"].as_str().unwrap().to_string();
+        let statement = es[9]["body"]["statement"]
+            .as_str()
+            .unwrap()
+            .replace(&old_head, &new_head);
+        es[9]["body"]["statement"] = json!(statement);
     });
     assert_eq!(
         fault_of(&verify_bytes(&forged)),
@@ -249,7 +294,7 @@ fn a_rewritten_history_fails_at_the_seal() {
 
 #[test]
 fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
-    let bytes = sample_bytes();
+    let bytes = sample_v1_bytes();
     let impostor = |role, seed| Ed25519Signer {
         role,
         name: "Judge J".into(),
