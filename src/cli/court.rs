@@ -225,9 +225,16 @@ fn init(args: &InitArgs) -> Result<(), CliError> {
     let now = OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .unwrap_or(OffsetDateTime::now_utc());
+    // From the start of today (Kazakhstan time), so that certificates issued today may be
+    // valid from today, as `court issue --valid-from` dates go.
+    let today = now
+        .to_offset(kazakhstan())
+        .date()
+        .midnight()
+        .assume_offset(kazakhstan());
     let until = now + Duration::days(365 * i64::from(args.years));
     let next = now + Duration::days(i64::from(args.crl_days));
-    let (dir, authority) = AuthorityDir::init(&args.dir.dir, &court, now, until, next, &pass)?;
+    let (dir, authority) = AuthorityDir::init(&args.dir.dir, &court, today, until, next, &pass)?;
     let cert = authority.certificate();
     emit(&format!(
         "court authority: {}\n\

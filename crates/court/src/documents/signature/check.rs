@@ -92,7 +92,11 @@ pub fn check_pdf_signatures(
     for f in &found {
         let [a, b, c, d] = f.range;
         let digest = pki::cms::digest_of(&[&pdf[a..a + b], &pdf[c..c + d]]);
-        let cms = pki::cms::der_length(&f.contents).map(|n| &f.contents[..n]);
+        // The room after the signature must be zeros: then no byte of the file, not even in
+        // the unsigned /Contents, can change unnoticed.
+        let cms = pki::cms::der_length(&f.contents)
+            .filter(|n| f.contents[*n..].iter().all(|b| *b == 0))
+            .map(|n| &f.contents[..n]);
         match cms.map(|cms| pki::cms::verify_detached(cms, &digest)) {
             Some(Ok(sig)) => {
                 let verdict = trust.map(|t| {
@@ -119,7 +123,9 @@ pub fn check_pdf_signatures(
                 problem.get_or_insert(format!("a signature cannot be checked ({e})"));
             }
             None => {
-                problem.get_or_insert("a signature's /Contents is not a CMS signature".into());
+                problem.get_or_insert(
+                    "a signature's /Contents is not a CMS signature followed by zeros".into(),
+                );
             }
         }
     }
