@@ -211,6 +211,10 @@ impl SignerStatus {
             SignerStatus::WithoutCertificate => {
                 "key without certificate (an old seal): not authenticated".into()
             }
+            SignerStatus::Verdict(v) if v.authenticated() && v.revocation_checked.is_none() => {
+                "authenticated (revocation not checked: no revocation list of the authority given)"
+                    .into()
+            }
             SignerStatus::Verdict(v) => v.status.describe(),
         }
     }
