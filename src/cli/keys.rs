@@ -154,6 +154,7 @@ fn protect(args: &ProtectArgs) -> Result<(), CliError> {
 }
 
 fn export(args: &ExportArgs) -> Result<(), CliError> {
+    keys::check_protected(&args.key)?;
     let pass = passphrase::read(
         args.passphrase.source(),
         &format!("the key {}", args.key.display()),

@@ -78,6 +78,13 @@ pub fn read_new(source: Source<'_>, what: &str) -> Result<Passphrase, CliError> 
 }
 
 fn prompt(text: &str) -> Result<Passphrase, CliError> {
+    use std::io::IsTerminal;
+    // Only a person at a terminal is asked; a script with its input redirected is told how to
+    // give the passphrase instead of waiting on the controlling terminal.
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::input("no terminal to ask the passphrase on")
+            .with_hint("pass --passphrase-file FILE or --passphrase-fd N"));
+    }
     rpassword::prompt_password(text)
         .map(Passphrase::new)
         .map_err(|_| {

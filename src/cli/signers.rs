@@ -140,6 +140,8 @@ fn load(
     let Some(key) = key else {
         return Ok(None);
     };
+    // A plain or shared key file is refused before its owner types a passphrase.
+    keys::check_protected(key)?;
     let pass = passphrase::read(source, &format!("{who}'s key {}", key.display()))?;
     Ok(Some(keys::load_signer(key, cert, &pass, trust.anchors())?))
 }

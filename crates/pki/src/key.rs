@@ -121,6 +121,21 @@ impl PersonalKey {
     /// or Hattama's old JSON) is refused as [`KeyFileError::NotProtected`] /
     /// [`KeyFileError::OldFormat`], so it is never used as if it were safe.
     pub fn unprotect(text: &str, passphrase: &Passphrase) -> Result<PersonalKey, KeyFileError> {
+        PersonalKey::check_form(text)?;
+        let (_, der) = der::pem::decode_vec(text.trim().as_bytes())
+            .map_err(|e| KeyFileError::NotAKey(e.to_string()))?;
+        let der = Zeroizing::new(der);
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice())
+            .map_err(|e| KeyFileError::NotAKey(e.to_string()))?;
+        let plain = info
+            .decrypt(passphrase.as_bytes())
+            .map_err(|_| KeyFileError::WrongPassphrase)?;
+        from_pkcs8_der(plain.as_bytes())
+    }
+
+    /// Whether `text` is an encrypted PKCS#8 PEM, without decrypting it: what can be said
+    /// before anyone types a passphrase.
+    pub fn check_form(text: &str) -> Result<(), KeyFileError> {
         match kind(text) {
             Kind::Encrypted => {}
             Kind::Plain | Kind::Sec1 => return Err(KeyFileError::NotProtected),
@@ -133,12 +148,9 @@ impl PersonalKey {
         if label != "ENCRYPTED PRIVATE KEY" {
             return Err(KeyFileError::NotAKey(format!("a PEM {label}")));
         }
-        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice())
+        pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice())
             .map_err(|e| KeyFileError::NotAKey(e.to_string()))?;
-        let plain = info
-            .decrypt(passphrase.as_bytes())
-            .map_err(|_| KeyFileError::WrongPassphrase)?;
-        from_pkcs8_der(plain.as_bytes())
+        Ok(())
     }
 
     /// Read a plain private key (PKCS#8 `PRIVATE KEY` or SEC1 `EC PRIVATE KEY`), to protect it.

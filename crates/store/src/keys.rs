@@ -138,16 +138,24 @@ pub fn certificate_path_for(key: &Path) -> PathBuf {
     key.with_extension("crt")
 }
 
-/// Open a protected private key. Refuses files others can read, plain keys and wrong
+/// Open a protected private key. Refuses plain keys, files others can read and wrong
 /// passphrases, each with a message that says what to do.
 pub fn load_key(path: &Path, passphrase: &Passphrase) -> Result<PersonalKey, KeyError> {
+    let text = check_protected(path)?;
+    PersonalKey::unprotect(&text, passphrase).map_err(|e| KeyError::key(path, e))
+}
+
+/// The key file's text, once it is known to be a protected key that only its owner can read:
+/// checked before anyone is asked for a passphrase.
+pub fn check_protected(path: &Path) -> Result<zeroize::Zeroizing<String>, KeyError> {
     let (file, text) = read_small(path)?;
+    PersonalKey::check_form(&text).map_err(|e| KeyError::key(path, e))?;
     if durable::is_shared(&file).map_err(|e| open_err(path, e.to_string()))? {
         return Err(KeyError::TooOpen {
             path: path.to_path_buf(),
         });
     }
-    PersonalKey::unprotect(&text, passphrase).map_err(|e| KeyError::key(path, e))
+    Ok(text)
 }
 
 /// A signer: the protected key at `key_path`, its certificate (at `cert_path`, else beside the
