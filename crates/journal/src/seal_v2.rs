@@ -271,7 +271,7 @@ pub fn check(
 
 /// Lowercase hex of any even length.
 fn hex(s: &str) -> Option<Vec<u8>> {
-    if s.is_empty() || s.len() % 2 != 0 {
+    if s.is_empty() || !s.len().is_multiple_of(2) {
         return None;
     }
     hex_decode(s, s.len() / 2).ok()

@@ -145,13 +145,15 @@ impl Authority {
         request: &IssueRequest,
         serial: &[u8],
     ) -> Result<Certificate, PkiError> {
-        if request.not_after <= request.not_before {
+        // Certificates keep whole seconds: compare as they will be written.
+        let whole = |t: OffsetDateTime| t.replace_nanosecond(0).unwrap_or(t);
+        let (not_before, not_after) = (whole(request.not_before), whole(request.not_after));
+        if not_after <= not_before {
             return Err(PkiError::Invalid(
                 "the certificate's end of validity must come after its start".into(),
             ));
         }
-        if request.not_before < self.cert.not_before() || request.not_after > self.cert.not_after()
-        {
+        if not_before < self.cert.not_before() || not_after > self.cert.not_after() {
             return Err(PkiError::Invalid(format!(
                 "the certificate must be valid within the authority's own validity ({} to {})",
                 date(self.cert.not_before()),

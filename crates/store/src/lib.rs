@@ -15,8 +15,8 @@
 //!
 //! ```
 //! use journal::entry::{HearingClosed, Note};
-//! use journal::{Body, Role, SystemClock, VerifyOptions, sample};
-//! use hattama_store::{Journal, keys, verify_file};
+//! use journal::{Body, SystemClock, VerifyOptions, sample};
+//! use hattama_store::{Journal, verify_file};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dir = tempfile::tempdir()?;
@@ -25,13 +25,15 @@
 //! assert_eq!(head.seq, 2);
 //! journal.append(Body::HearingClosed(HearingClosed { note: None }))?;
 //!
-//! let (judge_key, _) = keys::generate(&dir.path().join("keys"), Role::Judge, "Судья")?;
-//! let (secretary_key, _) = keys::generate(&dir.path().join("keys"), Role::Secretary, "Секретарь")?;
-//! let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
-//! journal.seal(&[&judge, &secretary])?;
+//! // The judge and the secretary seal with their certified keys; the court's authority (here a
+//! // sample one) must vouch for both certificates now, or nothing is written.
+//! let o = sample::sample_opening();
+//! let court = sample::sample_court(&o.judge, &o.secretary, time::OffsetDateTime::now_utc())?;
+//! journal.seal(&court.judge, &court.secretary, &court.trust)?;
 //!
-//! let report = verify_file(journal.path(), VerifyOptions::default())?;
-//! assert!(report.intact() && report.sealed && report.entries == 4);
+//! let opts = VerifyOptions { trust: Some(&court.trust), ..VerifyOptions::default() };
+//! let report = verify_file(journal.path(), opts)?;
+//! assert!(report.intact() && report.sealed && report.entries == 4 && report.authenticated());
 //! # Ok(())
 //! # }
 //! ```
