@@ -9,10 +9,10 @@
 //! | `case` (`crates/case`) | the shared words: case kind, instance, language | — |
 //! | `pki` (`crates/pki`) | the court PKI: the authority and certificates by role, CRLs, protected PKCS#8 keys, trust evaluation, detached CMS — bytes in, bytes out, no files | — |
 //! | `law` (`crates/law`) | the legal catalog (`config/law`, compiled in) and the pure paragraph-10 engine | case |
-//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker, seals, excerpts — bytes in, reports out, no files | case |
-//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks, repair, key files, excerpt files | journal |
+//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker, seals (signed statements with certificates), excerpts — bytes in, reports out, no files | case, pki |
+//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks, repair, protected key files and certificates, the court authority's folder, excerpt files | journal, pki |
 //! | `render` (`crates/render`) | Typst in-process, fonts and templates compiled in, PDF/A-3b; the only crate with Typst | — |
-//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, the demo hearing | law, journal, store, render |
+//! | `court` (`crates/court`) | the hearing read model, the documents a court issues and their PDF signatures, the demo hearing and demo court | law, pki, journal, store, render |
 //! | `tui` (`crates/tui`) | the courtroom interface (ratatui); the only crate with ratatui | court and below |
 //! | `hattama` (here) | [`cli`]: one file per command; clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all |
 //!
