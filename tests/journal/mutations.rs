@@ -527,3 +527,52 @@ fn malformed_input_is_named_not_panicked_on() {
         (FaultCode::Empty, Some(1), None)
     );
 }
+
+#[test]
+fn a_certificate_whose_key_did_not_make_the_signature_is_caught() {
+    let bytes = sample_bytes();
+    // The judge's certificate replaced by the secretary's, and the statement made to name it:
+    // the judge's signature does not verify under the secretary's key.
+    let forged = forge(&bytes, |es| {
+        let seal = &mut es[9]["body"];
+        let judge_cert = seal["signatures"][0]["certificate"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let secretary_cert = seal["signatures"][1]["certificate"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let hash = |hex: &str| {
+            let der: Vec<u8> = (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+                .collect();
+            Hash::of(&der).to_hex()
+        };
+        let statement = seal["statement"]
+            .as_str()
+            .unwrap()
+            .replace(&hash(&judge_cert), &hash(&secretary_cert));
+        seal["statement"] = json!(statement);
+        seal["signatures"][0]["certificate"] = json!(secretary_cert);
+    });
+    let (code, seq, _) = fault_of(&verify_bytes(&forged));
+    assert_eq!((code, seq), (FaultCode::BadSignature, Some(10)));
+    // Swapped without touching the statement: the certificate is not the one it names.
+    let forged = forge(&bytes, |es| {
+        let sigs = es[9]["body"]["signatures"].as_array_mut().unwrap();
+        let c0 = sigs[0]["certificate"].clone();
+        sigs[0]["certificate"] = sigs[1]["certificate"].clone();
+        sigs[1]["certificate"] = c0;
+    });
+    let report = verify_bytes(&forged);
+    assert_eq!(fault_of(&report).0, FaultCode::BadSignature);
+    assert!(
+        report
+            .fault
+            .unwrap()
+            .to_string()
+            .contains("not the one the statement names"),
+        "a swapped certificate is named as such"
+    );
+}
