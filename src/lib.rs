@@ -7,11 +7,12 @@
 //! | crate | owns | depends on |
 //! |---|---|---|
 //! | `case` (`crates/case`) | the shared words: case kind, instance, language | — |
+//! | `pki` (`crates/pki`) | the court PKI: the authority and certificates by role, CRLs, protected PKCS#8 keys, trust evaluation, detached CMS — bytes in, bytes out, no files | — |
 //! | `law` (`crates/law`) | the legal catalog (`config/law`, compiled in) and the pure paragraph-10 engine | case |
-//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker and its faults and warnings, seals, excerpts, telling files apart — bytes in, reports out, no files | case |
-//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks and the guard against other writers, repair, key files, excerpt files | journal |
+//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker and its faults and warnings, seals (signed statements with certificates), excerpts, telling files apart — bytes in, reports out, no files | case, pki |
+//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks and the guard against other writers, repair, protected key files and certificates, the court authority's folder, excerpt files | journal, pki |
 //! | `render` (`crates/render`) | Typst in-process, fonts and templates compiled in, PDF/A-3b; the only crate with Typst | — |
-//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, what recorded values must mean (`validity`), the demo hearing, and the court's rules the interface asks: which act is due, follow-ups, penalty limits | law, journal, store, render |
+//! | `court` (`crates/court`) | the hearing read model, the documents a court issues and their PDF signatures, what recorded values must mean (`validity`), the demo hearing and demo court, and the court's rules the interface asks: which act is due, follow-ups, penalty limits | law, pki, journal, store, render |
 //! | `tui` (`crates/tui`) | the courtroom interface (ratatui; the only crate with it): screens that answer keys with data, one keymap per screen, one worker for every write | court and below |
 //! | `hattama` (here) | [`cli`]: one file per command; clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all |
 //!

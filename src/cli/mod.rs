@@ -1,12 +1,16 @@
 //! The command line: one file per command (its args struct and its `run`), clap lives only here.
 
 mod advise;
+mod court;
 mod demo;
 mod error;
 mod excerpt;
 mod keys;
+mod passphrase;
 mod render;
 mod repair;
+mod seal;
+mod signers;
 mod translate;
 mod tui;
 mod verify;
@@ -51,15 +55,20 @@ pub enum Command {
     Advise(advise::AdviseArgs),
     /// Run sample incidents through the engine and print the advice.
     Demo(demo::DemoArgs),
-    /// Check a journal, an excerpt or a ruling: hashes, links, order, seals.
+    /// Check a journal, an excerpt or a ruling: hashes, links, order, seals, signatures, and with
+    /// --trust who signed.
     Verify(verify::VerifyArgs),
     /// Cut a torn last line left by a crash, and record the cut.
     Repair(repair::RepairArgs),
-    /// Make and export the judge's and the secretary's keys.
+    /// Each person's own protected signing key: make, protect, export.
     Keys(keys::KeysArgs),
+    /// The court's signing authority: set up, issue and revoke certificates, publish the CRL.
+    Court(court::CourtArgs),
+    /// Seal a closed protocol by the judge and the secretary.
+    Seal(seal::SealArgs),
     /// Write a verifiable excerpt of chosen entries of a sealed journal.
     Excerpt(excerpt::ExcerptArgs),
-    /// Issue a ruling or the protocol as PDF (Kazakh or Russian), bound to the protocol.
+    /// Issue a ruling or the protocol as a signed PDF (Kazakh or Russian), bound to the protocol.
     Render(render::RenderArgs),
     /// List or record translations of a hearing's free text into the other language of
     /// documents (an act in that language is a translation).
@@ -84,6 +93,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Verify(args) => verify::run(args, &cli.global),
         Command::Repair(args) => repair::run(args),
         Command::Keys(args) => keys::run(args),
+        Command::Court(args) => court::run(args),
+        Command::Seal(args) => seal::run(args),
         Command::Excerpt(args) => excerpt::run(args),
         Command::Render(args) => render::run(args, &cli.global),
         Command::Translate(args) => translate::run(args),

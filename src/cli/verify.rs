@@ -1,13 +1,16 @@
-//! `hattama verify FILE [--json] [--pubkey FILE...]`: check a journal or an excerpt — the chain
-//! (faults: exit 3), and what the entries mean (`court::validity`: warnings, exit 0).
+//! `hattama verify FILE... [--json] [--trust CA.pem [--crl FILE]] [--pubkey FILE...]`: check
+//! journals, excerpts and documents — the chain (faults: exit 3), and what the entries mean
+//! (`court::validity`: warnings, exit 0). "Intact" is about the bytes; "authenticated" about
+//! who signed, and only `--trust` (or, for old seals, `--pubkey`) can establish it.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::signers::TrustArgs;
 use super::{CliError, Global, emit, load_catalog, resolve_journal};
 use court::validity::{Problem, Validity};
-use journal::{Entry, FaultCode, PublicKeyRecord, Report, VerifyOptions};
+use journal::{Entry, FaultCode, NameSource, PublicKeyRecord, Report, SignerInfo, VerifyOptions};
 use store::keys;
 
 #[derive(Debug, clap::Args)]
@@ -19,7 +22,10 @@ pub struct VerifyArgs {
     /// Print a machine-readable report (docs/journal-format.md §9).
     #[arg(long)]
     pub json: bool,
-    /// Public keys the signers must match (from `hattama keys export`); repeatable.
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Old seals (format 1) only: public keys the signers must match (`hattama-pubkey/1`
+    /// files); repeatable.
     #[arg(long = "pubkey", value_name = "FILE")]
     pub pubkeys: Vec<PathBuf>,
     /// For a PDF ruling or protocol: the journal it must be bound to (both ways).
@@ -80,8 +86,10 @@ pub fn run(args: &VerifyArgs, global: &Global) -> Result<(), CliError> {
     for file in &args.pubkeys {
         trusted.extend(keys::read_public_keys(file)?);
     }
+    let trust = args.trust.load()?;
     let opts = VerifyOptions {
         trusted: (!args.pubkeys.is_empty()).then_some(trusted.as_slice()),
+        trust: trust.as_ref(),
         ..VerifyOptions::default()
     };
     let paths: Vec<PathBuf> = args
@@ -116,7 +124,7 @@ fn run_many(
     let results = store::verify_files_with(paths, opts, &|| Meaning(Validity::new(catalog)));
     let mut json = Vec::new();
     let mut text = String::new();
-    let (mut broken, mut unreadable) = (0, 0);
+    let (mut broken, mut unreadable, mut unauthenticated) = (0, 0, 0);
     for (path, result) in paths.iter().zip(results) {
         match result {
             Ok((report, meaning)) => {
@@ -124,6 +132,12 @@ fn run_many(
                 if let Some(fault) = &checked.report.fault {
                     broken += 1;
                     eprintln!("error: {}: {fault}", path.display());
+                } else if opts.trust.is_some() && !checked.report.authenticated() {
+                    unauthenticated += 1;
+                    eprintln!(
+                        "error: {}: not every signer is authenticated",
+                        path.display()
+                    );
                 }
                 warn(path, &checked);
                 if args.json {
@@ -146,11 +160,11 @@ fn run_many(
         emit(&text)?;
     }
     let summary = format!(
-        "{} of {} files not intact, {unreadable} unreadable",
+        "{} of {} files not intact, {unauthenticated} not authenticated, {unreadable} unreadable",
         broken,
         paths.len()
     );
-    match (broken, unreadable) {
+    match (broken + unauthenticated, unreadable) {
         (0, 0) => Ok(()),
         (0, _) => Err(CliError::input(summary)),
         _ => Err(CliError::integrity(summary)),
@@ -190,7 +204,14 @@ fn run_one(
         emit(&human(&path, &checked.report))?;
     }
     warn(&path, &checked);
-    match &checked.report.fault {
+    let report = &checked.report;
+    match &report.fault {
+        None if opts.trust.is_some() && !report.authenticated() => {
+            Err(CliError::integrity(format!(
+                "{}: intact, but not every signer is authenticated by the trusted authority",
+                path.display()
+            )))
+        }
         None => Ok(()),
         Some(fault) => {
             let err = CliError::integrity(format!("{}: {fault}", path.display()));
@@ -219,6 +240,7 @@ struct JsonReport {
     seals_total: u64,
     seals: Vec<JsonSeal>,
     signers_authenticated: bool,
+    trust_given: bool,
     excerpt: Option<JsonExcerpt>,
     fault: Option<JsonFault>,
     /// Entries after the latest seal, not sealed yet.
@@ -237,6 +259,7 @@ struct JsonWarning {
 #[derive(Serialize)]
 struct JsonSeal {
     seq: u64,
+    version: u8,
     time: String,
     count: u64,
     head: String,
@@ -244,12 +267,69 @@ struct JsonSeal {
 }
 
 #[derive(Serialize)]
-struct JsonSigner {
+pub(crate) struct JsonSigner {
     role: &'static str,
     name: String,
+    /// `certificate`, `key_list` or `unsigned` (an old seal's name, a claim only).
+    name_source: &'static str,
     algorithm: String,
     public_key: String,
     authenticated: bool,
+    /// `unauthenticated`, `authenticated`, `untrusted`, `wrong_role`, `revoked`, `expired`,
+    /// `not_yet_valid`, `key_listed`, `key_without_certificate`.
+    status: &'static str,
+    status_detail: String,
+    certificate: Option<JsonCertificate>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonCertificate {
+    serial: String,
+    sha256: String,
+    subject_name: Option<String>,
+    iin: Option<String>,
+    role: Option<String>,
+    issuer: Option<String>,
+    not_before: String,
+    not_after: String,
+}
+
+impl JsonCertificate {
+    pub(crate) fn new(c: &pki::Certificate) -> JsonCertificate {
+        let rfc = |t: chrono::DateTime<chrono::FixedOffset>| {
+            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        };
+        JsonCertificate {
+            serial: c.serial_hex(),
+            sha256: super::court::hex(&c.fingerprint()),
+            subject_name: c.holder().common_name.clone(),
+            iin: c.holder().iin.clone(),
+            role: c.holder().title.clone(),
+            issuer: c.issuer().common_name.clone(),
+            not_before: rfc(c.not_before()),
+            not_after: rfc(c.not_after()),
+        }
+    }
+}
+
+impl JsonSigner {
+    fn new(g: &SignerInfo) -> JsonSigner {
+        JsonSigner {
+            role: g.role.as_str(),
+            name: g.name.clone(),
+            name_source: match g.name_source {
+                NameSource::Certificate => "certificate",
+                NameSource::KeyList => "key_list",
+                NameSource::Unsigned => "unsigned",
+            },
+            algorithm: g.algorithm.clone(),
+            public_key: g.public_key.clone(),
+            authenticated: g.status.authenticated(),
+            status: g.status.code(),
+            status_detail: g.status.describe(),
+            certificate: g.certificate.as_ref().map(JsonCertificate::new),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -302,23 +382,15 @@ impl JsonReport {
                 .iter()
                 .map(|s| JsonSeal {
                     seq: s.seq,
+                    version: s.version,
                     time: rfc3339(&s.time),
                     count: s.count,
                     head: s.head.to_hex(),
-                    signers: s
-                        .signers
-                        .iter()
-                        .map(|g| JsonSigner {
-                            role: g.role.as_str(),
-                            name: g.name.clone(),
-                            algorithm: g.algorithm.clone(),
-                            public_key: g.public_key.clone(),
-                            authenticated: g.authenticated,
-                        })
-                        .collect(),
+                    signers: s.signers.iter().map(JsonSigner::new).collect(),
                 })
                 .collect(),
-            signers_authenticated: r.trusted_keys && r.seals_total > 0,
+            signers_authenticated: r.seals_total > 0 && r.all_authenticated,
+            trust_given: r.trust_given,
             excerpt: r.excerpt.as_ref().map(|x| JsonExcerpt {
                 journal: x.journal.clone(),
                 selected: x.selected.clone(),
@@ -391,19 +463,7 @@ fn human(path: &Path, r: &Report) -> String {
             seal.head
         );
         for s in &seal.signers {
-            let key: String = s.public_key.chars().take(16).collect();
-            let auth = if s.authenticated {
-                "authenticated"
-            } else {
-                "unauthenticated"
-            };
-            let _ = writeln!(
-                out,
-                "  {}: {} ({} key {key}…, {auth})",
-                s.role.as_str(),
-                s.name,
-                s.algorithm
-            );
+            out.push_str(&signer_line(s));
         }
     }
     if r.seals_total > r.seals.len() as u64 {
@@ -413,11 +473,8 @@ fn human(path: &Path, r: &Report) -> String {
             r.seals_total - r.seals.len() as u64
         );
     }
-    if r.seals_total > 0 && !r.trusted_keys {
-        let _ = writeln!(
-            out,
-            "signers: UNAUTHENTICATED (signatures were checked against the keys inside the seal; pass --pubkey to check who signed)"
-        );
+    if r.seals_total > 0 {
+        out.push_str(&signers_summary(r));
     }
     out
 }
@@ -425,4 +482,41 @@ fn human(path: &Path, r: &Report) -> String {
 /// A time in a report: RFC 3339 as the journal holds it, fractions of a second only if any.
 fn rfc3339(t: &journal::Time) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// One signer of a seal, for people: the name and where it comes from, and the status.
+pub(crate) fn signer_line(s: &SignerInfo) -> String {
+    let who = match (s.name_source, &s.certificate) {
+        (NameSource::Certificate, Some(c)) => format!(
+            "{} (certificate {}, issued by {})",
+            s.name,
+            c.serial_hex(),
+            c.issuer().common_name.as_deref().unwrap_or("?")
+        ),
+        (NameSource::KeyList, _) => format!("{} (key {}…)", s.name, short(&s.public_key)),
+        _ => format!(
+            "name in the seal, not signed: \"{}\" ({} key {}…)",
+            s.name,
+            s.algorithm,
+            short(&s.public_key)
+        ),
+    };
+    format!("  {}: {who} — {}\n", s.role.as_str(), s.status.describe())
+}
+
+fn short(key: &str) -> String {
+    key.chars().take(16).collect()
+}
+
+/// The closing line about signers: what was and was not proven.
+fn signers_summary(r: &Report) -> String {
+    if r.trust_given || r.trusted_keys {
+        if r.all_authenticated {
+            "signers: AUTHENTICATED (every seal's signers check out against the trusted authority or keys)\n".into()
+        } else {
+            "signers: NOT AUTHENTICATED (see each signer's status above; the bytes may be intact, but who signed is not proven)\n".into()
+        }
+    } else {
+        "signers: UNAUTHENTICATED (signatures were checked against the certificates or keys inside the seals, which anyone can make; pass --trust COURT-CA.pem [--crl COURT-CA.crl] to check who signed)\n".into()
+    }
 }

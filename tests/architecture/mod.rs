@@ -9,14 +9,19 @@ use std::path::Path;
 /// Each crate of ours and the crates of ours it may depend on.
 const LAYERS: &[(&str, &[&str])] = &[
     ("hattama-case", &[]),
+    ("hattama-pki", &[]),
     ("hattama-law", &["hattama-case"]),
-    ("hattama-journal", &["hattama-case"]),
-    ("hattama-store", &["hattama-case", "hattama-journal"]),
+    ("hattama-journal", &["hattama-case", "hattama-pki"]),
+    (
+        "hattama-store",
+        &["hattama-case", "hattama-journal", "hattama-pki"],
+    ),
     ("hattama-render", &[]),
     (
         "hattama-court",
         &[
             "hattama-case",
+            "hattama-pki",
             "hattama-law",
             "hattama-journal",
             "hattama-store",
@@ -27,6 +32,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "hattama-tui",
         &[
             "hattama-case",
+            "hattama-pki",
             "hattama-law",
             "hattama-journal",
             "hattama-store",

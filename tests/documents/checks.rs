@@ -22,16 +22,6 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// Seal the journal again with the demo's keys.
-fn reseal(journal: &Path, judge: &Path, secretary: &Path) {
-    let signers = [
-        ::store::keys::load(judge).unwrap(),
-        ::store::keys::load(secretary).unwrap(),
-    ];
-    let mut j = Journal::open(journal, Box::new(SystemClock)).unwrap();
-    j.seal(&[&signers[0], &signers[1]]).unwrap();
-}
-
 /// Item 7: every correction, translation, remark and decision that bears on an entry the
 /// document rests on is listed, with whether a seal covers it.
 #[test]
@@ -41,20 +31,9 @@ fn verify_lists_what_the_protocol_later_says_about_the_entries_a_ruling_rests_on
     let journal = s(&d.journal);
     let pdf = dir.path().join("ruling.pdf");
     let seq = d.coao653_seq.to_string();
-    let (code, _, err) = hattama(&[
-        "render",
-        "ruling",
-        "--journal",
-        journal,
-        "--seq",
-        &seq,
-        "--lang",
-        "ru",
-        "--out",
-        s(&pdf),
-    ]);
+    let (code, _, err) = super::render_ruling(&d, &seq, "ru", &pdf);
     assert_eq!(code, 0, "{err}");
-    reseal(&d.journal, &d.judge_key, &d.secretary_key);
+    super::reseal(&d);
     let (code, out, err) = hattama(&["verify", s(&pdf), "--protocol", journal]);
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -87,7 +66,7 @@ fn verify_lists_what_the_protocol_later_says_about_the_entries_a_ruling_rests_on
     }))
     .unwrap();
     drop(j);
-    reseal(&d.journal, &d.judge_key, &d.secretary_key);
+    super::reseal(&d);
     let mut j = Journal::open(&d.journal, Box::new(SystemClock)).unwrap();
     let remark = j
         .append(Body::RemarkFiled(RemarkFiled {
@@ -221,8 +200,7 @@ fn senseless_hearing(dir: &Path) -> (std::path::PathBuf, u64) {
         }),
     }));
     add(Body::HearingClosed(HearingClosed { note: None }));
-    let (judge, secretary) = crate::journal::signers();
-    j.seal(&[&judge, &secretary]).unwrap();
+    crate::journal::seal(&mut j).unwrap();
     (j.path().to_path_buf(), measure)
 }
 
@@ -273,18 +251,23 @@ fn verify_warns_and_render_refuses_values_the_law_cannot_mean() {
     );
 
     let pdf = dir.path().join("r.pdf");
-    let (code, _, err) = hattama(&[
+    let court = super::court_for(dir.path(), &journal);
+    let signing = super::signing_args(&court);
+    let signing: Vec<&str> = signing.iter().map(String::as_str).collect();
+    let seq = measure.to_string();
+    let ruling = [
         "render",
         "ruling",
         "--journal",
         s(&journal),
         "--seq",
-        &measure.to_string(),
+        &seq,
         "--lang",
         "ru",
         "--out",
         s(&pdf),
-    ]);
+    ];
+    let (code, _, err) = hattama(&[&ruling[..], &signing].concat());
     assert_eq!(code, 1, "{err}");
     for fragment in expected {
         assert!(
@@ -293,7 +276,7 @@ fn verify_warns_and_render_refuses_values_the_law_cannot_mean() {
         );
     }
     assert!(!pdf.exists());
-    let (code, _, err) = hattama(&[
+    let protocol = [
         "render",
         "protocol",
         "--journal",
@@ -302,7 +285,8 @@ fn verify_warns_and_render_refuses_values_the_law_cannot_mean() {
         "ru",
         "--out",
         s(&pdf),
-    ]);
+    ];
+    let (code, _, err) = hattama(&[&protocol[..], &signing].concat());
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("field `iin`"), "{err}");
     assert!(!pdf.exists());

@@ -3,7 +3,7 @@
 //! same bytes, and the binding check fails when the PDF or the protocol is altered.
 
 use ::court::documents::binding::check_document;
-use ::court::documents::issue::{issue, preview, render};
+use ::court::documents::issue::{DocumentSigners, issue, preview, render};
 use ::court::documents::protocol::prepare_protocol;
 use ::court::documents::ruling::prepare_ruling;
 use ::journal::{SystemClock, VerifyOptions};
@@ -158,6 +158,14 @@ fn altering_the_ruling_or_the_protocol_breaks_the_binding() {
     let (dir, d, h) = demo_hearing();
     let p = prepare_ruling(&h, d.removal_seq, Lang::Ru, &catalog()).unwrap();
     let out = dir.path().join("ruling.pdf");
+    let trust = d.court.trust().unwrap();
+    let judge = d.court.judge.signer(trust.anchors()).unwrap();
+    let secretary = d.court.secretary.signer(trust.anchors()).unwrap();
+    let signers = DocumentSigners {
+        judge: &judge,
+        secretary: None,
+        trust: &trust,
+    };
     let issued = issue(
         &d.journal,
         &p,
@@ -165,6 +173,7 @@ fn altering_the_ruling_or_the_protocol_breaks_the_binding() {
         &Templates::Builtin,
         &out,
         Box::new(SystemClock),
+        &signers,
     )
     .unwrap();
     let pdf = std::fs::read(&issued.path).unwrap();
@@ -177,12 +186,8 @@ fn altering_the_ruling_or_the_protocol_breaks_the_binding() {
         "{:?}",
         check.warnings
     );
-    let signers = [
-        ::store::keys::load(&d.judge_key).unwrap(),
-        ::store::keys::load(&d.secretary_key).unwrap(),
-    ];
     let mut j = ::store::Journal::open(&d.journal, Box::new(SystemClock)).unwrap();
-    j.seal(&[&signers[0], &signers[1]]).unwrap();
+    j.seal(&judge, &secretary, &trust).unwrap();
     drop(j);
     let check = check_document(&pdf, Some(&d.journal), opts).unwrap();
     assert!(check.problem.is_none(), "{:?}", check.problem);

@@ -404,6 +404,8 @@ fn criminal_and_administrative_rulings_are_due_listed_and_issued_from_the_interf
         let data = dir.path().join("data");
         std::fs::create_dir_all(&data).unwrap();
         let journal = build(&data, Lang::Ru, false);
+        // The officials' keys, as the desk's `g` makes them.
+        crate::documents::court_for(dir.path(), &journal);
         let mut app = App::with_hearing(ctx(dir.path(), Lang::Ru), &journal);
         let live = screen(&mut app, 140, 40);
         let due = if rulings == 2 {

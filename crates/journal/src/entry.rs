@@ -48,6 +48,9 @@ macro_rules! kinds {
 
             /// Read a body of the given kind; the error names the field, never its content.
             pub fn from_canon(kind: Kind, value: &CanonValue) -> Result<Body, String> {
+                if kind == Kind::Sealed {
+                    return sealed(value).map(Body::Sealed);
+                }
                 match kind { $(Kind::$variant => typed(value).map(Body::$variant),)* }
             }
         }
@@ -84,6 +87,17 @@ fn typed<T: DeserializeOwned>(value: &CanonValue) -> Result<T, String> {
     }
     from_json_value(value.to_json())
         .map_err(|e| format!("field `{}` {}", e.field.as_deref().unwrap_or("."), e.detail))
+}
+
+/// A seal, read as format 2 when it has a `statement` member and as format 1 otherwise, so a
+/// refusal names the field of the format the seal claims.
+fn sealed(value: &CanonValue) -> Result<Sealed, String> {
+    let v2 = matches!(value, CanonValue::Object(m) if m.contains_key("statement"));
+    if v2 {
+        typed(value).map(Sealed::V2)
+    } else {
+        typed(value).map(Sealed::V1)
+    }
 }
 
 impl std::fmt::Display for Kind {
@@ -406,10 +420,50 @@ pub struct Recovered {
     pub newline_added_at: Option<u64>,
 }
 
-/// The judge's and the secretary's signatures over the head of the chain.
+/// The judge's and the secretary's seal over the head of the chain: the signed statement of
+/// format 2, or the old Ed25519 seal of format 1 (still read, no longer written).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Sealed {
+    V2(SealedV2),
+    V1(SealedV1),
+}
+
+impl Sealed {
+    /// The seal's format version: 1 or 2.
+    pub fn version(&self) -> u8 {
+        match self {
+            Sealed::V1(_) => 1,
+            Sealed::V2(_) => 2,
+        }
+    }
+}
+
+/// Format 2: a signed statement (`hattama-seal/2`, see `statement`) naming the journal, the
+/// count, the head, the seal's time and each signer's role and certificate; each signature is
+/// over the statement's exact bytes, in the order of its signer lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Sealed {
+pub struct SealedV2 {
+    pub statement: String,
+    pub signatures: Vec<CertifiedSignature>,
+}
+
+/// One signer's certificate and signature in a format-2 seal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertifiedSignature {
+    /// The signer's X.509 certificate, DER, lowercase hex.
+    pub certificate: String,
+    /// The signature over the statement's bytes (ECDSA P-256 / SHA-256, DER), lowercase hex.
+    pub signature: String,
+}
+
+/// Format 1: Ed25519 signatures over the head and count. The names are not signed: a reader
+/// shows them only as claims (docs/journal-format.md §6.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedV1 {
     /// The hash of the entry just before this one.
     pub head: Hash,
     /// How many entries the seal covers: this entry's seq minus one.
@@ -422,7 +476,7 @@ pub struct Sealed {
 pub struct SealSignature {
     pub role: Role,
     pub name: String,
-    /// "ed25519" today; a national PKI plugs in under its own name.
+    /// "ed25519".
     pub algorithm: String,
     /// Lowercase hex.
     pub public_key: String,

@@ -1,7 +1,8 @@
 //! The hearing protocol's format: what a protocol records (`entry`), the canonical encoding and
 //! hashes (`canonical`), one line of the file (`line`), what may follow what (`order`), the
-//! resumable chain checker, its faults and warnings (`verify`, `fault`, `warning`), seals and public keys (`seal`,
-//! `keys`), excerpts for third parties (`excerpt`), the journal's file name (`file_name`), where
+//! resumable chain checker, its faults and warnings (`verify`, `fault`, `warning`), seals and
+//! public keys (`seal`, `seal_v2`, `statement`, `keys`), excerpts for third parties (`excerpt`),
+//! the journal's file name (`file_name`), where
 //! entry times come from (`clock`), and sample entries for tests (`sample`).
 //!
 //! Bytes in, reports out: nothing here opens a file. The durable file journal — locks, fsync,
@@ -30,7 +31,9 @@ pub mod line;
 pub mod order;
 pub mod sample;
 pub mod seal;
+pub mod seal_v2;
 pub mod sniff;
+pub mod statement;
 mod typed;
 pub mod verify;
 mod warning;
@@ -43,7 +46,11 @@ pub use fault::{Fault, FaultCode};
 pub use file_name::file_name;
 pub use keys::PublicKeyRecord;
 pub use line::parse_json;
-pub use seal::{Ed25519Signer, Ed25519Verifier, SealError, Signer, Verifier};
+pub use seal::{
+    Ed25519Signer, Ed25519Verifier, NameSource, SealError, Signer, SignerInfo, SignerStatus,
+    Verifier,
+};
+pub use seal_v2::{CertSigner, Officials};
 pub use verify::{
     ChainState, Checker, ExcerptInfo, Report, SealInfo, VerifyOptions, verify_reader,
 };

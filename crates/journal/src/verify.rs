@@ -14,7 +14,8 @@ use super::fault::{Fault, FaultCode};
 use super::keys::PublicKeyRecord;
 use super::line::{LineEnd, LineReader, LineRepr, parse_line};
 use super::order::{OrderError, Progress};
-use super::seal::{Ed25519Verifier, SealError, SignerInfo, Verifier, check_seal};
+use super::seal::{Ed25519Verifier, SealContext, SealError, SignerInfo, Verifier, check_seal};
+use super::seal_v2::Officials;
 use super::warning::Warning;
 
 /// Seals listed in a report at most; `seals_total` counts them all.
@@ -24,9 +25,12 @@ pub const MAX_SEALS_LISTED: usize = 64;
 #[derive(Clone, Copy)]
 pub struct VerifyOptions<'a> {
     pub verifier: &'a dyn Verifier,
-    /// The public keys the reader trusts (`--pubkey`); `None` checks signatures against the
-    /// keys embedded in each seal, which proves integrity but not who signed.
+    /// The public keys the reader trusts (`--pubkey`, format-1 seals); `None` checks signatures
+    /// against the keys embedded in each seal, which proves integrity but not who signed.
     pub trusted: Option<&'a [PublicKeyRecord]>,
+    /// The court authorities and revocation lists the reader trusts (`--trust`, `--crl`):
+    /// each format-2 signer gets a verdict at the seal's time.
+    pub trust: Option<&'a pki::Trust>,
 }
 
 static ED25519: Ed25519Verifier = Ed25519Verifier;
@@ -36,6 +40,7 @@ impl Default for VerifyOptions<'_> {
         VerifyOptions {
             verifier: &ED25519,
             trusted: None,
+            trust: None,
         }
     }
 }
@@ -48,6 +53,8 @@ pub struct SealInfo {
     /// How many entries it covers, and the hash of the last of them.
     pub count: u64,
     pub head: Hash,
+    /// The seal's format: 1 (Ed25519, names unsigned) or 2 (signed statement, certificates).
+    pub version: u8,
     pub signers: Vec<SignerInfo>,
 }
 
@@ -67,6 +74,10 @@ pub struct Report {
     pub seals_total: u64,
     /// Public keys were given, so every verified signature was checked against them.
     pub trusted_keys: bool,
+    /// Trust anchors were given, so every listed signer carries a verdict.
+    pub trust_given: bool,
+    /// Every seal's signers are authenticated (not only the 64 listed).
+    pub all_authenticated: bool,
     pub fault: Option<Fault>,
     /// What a person must act on although nothing is broken (a tail awaiting a seal, a lost
     /// final newline). Warnings never make a report not intact.
@@ -89,11 +100,17 @@ impl Report {
     pub fn intact(&self) -> bool {
         self.fault.is_none()
     }
+
+    /// Intact, sealed at least once, and every signer of every seal authenticated.
+    pub fn authenticated(&self) -> bool {
+        self.intact() && self.seals_total > 0 && self.all_authenticated
+    }
 }
 
 /// Where a verified chain stands: enough to check the next entry without re-reading the ones
-/// before it. A server keeps it per hearing and resumes with [`Checker::resume`]; it holds
-/// no personal data (hashes, counts and a time).
+/// before it. A server keeps it per hearing and resumes with [`Checker::resume`]. It holds
+/// hashes, counts and a time, and the names of the two officials the opening entry names
+/// (a seal must be made by them), nothing else of the hearing.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainState {
@@ -106,6 +123,12 @@ pub struct ChainState {
     pub closed: bool,
     pub last_seal: Option<u64>,
     pub seals_total: u64,
+    /// The hash of the first entry, which a seal names as the journal it seals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<Hash>,
+    /// The judge and the secretary the opening entry names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officials: Option<Officials>,
 }
 
 /// Entry-by-entry checks, fed by a journal reader, an excerpt, or entries arriving one at a
@@ -124,6 +147,10 @@ pub struct Checker<'a> {
     pub progress: Progress,
     seals: Vec<SealInfo>,
     seals_total: u64,
+    all_authenticated: bool,
+    /// The hash of entry 1: the journal's identity, which seal statements name.
+    journal: Option<Hash>,
+    officials: Option<Officials>,
 }
 
 impl<'a> Checker<'a> {
@@ -137,6 +164,9 @@ impl<'a> Checker<'a> {
             progress: Progress::default(),
             seals: Vec::new(),
             seals_total: 0,
+            all_authenticated: true,
+            journal: None,
+            officials: None,
         }
     }
 
@@ -170,6 +200,11 @@ impl<'a> Checker<'a> {
             last_seal: state.last_seal,
         };
         checker.seals_total = state.seals_total;
+        if state.count > 0 && state.journal.is_none() {
+            return Err("journal");
+        }
+        checker.journal = state.journal;
+        checker.officials = state.officials.clone();
         Ok(checker)
     }
 
@@ -182,6 +217,8 @@ impl<'a> Checker<'a> {
             closed: self.progress.closed,
             last_seal: self.progress.last_seal,
             seals_total: self.seals_total,
+            journal: self.journal,
+            officials: self.officials.clone(),
         }
     }
 
@@ -202,6 +239,16 @@ impl<'a> Checker<'a> {
                 Err(fault)
             }
         }
+    }
+
+    /// The hash of the first entry, once checked.
+    pub fn journal_id(&self) -> Option<Hash> {
+        self.journal
+    }
+
+    /// The judge and secretary the opening entry names, once checked.
+    pub fn officials(&self) -> Option<&Officials> {
+        self.officials.as_ref()
     }
 
     pub fn next_seq(&self) -> u64 {
@@ -285,18 +332,20 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(Body::Sealed(sealed)) = &body {
-            let signers = check_seal(
-                sealed,
+            let journal = self.journal.unwrap_or(repr.hash);
+            let ctx = SealContext {
                 seq,
-                &self.prev,
-                self.opts.verifier,
-                self.opts.trusted,
-            )
-            .map_err(|e| {
+                prev: &self.prev,
+                time: &repr.time,
+                at: time,
+                journal: &journal,
+            };
+            let signers = check_seal(sealed, &ctx, &self.opts).map_err(|e| {
                 let code = match e {
                     SealError::BadSignature(_)
                     | SealError::Encoding(_)
-                    | SealError::Algorithm(_) => FaultCode::BadSignature,
+                    | SealError::Algorithm(_)
+                    | SealError::CertificateHash(_) => FaultCode::BadSignature,
                     SealError::UnknownSigner(_) => FaultCode::UnknownSigner,
                     _ => FaultCode::BadSeal,
                 };
@@ -310,13 +359,24 @@ impl<'a> Checker<'a> {
                 fault(code).field("body").detail(detail)
             })?;
             self.seals_total += 1;
+            self.all_authenticated &= signers.iter().all(|s| s.status.authenticated());
             if self.seals.len() < MAX_SEALS_LISTED {
                 self.seals.push(SealInfo {
                     seq,
                     time,
-                    count: sealed.count,
-                    head: sealed.head,
+                    count: seq - 1,
+                    head: self.prev,
+                    version: sealed.version(),
                     signers,
+                });
+            }
+        }
+        if seq == 1 {
+            self.journal = Some(repr.hash);
+            if let Some(Body::HearingOpened(o)) = &body {
+                self.officials = Some(Officials {
+                    judge: o.judge.clone(),
+                    secretary: o.secretary.clone(),
                 });
             }
         }
@@ -347,6 +407,7 @@ impl<'a> Checker<'a> {
     /// The report for the entries checked so far and the fault that stopped them, if any.
     pub fn report(self, fault: Option<Fault>, intact_len: u64) -> Report {
         let trusted_keys = self.opts.trusted.is_some();
+        let trust_given = self.opts.trust.is_some();
         let sealed = self.progress.is_sealed();
         let unsealed_after_seal = self
             .progress
@@ -361,6 +422,8 @@ impl<'a> Checker<'a> {
             seals: self.seals,
             seals_total: self.seals_total,
             trusted_keys,
+            trust_given,
+            all_authenticated: self.all_authenticated,
             fault,
             warnings: Vec::new(),
             unsealed_after_seal,

@@ -138,7 +138,21 @@ pub fn create_private(path: &Path) -> io::Result<File> {
 /// an existing file: the bytes go to a temporary sibling which is fsynced, then hard-linked
 /// to the final name (which fails if that name exists), and the directory is fsynced.
 pub fn publish_new_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
-    let dir = parent_of(path);
+    let linked = write_temporary(path, bytes).and_then(|tmp| {
+        fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => PublishError::Exists,
+            _ => PublishError::Io("link", e),
+        })
+    });
+    // Whatever happened, the temporary goes; a failure to remove it is not worth masking
+    // the real outcome (it is private and is removed on the next attempt).
+    let _ = fs::remove_file(temp_sibling(path));
+    linked?;
+    sync_dir(&parent_of(path)).map_err(|e| PublishError::Io("sync directory", e))
+}
+
+/// Write `bytes` to `path`'s temporary sibling (0600) and fsync it; returns its path.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf, PublishError> {
     let tmp = temp_sibling(path);
     // A temporary left by a crash during an earlier attempt is ours to remove.
     match fs::remove_file(&tmp) {
@@ -147,21 +161,10 @@ pub fn publish_new_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
         Err(e) => return Err(PublishError::Io("remove stale temporary", e)),
     }
     let mut file = create_private(&tmp).map_err(|e| PublishError::Io("create", e))?;
-    let written = file
-        .write_all(bytes)
+    file.write_all(bytes)
         .and_then(|()| file.sync_all())
-        .map_err(|e| PublishError::Io("write", e));
-    let linked = written.and_then(|()| {
-        fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => PublishError::Exists,
-            _ => PublishError::Io("link", e),
-        })
-    });
-    // Whatever happened, the temporary goes; a failure to remove it is not worth masking
-    // the real outcome (it is private and is removed on the next attempt).
-    let _ = fs::remove_file(&tmp);
-    linked?;
-    sync_dir(&dir).map_err(|e| PublishError::Io("sync directory", e))
+        .map_err(|e| PublishError::Io("write", e))?;
+    Ok(tmp)
 }
 
 /// Why [`publish_new_file`] failed.
@@ -192,6 +195,20 @@ fn parent_of(path: &Path) -> PathBuf {
 /// Whether a file's permissions let anyone but its owner read or write it.
 pub fn is_shared(file: &File) -> io::Result<bool> {
     Ok(file.metadata()?.mode() & 0o077 != 0)
+}
+
+/// Replace `path` whole with `bytes`: a reader sees the old file or the new one, never a mix.
+/// The bytes go to a temporary sibling (0600) which is fsynced, renamed over `path`, and the
+/// directory fsynced.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    let tmp = write_temporary(path, bytes);
+    let renamed =
+        tmp.and_then(|tmp| fs::rename(&tmp, path).map_err(|e| PublishError::Io("rename", e)));
+    if renamed.is_err() {
+        let _ = fs::remove_file(temp_sibling(path));
+    }
+    renamed?;
+    sync_dir(&parent_of(path)).map_err(|e| PublishError::Io("sync directory", e))
 }
 
 #[cfg(test)]

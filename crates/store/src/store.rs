@@ -23,10 +23,10 @@ use super::guard::{self, Seen};
 use journal::FaultCode;
 use journal::canonical::{Hash, body_hash, entry_hash};
 use journal::clock::{Clock, Time, format_time};
-use journal::entry::{Body, Entry, HearingOpened, Kind};
+use journal::entry::{Body, Entry, HearingOpened, Kind, Sealed};
 use journal::file_name;
 use journal::line::{LineRepr, MAX_LINE, parse_line};
-use journal::seal::{Signer, make_seal};
+use journal::seal_v2::{CertSigner, admit_signers, make_seal};
 use journal::sniff::FileKind;
 use journal::verify::{Checker, EntryReader, VerifyOptions};
 
@@ -212,6 +212,11 @@ impl Journal {
         self.checker.progress.is_sealed()
     }
 
+    /// The judge and the secretary the opening entry names.
+    pub fn officials(&self) -> Option<&journal::Officials> {
+        self.checker.officials()
+    }
+
     /// The seq of the latest seal, if any.
     pub fn last_seal(&self) -> Option<u64> {
         self.checker.progress.last_seal
@@ -243,6 +248,11 @@ impl Journal {
     }
 
     pub(super) fn write(&mut self, body: Body) -> Result<Head, JournalError> {
+        self.write_at(body, None)
+    }
+
+    /// Write `body` at `time` if given (a seal, whose statement names its time), else now.
+    fn write_at(&mut self, body: Body, time: Option<Time>) -> Result<Head, JournalError> {
         let read_only = |reason| JournalError::ReadOnly {
             path: self.path.clone(),
             reason,
@@ -270,7 +280,8 @@ impl Journal {
             _ => return Err(read_only("opened for reading only")),
         };
         let mut next = self.checker.clone();
-        let (bytes, head) = encode(&self.path, &mut next, &body, clock.now())?;
+        let now = time.unwrap_or_else(|| clock.now());
+        let (bytes, head) = encode(&self.path, &mut next, &body, now)?;
         let kind = body.kind();
         self.guard(head.seq, kind)?;
         let n = bytes.len() as u64;
@@ -300,8 +311,16 @@ impl Journal {
         Ok(head)
     }
 
-    /// Seal the journal: the judge and the secretary sign the current head.
-    pub fn seal(&mut self, signers: &[&dyn Signer]) -> Result<Head, JournalError> {
+    /// Seal the journal: the judge and the secretary sign a statement of the current head
+    /// (format 2, with their certificates). Before anything is written, each certificate must
+    /// be `trust`'s, valid now, not revoked, issued for the role, and name the person the
+    /// hearing names in that role.
+    pub fn seal(
+        &mut self,
+        judge: &dyn CertSigner,
+        secretary: &dyn CertSigner,
+        trust: &pki::Trust,
+    ) -> Result<Head, JournalError> {
         let Some(head) = self.head() else {
             return Err(JournalError::ReadOnly {
                 path: self.path.clone(),
@@ -316,12 +335,37 @@ impl Journal {
                 reason: e.to_string(),
             });
         }
-        let sealed =
-            make_seal(head.hash, head.seq, signers).map_err(|source| JournalError::Seal {
+        let seal_err = |source| JournalError::Seal {
+            path: self.path.clone(),
+            source,
+        };
+        let (Some(journal), Some(officials)) =
+            (self.checker.journal_id(), self.checker.officials().cloned())
+        else {
+            return Err(JournalError::ReadOnly {
                 path: self.path.clone(),
-                source,
-            })?;
-        self.write(Body::Sealed(sealed))
+                reason: "the journal does not open with a hearing",
+            });
+        };
+        let Some(clock) = &self.clock else {
+            return Err(JournalError::ReadOnly {
+                path: self.path.clone(),
+                reason: "opened for reading only",
+            });
+        };
+        // The statement carries the seal entry's own time, so it is fixed here and the entry
+        // is written with exactly this time.
+        let time = entry_time(&self.checker, clock.now());
+        let time_text = writable_time(&time).ok_or_else(|| JournalError::Refused {
+            path: self.path.clone(),
+            seq: head.seq + 1,
+            kind: Kind::Sealed,
+            reason: "the clock gives a time that cannot be written".into(),
+        })?;
+        admit_signers(trust, time, &officials, judge, secretary).map_err(seal_err)?;
+        let sealed = make_seal(journal, head.seq, head.hash, &time_text, judge, secretary)
+            .map_err(seal_err)?;
+        self.write_at(Body::Sealed(Sealed::V2(sealed)), Some(time))
     }
 
     /// The verified entries as of now, read again from the file.
@@ -388,6 +432,24 @@ fn open_file(path: &Path, write: bool) -> Result<File, JournalError> {
     })
 }
 
+/// The time the next entry gets: whole seconds, and never earlier than the entry before — if
+/// the system clock was set back, the entry carries the previous entry's time (documented in
+/// journal-format.md).
+fn entry_time(checker: &Checker<'static>, now: Time) -> Time {
+    let time = now.with_nanosecond(0).unwrap_or(now);
+    match checker.head() {
+        Some((_, _, last)) => time.max(last),
+        None => time,
+    }
+}
+
+/// The entry time as the journal writes it, if RFC 3339 can hold it (four-digit years, offsets
+/// in whole minutes).
+fn writable_time(time: &Time) -> Option<String> {
+    ((0..=9999).contains(&time.year()) && time.offset().local_minus_utc() % 60 == 0)
+        .then(|| format_time(time))
+}
+
 /// Build the line for `body` as the next entry of `checker`'s chain and check it exactly as
 /// the verifier will, so the writer can never produce a journal its verifier rejects.
 /// On success `checker` has taken the entry in.
@@ -404,19 +466,9 @@ fn encode(
         kind: body.kind(),
         reason,
     };
-    // Whole seconds; and never earlier than the entry before: if the system clock was set
-    // back, the entry carries the previous entry's time (documented in journal-format.md).
-    let mut time = now.with_nanosecond(0).unwrap_or(now);
-    if let Some((_, _, last)) = checker.head() {
-        time = time.max(last);
-    }
-    // RFC 3339 has four-digit years and offsets in whole minutes.
-    if !(0..=9999).contains(&time.year()) || time.offset().local_minus_utc() % 60 != 0 {
-        return Err(refuse(
-            "the clock gives a time that cannot be written".into(),
-        ));
-    }
-    let time_text = format_time(&time);
+    let time = entry_time(checker, now);
+    let time_text = writable_time(&time)
+        .ok_or_else(|| refuse("the clock gives a time that cannot be written".into()))?;
     let canon = body.to_canon().map_err(refuse)?;
     let kind = body.kind().as_str();
     let prev = checker.head().map_or(Hash::ZERO, |(_, hash, _)| hash);

@@ -142,8 +142,11 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
         Body::Recovered(r) => ctx.tf("entry.recovered", &[("n", r.dropped_bytes.to_string())]),
         Body::Sealed(s) => format!(
             "{} · {}",
-            ctx.tf("seal.covers", &[("count", s.count.to_string())]),
-            s.signatures
+            ctx.tf(
+                "seal.covers",
+                &[("count", s.count().unwrap_or_default().to_string())]
+            ),
+            s.recorded_signers()
                 .iter()
                 .map(|g| g.name.as_str())
                 .collect::<Vec<_>>()

@@ -51,9 +51,14 @@ impl Session {
         Ok(head.seq)
     }
 
-    pub fn seal(&mut self, signers: &[&dyn journal::Signer]) -> Result<u64, SessionError> {
+    pub fn seal(
+        &mut self,
+        judge: &dyn journal::CertSigner,
+        secretary: &dyn journal::CertSigner,
+        trust: &pki::Trust,
+    ) -> Result<u64, SessionError> {
         let journal = self.journal.as_mut().ok_or(SessionError::NotOpen)?;
-        let head = journal.seal(signers)?;
+        let head = journal.seal(judge, secretary, trust)?;
         self.reload()?;
         Ok(head.seq)
     }

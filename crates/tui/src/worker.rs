@@ -8,10 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use court::documents::Prepared;
-use court::documents::issue::issue;
+use court::documents::issue::{DocumentSigners, issue};
 use journal::entry::HearingOpened;
 use journal::{Body, Hash, Role};
-use store::{Journal, keys};
+use pki::{CertifiedKey, Trust};
+use store::Journal;
 
 use crate::Ctx;
 use crate::session::Session;
@@ -104,23 +105,49 @@ pub fn signers(opened: &HearingOpened) -> [(Role, String); 2] {
 
 /// The key file of `role` made for `name` (the names in the opening), else none.
 pub fn find_key(keys_dir: &Path, role: Role, name: &str) -> Option<PathBuf> {
-    let listed = keys::list(keys_dir, Some(role)).ok()?;
-    listed
-        .into_iter()
-        .find(|(_, rec)| rec.name == name)
-        .map(|(path, _)| path)
+    court::demo_court::find_person(keys_dir, role, name).map(|p| p.key)
 }
 
+/// Make a demo court and the judge's and the secretary's demo keys where they are missing.
 fn make_keys(ctx: &Ctx, s: &Session) -> Result<Done, Failed> {
-    let mut made = 0;
-    for (role, name) in signers(&s.hearing.opened) {
-        if find_key(&ctx.keys_dir, role, &name).is_some() {
-            continue;
-        }
-        keys::generate(&ctx.keys_dir, role, &name).map_err(|e| e.to_string())?;
-        made += 1;
-    }
-    Ok(Done::KeysMade(made))
+    let o = &s.hearing.opened;
+    let before = signers(o)
+        .iter()
+        .filter(|(role, name)| find_key(&ctx.keys_dir, *role, name).is_some())
+        .count();
+    let court = pki::CourtName {
+        kk: o.court.clone(),
+        ru: o.court.clone(),
+        bin: None,
+    };
+    let from = (ctx.clock)().now();
+    court::demo_court::make_demo_court(&ctx.keys_dir, &o.judge, &o.secretary, &court, from)
+        .map_err(|e| e.to_string())?;
+    Ok(Done::KeysMade(2 - before))
+}
+
+/// The demo court's signers for this hearing, and the trust to check them with.
+fn demo_signers(ctx: &Ctx, s: &Session) -> Result<(CertifiedKey, CertifiedKey, Trust), Failed> {
+    let o = &s.hearing.opened;
+    let Some(court) = court::demo_court::find_demo_court(&ctx.keys_dir, &o.judge, &o.secretary)
+    else {
+        let missing = if find_key(&ctx.keys_dir, Role::Judge, &o.judge).is_none() {
+            "role.judge"
+        } else {
+            "role.secretary"
+        };
+        return Err(ctx.tf("desk.no_key", &[("role", ctx.t(missing).to_string())]));
+    };
+    let trust = court.trust().map_err(|e| e.to_string())?;
+    let judge = court
+        .judge
+        .signer(trust.anchors())
+        .map_err(|e| e.to_string())?;
+    let secretary = court
+        .secretary
+        .signer(trust.anchors())
+        .map_err(|e| e.to_string())?;
+    Ok((judge, secretary, trust))
 }
 
 fn seal(ctx: &Ctx, s: &mut Session) -> Result<Done, Failed> {
@@ -130,20 +157,10 @@ fn seal(ctx: &Ctx, s: &mut Session) -> Result<Done, Failed> {
     if s.sealed() {
         return Err(ctx.t("desk.already_sealed").to_string());
     }
-    let mut loaded = Vec::new();
-    for (role, name) in signers(&s.hearing.opened) {
-        let Some(path) = find_key(&ctx.keys_dir, role, &name) else {
-            let role = ctx.t(match role {
-                Role::Judge => "role.judge",
-                Role::Secretary => "role.secretary",
-            });
-            return Err(ctx.tf("desk.no_key", &[("role", role.to_string())]));
-        };
-        loaded.push(keys::load(&path).map_err(|e| e.to_string())?);
-    }
-    let refs: Vec<&dyn journal::Signer> =
-        loaded.iter().map(|k| k as &dyn journal::Signer).collect();
-    s.seal(&refs).map(Done::Sealed).map_err(|e| e.to_string())
+    let (judge, secretary, trust) = demo_signers(ctx, s)?;
+    s.seal(&judge, &secretary, &trust)
+        .map(Done::Sealed)
+        .map_err(|e| e.to_string())
 }
 
 /// Write `prepared` as a new PDF in the documents directory and record it in the journal.
@@ -151,6 +168,12 @@ fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Result<Don
     let dir = ctx.documents_dir();
     store::ensure_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let out = free_name(&dir, &s.path, prepared);
+    let (judge, secretary, trust) = demo_signers(ctx, s)?;
+    let signers = DocumentSigners {
+        judge: &judge,
+        secretary: Some(&secretary),
+        trust: &trust,
+    };
     let issued = s
         .released(|journal| {
             issue(
@@ -160,6 +183,7 @@ fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Result<Don
                 &ctx.templates,
                 &out,
                 (ctx.clock)(),
+                &signers,
             )
         })
         .map_err(|e| e.to_string())?

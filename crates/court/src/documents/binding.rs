@@ -1,11 +1,14 @@
-//! Checking a document against the protocol, both ways: the excerpt inside the PDF verifies and
-//! ends at a seal of this protocol (the document rests on sealed entries), and the protocol
-//! records this PDF's SHA-256 in a sealed `ruling_issued` entry (the protocol vouches for the
-//! document, so a changed PDF no longer matches). Protocol PDFs are recorded the same way.
+//! Checking a document: its own signatures first (every byte is covered by a signature that
+//! verifies, nothing was added after the last one — this needs nothing but the PDF), then the
+//! excerpt inside it, and, given the protocol, the binding both ways: the excerpt ends at a seal
+//! of this protocol (the document rests on sealed entries), and the protocol records this PDF's
+//! SHA-256 in a sealed `ruling_issued` entry (the protocol vouches for the document, so a
+//! changed PDF no longer matches). Protocol PDFs are recorded the same way.
 
 use std::path::{Path, PathBuf};
 
 use super::issue::EXCERPT_NAME;
+use super::signature::{PdfSignatures, check_pdf_signatures};
 use journal::entry::Kind;
 use journal::{Body, Hash, Report, VerifyOptions, verify_excerpt_bytes};
 use render::extract_attachment;
@@ -16,6 +19,8 @@ use store::{Journal, JournalError};
 #[derive(Debug, Clone)]
 pub struct DocumentCheck {
     pub pdf_sha256: Hash,
+    /// The PDF's own signatures, checked over its bytes.
+    pub signatures: PdfSignatures,
     /// The embedded excerpt's own verification.
     pub excerpt: Report,
     pub protocol: Option<ProtocolCheck>,
@@ -110,14 +115,22 @@ pub fn check_document(
     opts: VerifyOptions<'_>,
 ) -> Result<DocumentCheck, BindingError> {
     let pdf_sha256 = Hash::of(pdf);
+    let signatures = check_pdf_signatures(pdf, opts.trust)
+        .map_err(|e| BindingError::Unreadable(e.to_string()))?;
     let excerpt_bytes = extract_attachment(pdf, EXCERPT_NAME)
         .map_err(|e| BindingError::Unreadable(e.to_string()))?
         .ok_or(BindingError::NoExcerpt)?;
     let excerpt = verify_excerpt_bytes(&excerpt_bytes, opts).map_err(BindingError::NotAnExcerpt)?;
-    let mut problem = excerpt
-        .fault
+    let mut problem = signatures
+        .problem
         .as_ref()
-        .map(|f| format!("the embedded excerpt is broken: {f}"));
+        .map(|p| format!("the PDF's signature does not hold: {p}"))
+        .or_else(|| {
+            excerpt
+                .fault
+                .as_ref()
+                .map(|f| format!("the embedded excerpt is broken: {f}"))
+        });
     let mut warnings = Vec::new();
     let rests_on = excerpt
         .excerpt
@@ -137,8 +150,17 @@ pub fn check_document(
         }
         None => None,
     };
+    // An unsigned PDF (issued before documents were signed) is proven only by the protocol
+    // that records it; without the protocol nothing about its bytes is.
+    if problem.is_none() && signatures.signers.is_empty() && protocol.is_none() {
+        problem = Some(
+            "the PDF is not signed, so nothing proves its bytes; check it against the protocol with --protocol FILE"
+                .into(),
+        );
+    }
     Ok(DocumentCheck {
         pdf_sha256,
+        signatures,
         excerpt,
         protocol,
         problem,

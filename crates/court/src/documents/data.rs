@@ -120,16 +120,16 @@ pub fn binding(h: &Hearing, basis: &[u64], lang: Lang) -> Value {
         "journal": file_name(&h.opened.case_number, &h.opened.hearing_id),
         "seal_seq": seal.map(|(e, _)| e.seq),
         "head": seal.map(|(e, _)| e.hash.to_hex()),
-        "signers": seal.map(|(_, s)| signers(&s.signatures, lang)),
+        "signers": seal.map(|(_, s)| signers(&s.recorded_signers(), lang)),
         "entries": entries,
     })
 }
 
 /// Who signed a seal: name as entered, role in words, key.
-pub fn signers(signatures: &[journal::entry::SealSignature], lang: Lang) -> Vec<Value> {
-    signatures
+pub fn signers(recorded: &[journal::seal_v2::RecordedSigner], lang: Lang) -> Vec<Value> {
+    recorded
         .iter()
-        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.public_key}))
+        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.key}))
         .collect()
 }
 

@@ -13,6 +13,7 @@ pub mod issue;
 pub mod lack;
 pub mod protocol;
 pub mod ruling;
+pub mod signature;
 pub mod wording;
 
 use serde::Serialize;

@@ -73,9 +73,9 @@ pub fn prepare_protocol(h: &Hearing, lang: Lang, cat: &Catalog) -> Result<Prepar
                 "seq": e.seq,
                 "time": clock_time(e.time),
                 "date": long_date(e.time.date_naive(), lang),
-                "count": s.count,
-                "head": s.head.to_hex(),
-                "signers": signers(&s.signatures, lang),
+                "count": s.count(),
+                "head": s.head().map(|h| h.to_hex()),
+                "signers": signers(&s.recorded_signers(), lang),
             })),
             _ => None,
         })
@@ -268,7 +268,7 @@ fn summary(seq: u64, body: &Body, h: &Hearing, cat: &Catalog, lang: Lang, w: &Wo
             }
         }
         Body::Sealed(s) => s
-            .signatures
+            .recorded_signers()
             .iter()
             .map(|x| format!("{} ({})", x.name, role_of_signer(x.role, lang)))
             .collect::<Vec<_>>()

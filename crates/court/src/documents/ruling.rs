@@ -38,7 +38,7 @@ pub fn prepare_ruling(
     };
     let basis = view.basis_seqs();
     let newest = basis.iter().copied().max().unwrap_or(seq);
-    let sealed_to = h.last_seal().map_or(0, |(_, s)| s.count);
+    let sealed_to = h.last_seal().and_then(|(_, s)| s.count()).unwrap_or(0);
     if newest > sealed_to {
         return Err(DocumentError::NotSealed(newest));
     }

@@ -16,16 +16,19 @@ use journal::entry::{
     Instance, Lang, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
     PersonDetails, Translation,
 };
-use journal::{Body, FixedClock, KAZAKHSTAN, Role};
+use journal::{Body, Clock, FixedClock, KAZAKHSTAN};
 use law::{self, Catalog, Facts, Measure};
+use pki::CourtName;
+
+use crate::demo_court::{DemoCourt, make_demo_court};
 use store::{Journal, JournalError, keys};
 
 /// What the demo wrote.
 #[derive(Debug, Clone)]
 pub struct DemoHearing {
     pub journal: PathBuf,
-    pub judge_key: PathBuf,
-    pub secretary_key: PathBuf,
+    /// The demo court authority, and the judge's and the secretary's keys and certificates.
+    pub court: DemoCourt,
     /// The language of proceedings.
     pub language: Lang,
     /// Seqs of the measures: warning (CPC 188(1)), CoAO 653 fine, removal (CPC 188(2)).
@@ -284,16 +287,22 @@ pub fn write_demo_hearing_with(
             )?;
         }
     }
-    let opened = opening(lang);
-    let (judge_key, _) = keys::generate(keys_dir, Role::Judge, &opened.judge)?;
-    let (secretary_key, _) = keys::generate(keys_dir, Role::Secretary, &opened.secretary)?;
-    let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
+    // The demo court's certificates are valid around the real date, so a demo made today also
+    // seals at a time within them.
     clock.advance(TimeDelta::minutes(5));
-    j.seal(&[&judge, &secretary])?;
+    let opened = opening(lang);
+    let court = make_demo_court(
+        keys_dir,
+        &opened.judge,
+        &opened.secretary,
+        &demo_court_name(),
+        clock.now(),
+    )?;
+    let (judge, secretary, trust) = court.signers()?;
+    j.seal(&judge, &secretary, &trust)?;
     Ok(DemoHearing {
         journal: j.path().to_path_buf(),
-        judge_key,
-        secretary_key,
+        court,
         language: lang,
         warning_seq,
         coao653_seq,
@@ -313,6 +322,15 @@ fn grouped(list: &[(u64, &'static str, &'static str)]) -> Vec<(u64, BTreeMap<Str
         }
     }
     out
+}
+
+/// The demo court's name, as its authority's certificate gives it.
+pub fn demo_court_name() -> CourtName {
+    CourtName {
+        kk: "Алматы қаласы Алмалы аудандық соты".into(),
+        ru: "Алмалинский районный суд города Алматы".into(),
+        bin: None,
+    }
 }
 
 fn opening(lang: Lang) -> HearingOpened {

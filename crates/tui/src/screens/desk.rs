@@ -186,7 +186,7 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
             "desk.sealed_at",
             &[
                 ("seq", e.seq.to_string()),
-                ("count", seal.count.to_string()),
+                ("count", seal.count().unwrap_or_default().to_string()),
             ],
         )),
         Some((e, _)) => out.push(ctx.tf("desk.reseal", &[("seq", e.seq.to_string())])),
