@@ -85,6 +85,17 @@ pub fn sample_v1_bytes() -> Vec<u8> {
     to_bytes(&entries)
 }
 
+/// The sample journal sealed the old way with one key (01…) in both roles.
+pub fn sample_v1_one_key_bytes() -> Vec<u8> {
+    let mut entries = values(&sample_bytes());
+    let (judge, _) = signers();
+    let mut secretary = signers().0;
+    secretary.role = ::journal::Role::Secretary;
+    reseal(&mut entries, &judge, &secretary);
+    rehash(&mut entries);
+    to_bytes(&entries)
+}
+
 /// Re-sign the format-2 seal at the end of `entries` over the current chain, as a forger who
 /// holds these keys would.
 pub fn reseal_v2(entries: &mut [Value], judge: &dyn CertSigner, secretary: &dyn CertSigner) {

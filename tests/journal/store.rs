@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use ::journal::entry::{Correction, HearingClosed, IncidentRecorded, Note, Recovered};
 use ::journal::sample::{sample_bodies, sample_opening};
-use ::journal::{Body, Hash, Kind, VerifyOptions};
+use ::journal::{Body, Clock, Hash, Kind, VerifyOptions};
 use ::store::{Journal, JournalError, verify_file};
 use chrono::TimeDelta;
 use serde_json::json;
@@ -388,4 +388,58 @@ fn the_demo_hearing_is_sealed_and_verifies_against_its_keys() {
             JournalError::Exists { .. }
         ))
     ));
+}
+
+/// Issue 16, item 16: one key signing as both officials is refused at sealing (nothing
+/// written) and flagged when another tool made such a seal.
+#[test]
+fn one_key_in_both_roles_is_refused_at_sealing_and_flagged_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_journal(dir.path());
+    let mut j = Journal::open(&path, Box::new(clock())).unwrap();
+    j.append(Body::Correction(Correction {
+        target_seq: 2,
+        what: "x".into(),
+        why: "y".into(),
+    }))
+    .unwrap();
+    let o = j.officials().cloned().unwrap();
+    let court = ::journal::sample::sample_court(&o.judge, &o.secretary, clock().now()).unwrap();
+    // The secretary's certificate, issued for the judge's key.
+    let secretary_cert = court
+        .authority
+        .issue(&::pki::IssueRequest {
+            role: ::pki::CertRole::Secretary,
+            name: o.secretary.clone(),
+            iin: None,
+            public_key_der: court.judge.key().public_key_der().unwrap(),
+            not_before: clock().now() - TimeDelta::days(1),
+            not_after: clock().now() + TimeDelta::days(30),
+            dns_names: Vec::new(),
+        })
+        .unwrap();
+    let secretary = ::pki::CertifiedKey::new(
+        court.judge.key().clone(),
+        secretary_cert,
+        vec![court.authority.certificate().clone()],
+    )
+    .unwrap();
+    let before = fs::read(&path).unwrap();
+    let err = j.seal(&court.judge, &secretary, &court.trust).unwrap_err();
+    assert!(err.to_string().contains("certify one key"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before, "nothing written");
+
+    let forged = super::mutations::sample_v1_one_key_bytes();
+    let report = verify_bytes(&forged);
+    assert!(report.intact(), "{:?}", report.fault);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == ::journal::WarningCode::OneKeyBothRoles && w.seq == Some(10)),
+        "{:?}",
+        report.warnings
+    );
+    let honest = super::mutations::sample_v1_bytes();
+    assert!(verify_bytes(&honest).warnings.is_empty());
 }

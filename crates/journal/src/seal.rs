@@ -47,6 +47,10 @@ pub enum SealError {
     Certificate { role: &'static str, why: String },
     #[error("the {0}'s certificate names another person than the hearing's {0}")]
     OtherPerson(&'static str),
+    #[error(
+        "the judge's and the secretary's certificates certify one key: each official seals with a key of their own"
+    )]
+    OneKey,
 }
 
 /// An Ed25519 signer of format-1 seals (old journals, tests).
@@ -155,6 +159,17 @@ pub struct SignerInfo {
     /// Format 2: the certificate the signature verified under.
     pub certificate: Option<pki::Certificate>,
     pub status: SignerStatus,
+}
+
+impl SignerInfo {
+    /// The key that made the signature: format 1 the Ed25519 key, format 2 the certificate's
+    /// public key (two certificates may certify one key).
+    pub fn key(&self) -> Option<Vec<u8>> {
+        match &self.certificate {
+            Some(cert) => cert.public_key_bits().map(<[u8]>::to_vec),
+            None => Some(self.public_key.as_bytes().to_vec()),
+        }
+    }
 }
 
 /// Where a shown name comes from: only a certificate or the reader's own key list are sources

@@ -205,6 +205,12 @@ pub fn admit_signers(
             return Err(SealError::Algorithm(role.as_str()));
         }
     }
+    // Two signatures by one key are one person's act, whatever the certificates say
+    // (issue 16, item 16).
+    let key = |s: &dyn CertSigner| s.certificate().public_key_bits().map(<[u8]>::to_vec);
+    if key(judge).is_some() && key(judge) == key(secretary) {
+        return Err(SealError::OneKey);
+    }
     Ok(())
 }
 

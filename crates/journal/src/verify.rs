@@ -148,6 +148,10 @@ pub struct Checker<'a> {
     seals: Vec<SealInfo>,
     seals_total: u64,
     all_authenticated: bool,
+    /// The first seal whose two signatures were made by one key, and how many such seals
+    /// (a warning: the bytes hold, but one person sealed as both officials). A resumed checker
+    /// starts counting afresh: the state carries what the chain needs, not past warnings.
+    one_key_seals: Option<(u64, u64)>,
     /// The hash of entry 1: the journal's identity, which seal statements name.
     journal: Option<Hash>,
     officials: Option<Officials>,
@@ -165,6 +169,7 @@ impl<'a> Checker<'a> {
             seals: Vec::new(),
             seals_total: 0,
             all_authenticated: true,
+            one_key_seals: None,
             journal: None,
             officials: None,
         }
@@ -360,6 +365,13 @@ impl<'a> Checker<'a> {
             })?;
             self.seals_total += 1;
             self.all_authenticated &= signers.iter().all(|s| s.status.authenticated());
+            if let [a, b] = signers.as_slice()
+                && a.key().is_some()
+                && a.key() == b.key()
+            {
+                let (first, n) = self.one_key_seals.unwrap_or((seq, 0));
+                self.one_key_seals = Some((first, n + 1));
+            }
             if self.seals.len() < MAX_SEALS_LISTED {
                 self.seals.push(SealInfo {
                     seq,
@@ -413,6 +425,11 @@ impl<'a> Checker<'a> {
             .progress
             .last_seal
             .map_or(0, |s| self.progress.count - s);
+        let warnings = self
+            .one_key_seals
+            .map(|(seq, n)| Warning::one_key(seq, n))
+            .into_iter()
+            .collect();
         Report {
             excerpt: None,
             entries: self.progress.count,
@@ -425,7 +442,7 @@ impl<'a> Checker<'a> {
             trust_given,
             all_authenticated: self.all_authenticated,
             fault,
-            warnings: Vec::new(),
+            warnings,
             unsealed_after_seal,
             intact_len,
         }

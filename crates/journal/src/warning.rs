@@ -13,16 +13,23 @@ pub enum WarningCode {
     /// The last line is a whole, verifying entry without its newline (a copy tool or an editor
     /// dropped it); nothing can be appended until `repair` restores it.
     MissingNewline,
+    /// A seal's judge and secretary signatures were made by one key: the bytes hold, but one
+    /// person sealed as both officials (Hattama refuses to seal so; another tool did it).
+    OneKeyBothRoles,
 }
 
 impl WarningCode {
-    pub const ALL: &'static [WarningCode] =
-        &[WarningCode::UnsealedAfterSeal, WarningCode::MissingNewline];
+    pub const ALL: &'static [WarningCode] = &[
+        WarningCode::UnsealedAfterSeal,
+        WarningCode::MissingNewline,
+        WarningCode::OneKeyBothRoles,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             WarningCode::UnsealedAfterSeal => "unsealed_after_seal",
             WarningCode::MissingNewline => "missing_newline",
+            WarningCode::OneKeyBothRoles => "one_key_both_roles",
         }
     }
 }
@@ -62,6 +69,22 @@ impl Warning {
             seq: Some(seq),
             message: format!(
                 "the last line (seq {seq}) verifies but has no newline (a copy tool or an editor dropped it); `hattama repair` restores it before anything is appended"
+            ),
+        }
+    }
+
+    /// `count` seals, the first at `seq`, were signed as judge and as secretary by one key.
+    pub fn one_key(seq: u64, count: u64) -> Warning {
+        let seals = if count == 1 {
+            "the seal".to_string()
+        } else {
+            format!("{count} seals, the first")
+        };
+        Warning {
+            code: WarningCode::OneKeyBothRoles,
+            seq: Some(seq),
+            message: format!(
+                "{seals} at seq {seq} signed as the judge and as the secretary with one key: one person sealed as both officials"
             ),
         }
     }

@@ -177,6 +177,16 @@ impl Certificate {
         }
     }
 
+    /// The certified public key's bits as the certificate holds them (any algorithm): two
+    /// certificates certify one key exactly when these are equal.
+    pub fn public_key_bits(&self) -> Option<&[u8]> {
+        self.inner
+            .tbs_certificate()
+            .subject_public_key_info()
+            .subject_public_key
+            .as_bytes()
+    }
+
     /// The certified key, if it is a P-256 key.
     pub fn verifying_key(&self) -> Result<VerifyingKey, PkiError> {
         let spki = self
