@@ -77,6 +77,10 @@ fn judge_flow(lang: Lang, tag: &str) {
     shot(&mut app, "15_hearing_after");
 
     typed(&mut app, "sx\ngs");
+    shot(&mut app, "16a_signing_trust");
+    typed(&mut app, "\n");
+    shot(&mut app, "16b_signing_judge");
+    typed(&mut app, "\n\n");
     shot(&mut app, "16_desk_sealed");
     key(&mut app, KeyCode::Esc);
     typed(&mut app, "o");
@@ -302,7 +306,7 @@ fn a_refused_ruling_lists_what_is_missing_in_the_interface_language() {
         &mut app,
         "↓↓↓↓\n\n\tНе хотел\n\n\nПосле замечания продолжил\n\n",
     );
-    typed(&mut app, "sx\ngs");
+    typed(&mut app, "sx\ngs\n\n\n");
     key(&mut app, KeyCode::Esc);
     typed(&mut app, "o\n");
     let ru = screen(&mut app, 100, 40);
@@ -426,7 +430,9 @@ fn criminal_and_administrative_rulings_are_due_listed_and_issued_from_the_interf
             rulings,
             "the rulings are listed:\n{docs}"
         );
-        typed(&mut app, "w");
+        // The demo court's authority, then the judge's demo key (for the demo: no passphrase
+        // typed, the demo's file is used).
+        typed(&mut app, "w\n\n");
         let written = screen(&mut app, 140, 40);
         assert!(
             written.contains("✓ Записан") && written.contains(".pdf"),
