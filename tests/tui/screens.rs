@@ -536,3 +536,74 @@ fn graphemes_that_break_layouts_are_neutralised() {
         assert!(shown.contains("Семья") && shown.contains("Иван"), "{shown}");
     }
 }
+
+/// Another program appended a valid entry while the hearing is open (issue 16, items 2-3): the
+/// note is NOT recorded, the status says so, the text stays in the dialog, the journal is read
+/// again, and confirming again records the note after the other entry — nothing overwritten.
+#[test]
+fn a_note_is_not_recorded_over_what_another_program_appended_and_its_text_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    open_minimal_hearing(&mut app);
+    let data = dir.path().join("data");
+    let journal = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
+    // The line another writer would add next, made on a copy, appended as `>>` would.
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join(journal.file_name().unwrap());
+    std::fs::copy(&journal, &copy).unwrap();
+    let clock =
+        ::journal::FixedClock::new(::journal::parse_time("2026-11-24T10:30:00+05:00").unwrap());
+    let mut other = ::store::Journal::open(&copy, Box::new(clock)).unwrap();
+    other
+        .append(::journal::Body::Note(::journal::entry::Note {
+            text: "другая программа".into(),
+            recording_offset_ms: None,
+        }))
+        .unwrap();
+    drop(other);
+    let bytes = std::fs::read(&copy).unwrap();
+    let start = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .unwrap()
+        + 1;
+    use std::io::Write as _;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&journal)
+        .unwrap()
+        .write_all(&bytes[start..])
+        .unwrap();
+    let with_foreign = std::fs::read(&journal).unwrap();
+
+    typed(&mut app, "nНаша заметка\n");
+    let shown = screen(&mut app, 160, 30);
+    assert!(shown.contains("Запись НЕ внесена"), "{shown}");
+    assert!(shown.contains("журнал перечитан"), "{shown}");
+    assert!(
+        shown.contains("Наша заметка"),
+        "the text is kept in the dialog:\n{shown}"
+    );
+    assert_eq!(std::fs::read(&journal).unwrap(), with_foreign);
+    // The screen shows the other program's entry now, and confirming again records ours after it.
+    typed(&mut app, "\n");
+    let h = ::court::hearing::Hearing::load(&journal).unwrap();
+    let notes: Vec<_> = h
+        .entries
+        .iter()
+        .filter_map(|e| match &e.body {
+            Some(::journal::Body::Note(n)) => Some(n.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes, ["другая программа", "Наша заметка"]);
+    assert!(
+        ::store::verify_file(&journal, ::journal::VerifyOptions::default())
+            .unwrap()
+            .intact()
+    );
+}

@@ -136,7 +136,7 @@ fn sealing_at_the_desk_with_typed_passphrases_makes_a_seal_the_court_authenticat
     assert!(remembered.contains("judge-") && !remembered.contains(&judge_pass));
     for entry in walk(dir.path()) {
         if let Ok(text) = std::fs::read_to_string(&entry)
-            && !entry.extension().is_some_and(|x| x == "passphrase")
+            && entry.extension().is_none_or(|x| x != "passphrase")
         {
             assert!(!text.contains(&judge_pass), "{}", entry.display());
         }
@@ -231,6 +231,18 @@ fn a_shared_or_plain_key_file_is_named_with_the_fix() {
     assert_eq!(std::fs::read(&journal).unwrap(), before);
 }
 
+/// The demo hearing, sealed by the demo court, in `data/` of a fresh directory.
+fn demo_hearing() -> (tempfile::TempDir, ::court::hearing::demo::DemoHearing) {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = ::court::hearing::demo::write_demo_hearing(
+        &dir.path().join("data"),
+        &dir.path().join("keys"),
+        &::law::Catalog::builtin().unwrap(),
+    )
+    .unwrap();
+    (dir, demo)
+}
+
 /// The check form: the file, then (after the protocol field) the trust and revocation list.
 fn check_with(app: &mut App, file: &Path, trust: Option<&DemoCourt>) -> String {
     typed(app, "v");
@@ -250,19 +262,8 @@ fn check_with(app: &mut App, file: &Path, trust: Option<&DemoCourt>) -> String {
 
 #[test]
 fn the_check_authenticates_signers_only_with_the_courts_certificate() {
-    let dir = tempfile::tempdir().unwrap();
-    let demo = ::court::hearing::demo::write_demo_hearing(
-        &dir.path().join("data"),
-        &dir.path().join("keys"),
-        &::law::Catalog::builtin().unwrap(),
-    )
-    .unwrap();
-    let court = ::court::demo_court::find_demo_court(
-        &dir.path().join("keys"),
-        &Hearing::load(&demo.journal).unwrap().opened.judge,
-        &Hearing::load(&demo.journal).unwrap().opened.secretary,
-    )
-    .unwrap();
+    let (dir, demo) = demo_hearing();
+    let court = &demo.court;
     // Without trust: the bytes are intact, the signers unauthenticated — never "nothing altered".
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
     let shown = check_with(&mut app, &demo.journal, None);
@@ -276,7 +277,7 @@ fn the_check_authenticates_signers_only_with_the_courts_certificate() {
     assert!(!shown.contains("подтверждён"), "{shown}");
     // With the court's certificate and list: each signer authenticated.
     let mut app = App::new(ctx(dir.path(), Lang::Ru));
-    let shown = check_with(&mut app, &demo.journal, Some(&court));
+    let shown = check_with(&mut app, &demo.journal, Some(court));
     assert!(shown.contains("подписанты подтверждены"), "{shown}");
     assert!(
         shown.contains("✓ судья:") && shown.contains("✓ секретарь:"),
@@ -294,7 +295,7 @@ fn the_check_authenticates_signers_only_with_the_courts_certificate() {
         Some(dir.path().join("config/remembered.json")),
     );
     let mut app = App::new(c);
-    let shown = check_with(&mut app, &demo.journal, Some(&court));
+    let shown = check_with(&mut app, &demo.journal, Some(court));
     assert!(shown.contains("қол қоюшылар расталды"), "{shown}");
     let remembered = Settings::new(
         TrustFiles::default(),
@@ -309,13 +310,7 @@ fn the_check_authenticates_signers_only_with_the_courts_certificate() {
 
 #[test]
 fn a_seal_by_an_authority_not_trusted_shows_untrusted() {
-    let dir = tempfile::tempdir().unwrap();
-    let demo = ::court::hearing::demo::write_demo_hearing(
-        &dir.path().join("data"),
-        &dir.path().join("keys"),
-        &::law::Catalog::builtin().unwrap(),
-    )
-    .unwrap();
+    let (dir, demo) = demo_hearing();
     // Another court, with the same names: its certificate is the one given as trust.
     let other = tempfile::tempdir().unwrap();
     let h = Hearing::load(&demo.journal).unwrap();
@@ -332,4 +327,42 @@ fn a_seal_by_an_authority_not_trusted_shows_untrusted() {
     assert!(shown.contains("не доверенный"), "{shown}");
     assert!(shown.contains("подписанты НЕ подтверждены"), "{shown}");
     assert!(!shown.contains("Все подписанты подтверждены"), "{shown}");
+}
+
+#[test]
+fn a_ruling_written_from_the_documents_screen_names_its_signer_and_the_check_authenticates_it() {
+    let (dir, demo) = demo_hearing();
+    let mut app = App::with_hearing(ctx(dir.path(), Lang::Ru), &demo.journal);
+    // The demo court's authority (offered, marked DEMO), then the judge's demo key.
+    typed(&mut app, "ow");
+    assert!(screen(&mut app, 140, 40).contains("ДЕМО"));
+    typed(&mut app, "\n");
+    let judge = screen(&mut app, 140, 40);
+    assert!(judge.contains("Подписант 1 из 1: судья"), "{judge}");
+    assert!(judge.contains("ДЕМО: это ключ демо-суда"), "{judge}");
+    typed(&mut app, "\n");
+    let written = screen(&mut app, 200, 40);
+    assert!(
+        written.contains("✓ Записан")
+            && written.contains("подписали: судья Ахметова Айгуль Болатовна"),
+        "{written}"
+    );
+    let pdf = std::fs::read_dir(dir.path().join("data/documents"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("the ruling");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    let shown = check_with(&mut app, &pdf, Some(&demo.court));
+    assert!(shown.contains("Подписей в PDF: 1"), "{shown}");
+    assert!(
+        shown.contains("✓ судья: Ахметова Айгуль Болатовна") && shown.contains("подтверждён"),
+        "{shown}"
+    );
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    let shown = check_with(&mut app, &pdf, None);
+    assert!(shown.contains("подписанты не проверены"), "{shown}");
+    assert!(!shown.contains("подтверждён"), "{shown}");
 }

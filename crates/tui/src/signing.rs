@@ -28,6 +28,9 @@ use crate::signers::{self, role_key};
 use crate::widgets::safe;
 use crate::worker::{Job, Signers};
 
+/// The longest path or passphrase a field takes, in bytes (the passphrase's buffer size).
+const MAX_PASSPHRASE_BYTES: usize = 4096;
+
 /// What the signatures are for.
 #[derive(Debug)]
 pub enum SignFor {
@@ -123,11 +126,12 @@ impl Signing {
             demo_trust,
         };
         // Configured trust that loads is not asked for again.
-        if !demo_trust && files.ca.is_some() {
-            if let Ok(trust) = signers::load_trust(ctx, &files) {
-                signing.trust = Some(trust);
-                signing.ask_signer(ctx, 0);
-            }
+        if !demo_trust
+            && files.ca.is_some()
+            && let Ok(trust) = signers::load_trust(ctx, &files)
+        {
+            signing.trust = Some(trust);
+            signing.ask_signer(ctx, 0);
         }
         signing
     }
@@ -151,7 +155,8 @@ impl Signing {
         Step::Signer {
             index,
             key: path_text(key.as_ref()),
-            passphrase: Zeroizing::new(String::new()),
+            // Reserved once, so typing never reallocates and leaves no copy behind.
+            passphrase: Zeroizing::new(String::with_capacity(MAX_PASSPHRASE_BYTES)),
         }
     }
 
@@ -180,7 +185,9 @@ impl Signing {
                 field.pop();
             }
             KeyCode::Char('u') if ctrl => field.clear(),
-            KeyCode::Char(c) if !ctrl && field.chars().count() < 4096 => field.push(c),
+            KeyCode::Char(c) if !ctrl && field.len() + c.len_utf8() <= MAX_PASSPHRASE_BYTES => {
+                field.push(c)
+            }
             _ => {}
         }
         SignEvent::Asking(None)
@@ -194,7 +201,12 @@ impl Signing {
             (Step::Signer { key, .. }, Focus::First) => key,
             (Step::Signer { passphrase, .. }, Focus::Second) => passphrase,
         };
-        field.extend(text.chars().filter(|c| !c.is_control()).take(4096));
+        for c in text.chars().filter(|c| !c.is_control()) {
+            if field.len() + c.len_utf8() > MAX_PASSPHRASE_BYTES {
+                break;
+            }
+            field.push(c);
+        }
     }
 
     fn submit(&mut self, ctx: &Ctx) -> SignEvent {
@@ -238,7 +250,10 @@ impl Signing {
                     self.focus = Focus::First;
                     return SignEvent::Asking(Some(Err(e)));
                 }
-                let typed = std::mem::take(&mut **passphrase);
+                let typed = std::mem::replace(
+                    &mut **passphrase,
+                    String::with_capacity(MAX_PASSPHRASE_BYTES),
+                );
                 let pass = if typed.is_empty() {
                     match demo_passphrase(&path) {
                         Some(p) => p,
