@@ -366,3 +366,78 @@ fn a_ruling_written_from_the_documents_screen_names_its_signer_and_the_check_aut
     assert!(shown.contains("подписанты не проверены"), "{shown}");
     assert!(!shown.contains("подтверждён"), "{shown}");
 }
+
+/// The judge's certificate revoked (key compromised) before the seal: refused with the date,
+/// nothing written.
+#[test]
+fn a_revoked_certificate_is_refused_with_its_date_and_nothing_is_written() {
+    let (_dir, mut app, journal, court) = closed_hearing();
+    let before = std::fs::read(&journal).unwrap();
+    let pass = read_passphrase(&court.authority_passphrase).unwrap();
+    let authority = court.authority.open(&pass).unwrap();
+    let judge = ::store::keys::read_certificate(&court.judge.certificate).unwrap();
+    let on = chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00+05:00").unwrap();
+    court
+        .authority
+        .next_crl(
+            &authority,
+            Some(::pki::Revocation {
+                serial: judge.serial().to_vec(),
+                date: on,
+                reason: ::pki::RevocationReason::KeyCompromise,
+            }),
+            on,
+            on + chrono::TimeDelta::days(60),
+        )
+        .unwrap();
+    typed(&mut app, "s");
+    typed(&mut app, &passphrase(&court.judge.passphrase_file));
+    typed(&mut app, "\n");
+    let shown = screen(&mut app, 160, 30);
+    assert!(
+        shown.contains("судья: сертификат отозван 01.11.2026"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+}
+
+/// A certificate the court issued to another judge, offered for this hearing's judge: refused.
+#[test]
+fn a_certificate_of_another_person_is_refused_and_nothing_is_written() {
+    let (dir, mut app, journal, _court) = closed_hearing();
+    let before = std::fs::read(&journal).unwrap();
+    let other = make_demo_court(
+        &dir.path().join("keys"),
+        "Другой Судья",
+        "Секретарь",
+        &::court::hearing::demo::demo_court_name(),
+        chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+05:00").unwrap(),
+    )
+    .unwrap();
+    typed(&mut app, "s\t");
+    clear_field(&mut app);
+    typed(&mut app, &other.judge.key.display().to_string());
+    typed(&mut app, "\t");
+    typed(&mut app, &passphrase(&other.judge.passphrase_file));
+    typed(&mut app, "\n");
+    let shown = screen(&mut app, 160, 30);
+    assert!(shown.contains("сертификат выдан другому лицу"), "{shown}");
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+}
+
+/// A journal sealed the old way (format 1, Ed25519 keys, no certificates): intact, and under the
+/// court's certificate each signer is a key without certificate — not authenticated.
+#[test]
+fn an_old_seal_shows_keys_without_certificates() {
+    let (dir, demo) = demo_hearing();
+    let old = dir.path().join("old.jsonl");
+    std::fs::write(&old, crate::journal::mutations::sample_v1_bytes()).unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    let shown = check_with(&mut app, &old, Some(&demo.court));
+    assert!(shown.contains("Байты целы"), "{shown}");
+    assert!(
+        shown.contains("ключ без сертификата (старое заверение)"),
+        "{shown}"
+    );
+    assert!(shown.contains("подписанты НЕ подтверждены"), "{shown}");
+}

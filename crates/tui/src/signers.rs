@@ -123,9 +123,12 @@ pub fn status_text(ctx: &Ctx, status: &Status) -> String {
     }
 }
 
-/// A date as people read it: `dd.mm.yyyy`.
+/// A date as people in Kazakhstan's courts read it: `dd.mm.yyyy`, in Kazakhstan's time
+/// (certificates and lists carry UTC).
 pub fn day(t: &DateTime<FixedOffset>) -> String {
-    t.format("%d.%m.%Y").to_string()
+    t.with_timezone(&journal::KAZAKHSTAN)
+        .format("%d.%m.%Y")
+        .to_string()
 }
 
 pub fn role_key(role: Role) -> &'static str {
