@@ -1,6 +1,7 @@
 //! `hattama` with no command: the terminal interface on the data directory. Settings come from
-//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`, and the
-//! court's names in both languages under `[court.kk]` and `[court.ru]`), then defaults.
+//! the command line, then `$XDG_CONFIG_HOME/hattama/config.toml` (`lang = "kk"`, the court's
+//! names in both languages under `[court.kk]` and `[court.ru]`, the court authority to trust
+//! under `[trust]` and the officials' key files under `[keys]`), then defaults.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use law::Lang;
 use render::Templates;
 use store::default_data_dir;
 use store::keys::default_keys_dir;
-use tui::{App, CourtNames, Ctx};
+use tui::{App, CourtNames, Ctx, KeyFiles, Settings, TrustFiles};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TuiArgs {
@@ -39,6 +40,12 @@ pub struct TuiArgs {
 struct Config {
     lang: Option<Lang>,
     court: Option<CourtNames>,
+    /// The court authority's certificate and revocation list (`[trust] ca = …, crl = …`).
+    #[serde(default)]
+    trust: TrustFiles,
+    /// Each official's key file on this computer (`[keys] judge = …, secretary = …`).
+    #[serde(default)]
+    keys: KeyFiles,
 }
 
 fn config_path() -> Option<PathBuf> {
@@ -91,6 +98,9 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
     let clock = Arc::new(|| Box::new(SystemClock) as Box<dyn Clock>);
     let mut ctx = Ctx::new(lang, data, keys, catalog, clock);
     ctx.court = config.court;
+    // What the interface remembers (paths only) lives beside config.toml, never in it.
+    let remembered = config_path().map(|p| p.with_file_name("remembered.json"));
+    ctx.settings = Settings::new(config.trust, config.keys, remembered);
     if let Some(dir) = &args.templates {
         ctx.templates = Templates::Dir(dir.clone());
     }
@@ -115,6 +125,16 @@ mod tests {
         assert_eq!(court.kk.court, "Сот");
         assert_eq!(court.kk.place.as_deref(), Some("Орын"));
         assert_eq!(court.ru.place, None);
+        let config: Config = toml::from_str(
+            "[trust]\nca = \"/etc/hattama/ca.pem\"\ncrl = \"/etc/hattama/ca.crl\"\n[keys]\njudge = \"/media/j.key\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.trust.ca.unwrap(),
+            PathBuf::from("/etc/hattama/ca.pem")
+        );
+        assert_eq!(config.keys.judge.unwrap(), PathBuf::from("/media/j.key"));
+        assert!(config.keys.secretary.is_none());
         // A misspelt key is refused, not ignored.
         assert!(toml::from_str::<Config>("[court.kk]\ncort = \"Сот\"\n").is_err());
     }

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::signers::TrustArgs;
 use super::{CliError, Global, emit, load_catalog, resolve_journal};
-use court::validity::{Problem, Validity};
-use journal::{Entry, FaultCode, NameSource, PublicKeyRecord, Report, SignerInfo, VerifyOptions};
+use court::report::{Checked, Meaning};
+use journal::{FaultCode, NameSource, PublicKeyRecord, Report, SignerInfo, VerifyOptions};
 use store::keys;
 
 #[derive(Debug, clap::Args)]
@@ -34,41 +34,6 @@ pub struct VerifyArgs {
     /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-}
-
-/// The court's check of what entries mean, fed as the file is verified.
-struct Meaning<'c>(Validity<'c>);
-
-impl store::Inspect for Meaning<'_> {
-    fn entry(&mut self, entry: &Entry) {
-        self.0.entry(entry);
-    }
-}
-
-/// A verified file and what its entries mean (reported only when the chain is intact: a
-/// tampered journal's values are beside the point).
-struct Checked {
-    report: Report,
-    problems: Vec<Problem>,
-}
-
-impl Checked {
-    fn new(report: Report, meaning: Meaning<'_>) -> Checked {
-        let problems = if report.intact() {
-            meaning.0.into_problems()
-        } else {
-            Vec::new()
-        };
-        Checked { report, problems }
-    }
-
-    /// Every warning, one line each: the chain's, then the entries' meaning.
-    fn warnings(&self) -> Vec<String> {
-        let chain = self.report.warnings.iter().map(|w| w.message.clone());
-        chain
-            .chain(self.problems.iter().map(Problem::to_string))
-            .collect()
-    }
 }
 
 fn warn(path: &Path, checked: &Checked) {
@@ -121,7 +86,7 @@ fn run_many(
             "PDF documents are checked one at a time (hattama verify DOCUMENT.pdf --protocol FILE)",
         ));
     }
-    let results = store::verify_files_with(paths, opts, &|| Meaning(Validity::new(catalog)));
+    let results = store::verify_files_with(paths, opts, &|| Meaning::new(catalog));
     let mut json = Vec::new();
     let mut text = String::new();
     let (mut broken, mut unreadable, mut unauthenticated) = (0, 0, 0);
@@ -191,11 +156,7 @@ fn run_one(
             path.display()
         )));
     }
-    let mut meaning = Meaning(Validity::new(catalog));
-    let report = store::verify_file_with(&path, opts, &mut |e: &Entry| {
-        store::Inspect::entry(&mut meaning, e);
-    })?;
-    let checked = Checked::new(report, meaning);
+    let checked = court::report::check_file(&path, opts, catalog)?;
     if args.json {
         let text = serde_json::to_string_pretty(&JsonReport::new(&path, &checked))
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;

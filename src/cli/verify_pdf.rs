@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::{CliError, emit};
 pub(crate) use court::documents::binding::is_pdf;
-use court::documents::binding::{BindingError, DocumentCheck, MAX_PDF, check_document};
+use court::documents::binding::{BindingError, MAX_PDF, check_document};
 use court::documents::signature::PdfSigner;
 use journal::VerifyOptions;
 
@@ -42,7 +42,7 @@ pub(crate) fn run(
     let seal = check.excerpt.seals.last();
     let selected = check.rests_on();
     let trusted = opts.trust.is_some();
-    let authenticated = authenticated(&check);
+    let authenticated = court::report::document_authenticated(&check);
     if as_json {
         let report = json!({
             "report": "hattama-verify-document/1",
@@ -160,18 +160,6 @@ pub(crate) fn run(
         None => Ok(()),
         Some(problem) => Err(CliError::integrity(format!("{shown}: {problem}"))),
     }
-}
-
-/// Every PDF signer and every signer of the seal the excerpt ends at is authenticated (and,
-/// for a signed PDF, a judge signed it).
-fn authenticated(check: &DocumentCheck) -> bool {
-    let pdf_ok = check.signatures.signers.is_empty() || check.signatures.authenticated();
-    let seal_ok = check
-        .excerpt
-        .seals
-        .last()
-        .is_some_and(|s| s.signers.iter().all(|g| g.status.authenticated()));
-    check.problem.is_none() && pdf_ok && seal_ok && !check.signatures.signers.is_empty()
 }
 
 fn pdf_signer_line(s: &PdfSigner) -> String {

@@ -4,6 +4,7 @@
 
 mod pty;
 mod screens;
+mod signing;
 mod strings;
 
 use std::path::Path;

@@ -92,6 +92,18 @@ impl Term {
     }
 
     /// Wait until the screen shows `text`; fail with the screen after 20 s.
+    /// The signing dialog of a seal, with the demo court offered: its authority, then the
+    /// judge's and the secretary's demo keys (Enter without a passphrase: the demo's files).
+    fn seal_with_demo_keys(&mut self) {
+        self.wait_for("ДЕМО");
+        self.send(ENTER);
+        self.wait_for("Подписант 1 из 2");
+        self.send(ENTER);
+        self.wait_for("Подписант 2 из 2");
+        self.send(ENTER);
+        self.wait_for("Протокол заверен");
+    }
+
     fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -211,7 +223,8 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     t.wait_for("Мера внесена в протокол");
     t.send(ENTER);
 
-    // The desk: close, make keys, seal.
+    // The desk: close, make a demo court, seal — each signer in turn, in the signing dialog
+    // (the demo court's authority, keys and, for the demo, passphrase files are offered).
     t.send("s");
     t.wait_for("Стол секретаря");
     t.send("x");
@@ -219,9 +232,9 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     t.send(ENTER);
     t.wait_for("Заседание закрыто");
     t.send("g");
-    t.wait_for("Создано ключей: 2");
+    t.wait_for("создано демо-ключей: 2");
     t.send("s");
-    t.wait_for("Протокол заверен");
+    t.seal_with_demo_keys();
     t.send(ESC);
 
     // The ruling: preview, write, then seal again.
@@ -230,12 +243,16 @@ fn a_hearing_to_a_sealed_protocol_and_a_ruling_through_the_terminal() {
     t.send(ENTER);
     t.wait_for("ПОСТАНОВЛЕНИЕ");
     t.send("w");
+    t.wait_for("Удостоверяющий центр суда");
+    t.send(ENTER);
+    t.wait_for("Подписант 1 из 1");
+    t.send(ENTER);
     t.wait_for("Записан:");
     t.send(ESC);
     t.send("s");
     t.wait_for("Стол секретаря");
     t.send("s");
-    t.wait_for("Протокол заверен");
+    t.seal_with_demo_keys();
     t.send("\x03");
     let status = t.child.wait().unwrap();
     assert!(status.success(), "{status:?}");

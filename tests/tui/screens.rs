@@ -77,6 +77,10 @@ fn judge_flow(lang: Lang, tag: &str) {
     shot(&mut app, "15_hearing_after");
 
     typed(&mut app, "sx\ngs");
+    shot(&mut app, "16a_signing_trust");
+    typed(&mut app, "\n");
+    shot(&mut app, "16b_signing_judge");
+    typed(&mut app, "\n\n");
     shot(&mut app, "16_desk_sealed");
     key(&mut app, KeyCode::Esc);
     typed(&mut app, "o");
@@ -302,7 +306,7 @@ fn a_refused_ruling_lists_what_is_missing_in_the_interface_language() {
         &mut app,
         "↓↓↓↓\n\n\tНе хотел\n\n\nПосле замечания продолжил\n\n",
     );
-    typed(&mut app, "sx\ngs");
+    typed(&mut app, "sx\ngs\n\n\n");
     key(&mut app, KeyCode::Esc);
     typed(&mut app, "o\n");
     let ru = screen(&mut app, 100, 40);
@@ -426,7 +430,9 @@ fn criminal_and_administrative_rulings_are_due_listed_and_issued_from_the_interf
             rulings,
             "the rulings are listed:\n{docs}"
         );
-        typed(&mut app, "w");
+        // The demo court's authority, then the judge's demo key (for the demo: no passphrase
+        // typed, the demo's file is used).
+        typed(&mut app, "w\n\n");
         let written = screen(&mut app, 140, 40);
         assert!(
             written.contains("✓ Записан") && written.contains(".pdf"),
@@ -529,4 +535,75 @@ fn graphemes_that_break_layouts_are_neutralised() {
         assert!(!shown.contains(&"\u{0301}".repeat(3)), "{shown}");
         assert!(shown.contains("Семья") && shown.contains("Иван"), "{shown}");
     }
+}
+
+/// Another program appended a valid entry while the hearing is open (issue 16, items 2-3): the
+/// note is NOT recorded, the status says so, the text stays in the dialog, the journal is read
+/// again, and confirming again records the note after the other entry — nothing overwritten.
+#[test]
+fn a_note_is_not_recorded_over_what_another_program_appended_and_its_text_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    open_minimal_hearing(&mut app);
+    let data = dir.path().join("data");
+    let journal = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
+    // The line another writer would add next, made on a copy, appended as `>>` would.
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join(journal.file_name().unwrap());
+    std::fs::copy(&journal, &copy).unwrap();
+    let clock =
+        ::journal::FixedClock::new(::journal::parse_time("2026-11-24T10:30:00+05:00").unwrap());
+    let mut other = ::store::Journal::open(&copy, Box::new(clock)).unwrap();
+    other
+        .append(::journal::Body::Note(::journal::entry::Note {
+            text: "другая программа".into(),
+            recording_offset_ms: None,
+        }))
+        .unwrap();
+    drop(other);
+    let bytes = std::fs::read(&copy).unwrap();
+    let start = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .unwrap()
+        + 1;
+    use std::io::Write as _;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&journal)
+        .unwrap()
+        .write_all(&bytes[start..])
+        .unwrap();
+    let with_foreign = std::fs::read(&journal).unwrap();
+
+    typed(&mut app, "nНаша заметка\n");
+    let shown = screen(&mut app, 160, 30);
+    assert!(shown.contains("Запись НЕ внесена"), "{shown}");
+    assert!(shown.contains("журнал перечитан"), "{shown}");
+    assert!(
+        shown.contains("Наша заметка"),
+        "the text is kept in the dialog:\n{shown}"
+    );
+    assert_eq!(std::fs::read(&journal).unwrap(), with_foreign);
+    // The screen shows the other program's entry now, and confirming again records ours after it.
+    typed(&mut app, "\n");
+    let h = ::court::hearing::Hearing::load(&journal).unwrap();
+    let notes: Vec<_> = h
+        .entries
+        .iter()
+        .filter_map(|e| match &e.body {
+            Some(::journal::Body::Note(n)) => Some(n.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes, ["другая программа", "Наша заметка"]);
+    assert!(
+        ::store::verify_file(&journal, ::journal::VerifyOptions::default())
+            .unwrap()
+            .intact()
+    );
 }

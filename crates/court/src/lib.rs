@@ -12,6 +12,8 @@
 //! their own and which ([`acts`]), what the law still requires after them ([`follow_ups`]),
 //! the penalty within the option's limits ([`penalty`]), and the engine's advice re-run on
 //! recorded facts ([`hearing::advice`]).
+//! - [`report`]: what a check of a journal, an excerpt or a document found, shared by every
+//!   reader (the command line and the interface);
 //! - [`demo_court`]: the demo court authority and its people's protected keys.
 
 pub mod acts;
@@ -20,4 +22,5 @@ pub mod documents;
 pub mod follow_ups;
 pub mod hearing;
 pub mod penalty;
+pub mod report;
 pub mod validity;

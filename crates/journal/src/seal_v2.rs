@@ -175,9 +175,44 @@ pub struct Officials {
     pub secretary: String,
 }
 
-/// Before anything is written: each signer's certificate must be the court's, valid at `at`,
-/// not revoked, issued for the role they seal in, and name the person the hearing names in that
-/// role (names compared ignoring case and repeated spaces).
+/// Why a signer is refused before anything is signed, as data (each interface words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The authority's verdict on the certificate at the signing time: untrusted, of another
+    /// role, revoked, expired or not yet valid.
+    Certificate(pki::Status),
+    /// The certificate names another person than the hearing names in that role.
+    OtherPerson,
+    /// The key signs with an algorithm seals do not use.
+    Algorithm,
+}
+
+/// Before anything is written: one signer's certificate must be the court's, valid at `at`, not
+/// revoked, issued for `role`, and name `expected`, the person the hearing names in that role
+/// (names compared ignoring case and repeated spaces). The one rule for seals and documents.
+pub fn admit_signer(
+    trust: &Trust,
+    at: DateTime<FixedOffset>,
+    role: Role,
+    expected: &str,
+    signer: &dyn CertSigner,
+) -> Result<(), Refusal> {
+    let cert = signer.certificate();
+    let verdict = trust.evaluate(cert, at, role.into());
+    if !verdict.authenticated() {
+        return Err(Refusal::Certificate(verdict.status));
+    }
+    let named = cert.holder().common_name.as_deref().unwrap_or_default();
+    if normalize(named) != normalize(expected) {
+        return Err(Refusal::OtherPerson);
+    }
+    if signer.algorithm() != ECDSA_P256_SHA256 {
+        return Err(Refusal::Algorithm);
+    }
+    Ok(())
+}
+
+/// [`admit_signer`] for both officials of a seal.
 pub fn admit_signers(
     trust: &Trust,
     at: DateTime<FixedOffset>,
@@ -189,21 +224,14 @@ pub fn admit_signers(
         (Role::Judge, judge, &officials.judge),
         (Role::Secretary, secretary, &officials.secretary),
     ] {
-        let cert = signer.certificate();
-        let verdict = trust.evaluate(cert, at, role.into());
-        if !verdict.authenticated() {
-            return Err(SealError::Certificate {
+        admit_signer(trust, at, role, expected, signer).map_err(|r| match r {
+            Refusal::Certificate(status) => SealError::Certificate {
                 role: role.as_str(),
-                why: verdict.status.describe(),
-            });
-        }
-        let named = cert.holder().common_name.as_deref().unwrap_or_default();
-        if normalize(named) != normalize(expected) {
-            return Err(SealError::OtherPerson(role.as_str()));
-        }
-        if signer.algorithm() != ECDSA_P256_SHA256 {
-            return Err(SealError::Algorithm(role.as_str()));
-        }
+                why: status.describe(),
+            },
+            Refusal::OtherPerson => SealError::OtherPerson(role.as_str()),
+            Refusal::Algorithm => SealError::Algorithm(role.as_str()),
+        })?;
     }
     // Two signatures by one key are one person's act, whatever the certificates say
     // (issue 16, item 16).
@@ -212,6 +240,14 @@ pub fn admit_signers(
         return Err(SealError::OneKey);
     }
     Ok(())
+}
+
+/// The official the hearing names in `role`.
+pub fn official(officials: &Officials, role: Role) -> &str {
+    match role {
+        Role::Judge => &officials.judge,
+        Role::Secretary => &officials.secretary,
+    }
 }
 
 fn normalize(name: &str) -> String {
@@ -292,6 +328,8 @@ pub struct RecordedSigner {
     pub name: String,
     /// Format 2: the certificate's SHA-256; format 1: the Ed25519 key (hex).
     pub key: String,
+    /// Format 2: `key` identifies a certificate (documents say "certificate", not "key").
+    pub certified: bool,
 }
 
 impl super::entry::Sealed {
@@ -323,6 +361,7 @@ impl super::entry::Sealed {
                     role: x.role,
                     name: x.name.clone(),
                     key: x.public_key.clone(),
+                    certified: false,
                 })
                 .collect(),
             super::entry::Sealed::V2(s) => ROLES
@@ -339,6 +378,7 @@ impl super::entry::Sealed {
                         key: cert
                             .map(|c| Hash(c.fingerprint()).to_hex())
                             .unwrap_or_default(),
+                        certified: true,
                     }
                 })
                 .collect(),

@@ -297,14 +297,29 @@ pub fn recorded(ctx: &Ctx, seq: u64, kind: journal::Kind) -> Status {
     Status::ok(format!("#{seq} {}", crate::entries::kind_label(ctx, kind)))
 }
 
-/// The status line for a document written to `path` and recorded at `seq`.
-pub fn issued(ctx: &Ctx, path: &std::path::Path, sha256: &journal::Hash, seq: u64) -> Status {
+/// The status line for a document written to `path`, signed by `by` and recorded at `seq`.
+pub fn issued(
+    ctx: &Ctx,
+    path: &std::path::Path,
+    sha256: &journal::Hash,
+    seq: u64,
+    by: &[(journal::Role, String)],
+) -> Status {
     Status::ok(ctx.tf(
         "docs.written",
         &[
             ("path", path.display().to_string()),
             ("sha", sha256.to_hex()),
             ("seq", seq.to_string()),
+            ("signers", signed_by(ctx, by)),
         ],
     ))
+}
+
+/// Who signed, as their verified certificates name them: `judge Name, secretary Name`.
+pub fn signed_by(ctx: &Ctx, by: &[(journal::Role, String)]) -> String {
+    by.iter()
+        .map(|(role, name)| format!("{} {name}", ctx.t(crate::signers::role_key(*role))))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

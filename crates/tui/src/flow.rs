@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use crate::dialogs::Purpose;
+use crate::signing::SignFor;
 use crate::worker::Job;
 
 /// A line for the status bar: what just happened, or what went wrong.
@@ -68,6 +69,9 @@ pub enum Sub {
     Dialog(Purpose),
     /// Work on the hearing for the worker; its answer comes back to the part (`done`).
     Do(Job),
+    /// Ask the signers for their keys (the signing dialog over the hearing screen), then do the
+    /// signed work; its answer comes back to the part (`done`).
+    Sign(SignFor),
 }
 
 impl Sub {

@@ -7,6 +7,9 @@
 //! - `flow`: what screens answer keys with (status, actions, the parts' `Sub`), as data;
 //! - `keymap`: each screen's keys as one table that both its handler and the help read;
 //! - `worker`: the one place the interface writes — appends, the seal, keys, documents;
+//! - `signing`: the dialog that asks each signer for their key file and passphrase; `signers`
+//!   reads the court authority's trust files and opens and admits keys, in the interface's
+//!   words; `settings`: the trust and key files configured and remembered (never passphrases);
 //! - `session`: the open hearing (journal held for writing, hearing replayed after appends);
 //!   screens read it, only the worker changes it;
 //! - `dialogs`: the one-event dialogs and the entry each stands for;
@@ -23,6 +26,9 @@ mod flow;
 mod keymap;
 mod screens;
 mod session;
+pub mod settings;
+mod signers;
+mod signing;
 pub mod text;
 mod widgets;
 mod worker;
@@ -36,6 +42,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use app::App;
+pub use settings::{KeyFiles, Settings, TrustFiles};
 pub use widgets::safe::{clean, fit};
 
 use journal::Clock;
@@ -72,6 +79,8 @@ pub struct Ctx {
     pub catalog: Catalog,
     pub clock: ClockSource,
     pub templates: Templates,
+    /// The trust and key files configured and remembered.
+    pub settings: Settings,
     renderer: OnceCell<Renderer>,
 }
 
@@ -91,6 +100,7 @@ impl Ctx {
             catalog,
             clock,
             templates: Templates::Builtin,
+            settings: Settings::default(),
             renderer: OnceCell::new(),
         }
     }

@@ -63,6 +63,16 @@ impl Session {
         Ok(head.seq)
     }
 
+    /// Read the journal again after another program changed it (the lock is kept), and replay
+    /// the hearing from what stands there now.
+    pub fn reload_journal(&mut self) -> Result<(), SessionError> {
+        self.journal
+            .as_mut()
+            .ok_or(SessionError::NotOpen)?
+            .reload()?;
+        self.reload()
+    }
+
     fn reload(&mut self) -> Result<(), SessionError> {
         let journal = self.journal.as_ref().ok_or(SessionError::NotOpen)?;
         let entries = journal.entries()?.collect::<Result<Vec<_>, _>>()?;

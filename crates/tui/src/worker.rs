@@ -12,10 +12,10 @@ use court::documents::issue::{DocumentSigners, issue};
 use journal::entry::HearingOpened;
 use journal::{Body, Hash, Role};
 use pki::{CertifiedKey, Trust};
-use store::Journal;
+use store::{Journal, JournalError};
 
 use crate::Ctx;
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 
 /// Work on a hearing, as a screen asks for it.
 #[derive(Debug)]
@@ -25,12 +25,32 @@ pub enum Job {
     /// Append `bodies` in order, the first as entry `first_seq`: later bodies may refer to the
     /// earlier ones by seq. Refused, with nothing written, if the journal is not at that point.
     Record { first_seq: u64, bodies: Vec<Body> },
-    /// Make the judge's and the secretary's keys where they have none.
+    /// Make a demo court with the judge's and the secretary's demo keys (demo only).
     MakeKeys,
-    /// Seal the closed protocol by the judge and the secretary.
-    Seal,
-    /// Render `prepared` to a new PDF in the documents folder and record it.
-    Issue(Box<Prepared>),
+    /// Seal the closed protocol by the judge and the secretary, whose keys are open.
+    Seal(Box<Signers>),
+    /// Render `prepared` to a new PDF in the documents folder, sign it and record it.
+    Issue(Box<Prepared>, Box<Signers>),
+}
+
+/// The officials' opened keys (admitted by the signing dialog, `crate::signing`) and the trust
+/// they were admitted under. Dropped — keys wiped — once the job is done.
+#[derive(Debug)]
+pub struct Signers {
+    pub judge: CertifiedKey,
+    /// Absent for a ruling, which the judge alone signs.
+    pub secretary: Option<CertifiedKey>,
+    pub trust: Trust,
+}
+
+impl Signers {
+    /// Who signed, as their certificates name them, judge first: `(role, name)`.
+    pub fn named(&self) -> Vec<(Role, String)> {
+        std::iter::once((Role::Judge, &self.judge))
+            .chain(self.secretary.iter().map(|s| (Role::Secretary, s)))
+            .map(|(role, key)| (role, crate::signers::holder(key)))
+            .collect()
+    }
 }
 
 /// What a job did.
@@ -44,11 +64,16 @@ pub enum Done {
         failed: Option<String>,
     },
     KeysMade(usize),
-    Sealed(u64),
+    /// Sealed at `seq` by `by` (role and the name their certificate gives).
+    Sealed {
+        seq: u64,
+        by: Vec<(Role, String)>,
+    },
     Issued {
         path: PathBuf,
         sha256: Hash,
         seq: u64,
+        by: Vec<(Role, String)>,
     },
 }
 
@@ -64,8 +89,10 @@ pub fn run(job: Job, ctx: &Ctx, session: Option<&mut Session>) -> Result<Done, F
             record(ctx, session.ok_or_else(no_session)?, first_seq, bodies)
         }
         Job::MakeKeys => make_keys(ctx, session.ok_or_else(no_session)?),
-        Job::Seal => seal(ctx, session.ok_or_else(no_session)?),
-        Job::Issue(prepared) => issue_document(ctx, session.ok_or_else(no_session)?, &prepared),
+        Job::Seal(signers) => seal(ctx, session.ok_or_else(no_session)?, &signers),
+        Job::Issue(prepared, signers) => {
+            issue_document(ctx, session.ok_or_else(no_session)?, &prepared, &signers)
+        }
     }
 }
 
@@ -83,16 +110,37 @@ fn record(ctx: &Ctx, s: &mut Session, first_seq: u64, bodies: Vec<Body>) -> Resu
     for body in bodies {
         match s.append(body) {
             Ok(seq) => seqs.push(seq),
-            Err(e) if seqs.is_empty() => return Err(e.to_string()),
             Err(e) => {
+                let why = not_recorded(ctx, s, e);
+                if seqs.is_empty() {
+                    return Err(why);
+                }
                 return Ok(Done::Recorded {
                     seqs,
-                    failed: Some(e.to_string()),
+                    failed: Some(why),
                 });
             }
         }
     }
     Ok(Done::Recorded { seqs, failed: None })
+}
+
+/// Why an append failed, for the status line. When another program changed the journal (it
+/// grew, was cut or edited: `Changed`) the entry was not written: the journal is read again so
+/// the next try continues after what stands there now. When the file was moved or replaced
+/// (`Replaced`) nothing was written either, and the hearing must be opened again from where
+/// its journal is. Either way the typed text stays in the dialog and its draft.
+fn not_recorded(ctx: &Ctx, s: &mut Session, e: SessionError) -> String {
+    match e {
+        SessionError::Journal(JournalError::Changed { .. }) => match s.reload_journal() {
+            Ok(()) => ctx.t("worker.changed_reloaded").to_string(),
+            Err(e) => format!("{} ({e})", ctx.t("worker.changed")),
+        },
+        SessionError::Journal(JournalError::Replaced { .. }) => {
+            ctx.t("worker.replaced").to_string()
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The officials who seal a hearing: the judge and the secretary named at its opening.
@@ -103,17 +151,22 @@ pub fn signers(opened: &HearingOpened) -> [(Role, String); 2] {
     ]
 }
 
-/// The key file of `role` made for `name` (the names in the opening), else none.
-pub fn find_key(keys_dir: &Path, role: Role, name: &str) -> Option<PathBuf> {
-    court::demo_court::find_person(keys_dir, role, name).map(|p| p.key)
+/// The key file offered to `name` signing as `role`: the one they last used or the
+/// configuration names, else the demo court's for them.
+pub fn find_key(ctx: &Ctx, role: Role, name: &str) -> Option<PathBuf> {
+    ctx.settings
+        .key(role, name)
+        .or_else(|| court::demo_court::find_person(&ctx.keys_dir, role, name).map(|p| p.key))
 }
 
-/// Make a demo court and the judge's and the secretary's demo keys where they are missing.
+/// Make a demo court and the judge's and the secretary's demo keys where they are missing
+/// (their passphrases in files beside them: for the demo only).
 fn make_keys(ctx: &Ctx, s: &Session) -> Result<Done, Failed> {
     let o = &s.hearing.opened;
+    let demo = |role, name: &str| court::demo_court::find_person(&ctx.keys_dir, role, name);
     let before = signers(o)
         .iter()
-        .filter(|(role, name)| find_key(&ctx.keys_dir, *role, name).is_some())
+        .filter(|(role, name)| demo(*role, name).is_some())
         .count();
     let court = pki::CourtName {
         kk: o.court.clone(),
@@ -122,57 +175,44 @@ fn make_keys(ctx: &Ctx, s: &Session) -> Result<Done, Failed> {
     };
     let from = (ctx.clock)().now();
     court::demo_court::make_demo_court(&ctx.keys_dir, &o.judge, &o.secretary, &court, from)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::signers::key_error(ctx, &e))?;
     Ok(Done::KeysMade(2 - before))
 }
 
-/// The demo court's signers for this hearing, and the trust to check them with.
-fn demo_signers(ctx: &Ctx, s: &Session) -> Result<(CertifiedKey, CertifiedKey, Trust), Failed> {
-    let o = &s.hearing.opened;
-    let Some(court) = court::demo_court::find_demo_court(&ctx.keys_dir, &o.judge, &o.secretary)
-    else {
-        let missing = if find_key(&ctx.keys_dir, Role::Judge, &o.judge).is_none() {
-            "role.judge"
-        } else {
-            "role.secretary"
-        };
-        return Err(ctx.tf("desk.no_key", &[("role", ctx.t(missing).to_string())]));
-    };
-    let trust = court.trust().map_err(|e| e.to_string())?;
-    let judge = court
-        .judge
-        .signer(trust.anchors())
-        .map_err(|e| e.to_string())?;
-    let secretary = court
-        .secretary
-        .signer(trust.anchors())
-        .map_err(|e| e.to_string())?;
-    Ok((judge, secretary, trust))
-}
-
-fn seal(ctx: &Ctx, s: &mut Session) -> Result<Done, Failed> {
+fn seal(ctx: &Ctx, s: &mut Session, signers: &Signers) -> Result<Done, Failed> {
     if !s.closed() {
         return Err(ctx.t("desk.close_first").to_string());
     }
     if s.sealed() {
         return Err(ctx.t("desk.already_sealed").to_string());
     }
-    let (judge, secretary, trust) = demo_signers(ctx, s)?;
-    s.seal(&judge, &secretary, &trust)
-        .map(Done::Sealed)
-        .map_err(|e| e.to_string())
+    let Some(secretary) = &signers.secretary else {
+        return Err(ctx.t("worker.unexpected").to_string());
+    };
+    match s.seal(&signers.judge, secretary, &signers.trust) {
+        Ok(seq) => Ok(Done::Sealed {
+            seq,
+            by: signers.named(),
+        }),
+        Err(e) => Err(not_recorded(ctx, s, e)),
+    }
 }
 
-/// Write `prepared` as a new PDF in the documents directory and record it in the journal.
-fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Result<Done, Failed> {
+/// Write `prepared` as a new PDF in the documents directory, signed, and record it in the
+/// journal.
+fn issue_document(
+    ctx: &Ctx,
+    s: &mut Session,
+    prepared: &Prepared,
+    signers: &Signers,
+) -> Result<Done, Failed> {
     let dir = ctx.documents_dir();
     store::ensure_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let out = free_name(&dir, &s.path, prepared);
-    let (judge, secretary, trust) = demo_signers(ctx, s)?;
-    let signers = DocumentSigners {
-        judge: &judge,
-        secretary: Some(&secretary),
-        trust: &trust,
+    let signing = DocumentSigners {
+        judge: &signers.judge,
+        secretary: signers.secretary.as_ref(),
+        trust: &signers.trust,
     };
     let issued = s
         .released(|journal| {
@@ -183,7 +223,7 @@ fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Result<Don
                 &ctx.templates,
                 &out,
                 (ctx.clock)(),
-                &signers,
+                &signing,
             )
         })
         .map_err(|e| e.to_string())?
@@ -192,6 +232,7 @@ fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Result<Don
         path: issued.path,
         sha256: issued.sha256,
         seq: issued.recorded_seq,
+        by: signers.named(),
     })
 }
 

@@ -125,11 +125,12 @@ pub fn binding(h: &Hearing, basis: &[u64], lang: Lang) -> Value {
     })
 }
 
-/// Who signed a seal: name as entered, role in words, key.
+/// Who signed a seal: name (format 2: as the certificate gives it), role in words, and the
+/// certificate's fingerprint (format 2) or the bare key (format 1), `certified` saying which.
 pub fn signers(recorded: &[journal::seal_v2::RecordedSigner], lang: Lang) -> Vec<Value> {
     recorded
         .iter()
-        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.key}))
+        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.key, "certified": x.certified}))
         .collect()
 }
 

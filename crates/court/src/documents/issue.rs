@@ -18,7 +18,6 @@ use super::Prepared;
 use super::signature::sign_pdf;
 use journal::Role;
 use journal::entry::RulingIssued;
-use journal::seal_v2::CertSigner;
 use journal::{Body, Clock, Hash};
 use pki::{CertifiedKey, Trust};
 use render::{Attachment, Job, RenderError, Renderer, Templates};
@@ -145,8 +144,8 @@ fn signing_order<'a>(
     }
 }
 
-/// The same checks as sealing: the court's certificate, valid now, for the role, naming the
-/// hearing's official in that role.
+/// The same checks as sealing (`journal::seal_v2::admit_signer`): the court's certificate,
+/// valid now, for the role, naming the hearing's official in that role.
 fn admit(
     role: Role,
     signer: &CertifiedKey,
@@ -154,35 +153,24 @@ fn admit(
     trust: &Trust,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<(), IssueError> {
-    let verdict = trust.evaluate(CertSigner::certificate(signer), now, role.into());
-    if !verdict.authenticated() {
-        return Err(IssueError::Signer(format!(
-            "the {}'s certificate is refused: {}",
-            role.as_str(),
-            verdict.status.describe()
-        )));
-    }
-    let named = signer.certificate().holder().common_name.clone();
-    let expected = officials.map(|o| match role {
-        Role::Judge => &o.judge,
-        Role::Secretary => &o.secretary,
-    });
-    let same = |a: &str, b: &str| {
-        let n = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        n(a) == n(b)
-    };
-    match (named, expected) {
-        (Some(n), Some(e)) if same(&n, e) => Ok(()),
-        _ => Err(IssueError::Signer(format!(
-            "the {0}'s certificate names another person than the hearing's {0}",
-            role.as_str()
-        ))),
-    }
+    let expected = officials.map_or("", |o| journal::seal_v2::official(o, role));
+    journal::seal_v2::admit_signer(trust, now, role, expected, signer).map_err(|r| {
+        IssueError::Signer(match r {
+            journal::seal_v2::Refusal::Certificate(status) => format!(
+                "the {}'s certificate is refused: {}",
+                role.as_str(),
+                status.describe()
+            ),
+            journal::seal_v2::Refusal::OtherPerson => format!(
+                "the {0}'s certificate names another person than the hearing's {0}",
+                role.as_str()
+            ),
+            journal::seal_v2::Refusal::Algorithm => format!(
+                "the {}'s key signs with an algorithm documents do not use",
+                role.as_str()
+            ),
+        })
+    })
 }
 
 /// The PDF bytes and Typst's warnings. Deterministic: the date, identifier and timestamp come

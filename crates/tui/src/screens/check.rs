@@ -1,6 +1,10 @@
 //! The appellate check: open a protocol (journal), an excerpt or a document PDF and see at once
-//! whether it is intact — and if not, the first bad entry and why — with the seals and who
-//! signed them. Offline, read-only: nothing is written.
+//! whether its bytes are intact — and if not, the first bad entry and why — and, separately,
+//! whether its signers are authenticated by the court's certification authority (given as a
+//! trust file and a revocation list, remembered). Each seal's and each PDF signature's signers
+//! are listed with their status; the warnings the checks carry follow. It never says more than
+//! was proven: intact bytes are not authenticated signers. Offline, read-only: nothing is
+//! written but the remembered paths.
 
 use std::path::{Path, PathBuf};
 
@@ -10,11 +14,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::Ctx;
 use crate::flow::{Action, Status};
+use crate::settings::TrustFiles;
+use crate::signers::{self, day, role_key, status_text};
 use crate::widgets::form::{Field, Form, FormEvent, limit_text};
 use crate::widgets::list;
-use court::documents::binding::{MAX_PDF, check_document, is_pdf};
-use journal::{Report, VerifyOptions};
-use store::verify_file;
+use court::documents::binding::{DocumentCheck, MAX_PDF, check_document, is_pdf};
+use court::documents::signature::PdfSigner;
+use court::report::{Checked, check_file, document_authenticated};
+use journal::{NameSource, Report, SignerInfo, SignerStatus, VerifyOptions};
+use pki::Trust;
 
 /// The check is one form: the form moves between its fields, Enter verifies, Esc goes back.
 const KEYS: &[(&str, &str)] = &[
@@ -23,19 +31,74 @@ const KEYS: &[(&str, &str)] = &[
     ("Esc", "keys.back"),
 ];
 
+/// What a check established: the bytes, and the signers — two separate findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// A fault in the bytes (or the file could not be checked).
+    Broken,
+    /// Bytes intact; no trust given, so who signed is not established.
+    Unauthenticated,
+    /// Bytes intact; a signer is untrusted, revoked, expired, or has no certificate.
+    NotAuthenticated,
+    /// Bytes intact and every signer authenticated by the trusted authority.
+    Authenticated,
+}
+
+impl Verdict {
+    fn title(self, ctx: &Ctx) -> String {
+        match self {
+            Verdict::Broken => format!("✗ {}", ctx.t("check.broken")),
+            Verdict::Unauthenticated => format!(
+                "✓ {} · ? {}",
+                ctx.t("check.intact"),
+                ctx.t("check.signers_unauthenticated")
+            ),
+            Verdict::NotAuthenticated => format!(
+                "✓ {} · ✗ {}",
+                ctx.t("check.intact"),
+                ctx.t("check.signers_not_authenticated")
+            ),
+            Verdict::Authenticated => format!(
+                "✓ {} · ✓ {}",
+                ctx.t("check.intact"),
+                ctx.t("check.signers_authenticated")
+            ),
+        }
+    }
+
+    fn status(self, ctx: &Ctx) -> Status {
+        // The status bar marks the line itself (✓/✗): the title's first mark is not repeated.
+        let title = self.title(ctx);
+        let text = title
+            .strip_prefix("✓ ")
+            .or_else(|| title.strip_prefix("✗ "))
+            .unwrap_or(&title)
+            .to_string();
+        match self {
+            Verdict::Authenticated | Verdict::Unauthenticated => Status::ok(text),
+            _ => Status::error(text),
+        }
+    }
+}
+
 pub struct Check {
     form: Form,
-    result: Option<(bool, Vec<String>)>,
+    result: Option<(Verdict, Vec<String>)>,
 }
 
 impl Check {
-    pub fn new() -> Check {
+    pub fn new(ctx: &Ctx) -> Check {
+        let trust = ctx.settings.trust();
+        let shown =
+            |p: Option<std::path::PathBuf>| p.map(|p| p.display().to_string()).unwrap_or_default();
         Check {
             form: Form::new(
                 "check.form",
                 vec![
                     Field::text("check.file", "").required(),
                     Field::text("check.protocol", ""),
+                    Field::text("check.trust", &shown(trust.ca)),
+                    Field::text("check.crl", &shown(trust.crl)),
                 ],
             ),
             result: None,
@@ -61,13 +124,27 @@ impl Check {
                     )));
                 };
                 let protocol = self.form.opt("check.protocol").map(PathBuf::from);
-                let (intact, lines) = check(ctx, Path::new(&file), protocol.as_deref());
-                self.result = Some((intact, lines));
-                Action::Status(if intact {
-                    Status::ok(ctx.t("check.intact"))
-                } else {
-                    Status::error(ctx.t("check.broken"))
-                })
+                let files = TrustFiles {
+                    ca: self.form.opt("check.trust").map(PathBuf::from),
+                    crl: self.form.opt("check.crl").map(PathBuf::from),
+                };
+                let trust = match files.ca {
+                    None if files.crl.is_some() => {
+                        return Action::Status(Status::error(ctx.t("sign.trust_missing")));
+                    }
+                    None => None,
+                    Some(_) => match signers::load_trust(ctx, &files) {
+                        Ok(trust) => {
+                            let _ = ctx.settings.remember_trust(&files);
+                            Some(trust)
+                        }
+                        Err(e) => return Action::Status(Status::error(e)),
+                    },
+                };
+                let (verdict, lines) =
+                    check(ctx, Path::new(&file), protocol.as_deref(), trust.as_ref());
+                self.result = Some((verdict, lines));
+                Action::Status(verdict.status(ctx))
             }
             FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
             _ => Action::None,
@@ -84,16 +161,11 @@ impl Check {
 
     pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let [top, bottom] =
-            Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+            Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
         self.form.draw(f, top, ctx);
         match &self.result {
-            Some((intact, lines)) => {
-                let title = if *intact {
-                    format!("✓ {}", ctx.t("check.intact"))
-                } else {
-                    format!("✗ {}", ctx.t("check.broken"))
-                };
-                list::draw(f, bottom, &title, lines, None, true);
+            Some((verdict, lines)) => {
+                list::draw(f, bottom, &verdict.title(ctx), lines, None, true);
             }
             None => list::draw(
                 f,
@@ -107,90 +179,154 @@ impl Check {
     }
 }
 
-/// Verify `file` (journal, excerpt or PDF) and describe what was found.
-fn check(ctx: &Ctx, file: &Path, protocol: Option<&Path>) -> (bool, Vec<String>) {
+/// Verify `file` (journal, excerpt or PDF) with `trust` (if given) and describe what was found.
+fn check(
+    ctx: &Ctx,
+    file: &Path,
+    protocol: Option<&Path>,
+    trust: Option<&Trust>,
+) -> (Verdict, Vec<String>) {
     let mut lines = vec![format!("{}: {}", ctx.t("check.file"), file.display())];
+    let opts = VerifyOptions {
+        trust,
+        ..VerifyOptions::default()
+    };
     if is_pdf(file) {
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_PDF {
-            lines.push(ctx.t("check.too_large").to_string());
-            return (false, lines);
-        }
-        let pdf = match std::fs::read(file) {
+        // Capped, and only a regular file is opened: a FIFO or a device never blocks the screen.
+        let pdf = match store::read_input(file, MAX_PDF) {
             Ok(pdf) => pdf,
-            Err(e) => {
-                lines.push(e.to_string());
-                return (false, lines);
-            }
-        };
-        return match check_document(&pdf, protocol, VerifyOptions::default()) {
-            Ok(c) => {
-                lines.push(format!(
-                    "{}: {}",
-                    ctx.t("check.kind"),
-                    ctx.t("check.kind_pdf")
-                ));
-                lines.push(format!("SHA-256: {}", c.pdf_sha256.to_hex()));
-                let selected = c.rests_on();
-                lines.push(format!(
-                    "{}: {}",
-                    ctx.t("check.rests_on"),
-                    selected
-                        .iter()
-                        .map(|s| format!("#{s}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                describe(ctx, &c.excerpt, &mut lines);
-                match &c.protocol {
-                    Some(p) => {
-                        lines.push(format!(
-                            "{}: {}",
-                            ctx.t("check.protocol"),
-                            if p.head_matches {
-                                ctx.t("check.head_matches")
-                            } else {
-                                ctx.t("check.head_differs")
-                            }
-                        ));
-                        lines.push(match (p.issued_seq, p.issued_sealed) {
-                            (Some(seq), true) => {
-                                ctx.tf("check.recorded_sealed", &[("seq", seq.to_string())])
-                            }
-                            (Some(seq), false) => {
-                                ctx.tf("check.recorded_unsealed", &[("seq", seq.to_string())])
-                            }
-                            (None, _) => ctx.t("check.not_recorded").to_string(),
-                        });
-                    }
-                    None => lines.push(ctx.t("check.no_protocol").to_string()),
-                }
-                if let Some(problem) = &c.problem {
-                    lines.push(format!("✗ {problem}"));
-                }
-                (c.problem.is_none(), lines)
+            Err(store::OpenError::TooLarge(_)) => {
+                lines.push(ctx.t("check.too_large").to_string());
+                return (Verdict::Broken, lines);
             }
             Err(e) => {
                 lines.push(format!("✗ {e}"));
-                (false, lines)
+                return (Verdict::Broken, lines);
+            }
+        };
+        return match check_document(&pdf, protocol, opts) {
+            Ok(c) => {
+                let verdict = document(ctx, &c, trust.is_some(), &mut lines);
+                (verdict, lines)
+            }
+            Err(e) => {
+                lines.push(format!("✗ {e}"));
+                (Verdict::Broken, lines)
             }
         };
     }
-    match verify_file(file, VerifyOptions::default()) {
-        Ok(report) => {
-            let kind = if report.excerpt.is_some() {
+    match check_file(file, opts, &ctx.catalog) {
+        Ok(checked) => {
+            let kind = if checked.report.excerpt.is_some() {
                 "check.kind_excerpt"
             } else {
                 "check.kind_journal"
             };
             lines.push(format!("{}: {}", ctx.t("check.kind"), ctx.t(kind)));
-            describe(ctx, &report, &mut lines);
-            (report.intact(), lines)
+            describe(ctx, &checked.report, &mut lines);
+            signers_summary(ctx, &checked.report, &mut lines);
+            warnings(ctx, &checked, &mut lines);
+            let r = &checked.report;
+            let verdict = if !r.intact() {
+                Verdict::Broken
+            } else if !r.trust_given {
+                Verdict::Unauthenticated
+            } else if r.authenticated() {
+                Verdict::Authenticated
+            } else {
+                Verdict::NotAuthenticated
+            };
+            (verdict, lines)
         }
         Err(e) => {
             lines.push(format!("✗ {e}"));
-            (false, lines)
+            (Verdict::Broken, lines)
         }
+    }
+}
+
+/// A PDF: its own signatures over its bytes and their signers, the excerpt inside it, and the
+/// protocol it must be bound to.
+fn document(ctx: &Ctx, c: &DocumentCheck, trusted: bool, lines: &mut Vec<String>) -> Verdict {
+    lines.push(format!(
+        "{}: {}",
+        ctx.t("check.kind"),
+        ctx.t("check.kind_pdf")
+    ));
+    lines.push(format!("SHA-256: {}", c.pdf_sha256.to_hex()));
+    let sigs = &c.signatures;
+    match (&sigs.problem, sigs.signers.len()) {
+        (Some(p), _) => lines.push(format!("✗ {}: {p}", ctx.t("check.pdf_signatures_broken"))),
+        (None, 0) => lines.push(format!("✗ {}", ctx.t("check.pdf_unsigned"))),
+        (None, n) => lines.push(format!(
+            "✓ {}",
+            ctx.tf("check.pdf_signed", &[("count", n.to_string())])
+        )),
+    }
+    for s in &sigs.signers {
+        lines.push(pdf_signer_line(ctx, s));
+    }
+    lines.push(format!(
+        "{}: {}",
+        ctx.t("check.rests_on"),
+        c.rests_on()
+            .iter()
+            .map(|s| format!("#{s}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    describe(ctx, &c.excerpt, lines);
+    match &c.protocol {
+        Some(p) => {
+            lines.push(format!(
+                "{}: {}",
+                ctx.t("check.protocol"),
+                if p.head_matches {
+                    ctx.t("check.head_matches")
+                } else {
+                    ctx.t("check.head_differs")
+                }
+            ));
+            lines.push(match (p.issued_seq, p.issued_sealed) {
+                (Some(seq), true) => ctx.tf("check.recorded_sealed", &[("seq", seq.to_string())]),
+                (Some(seq), false) => {
+                    ctx.tf("check.recorded_unsealed", &[("seq", seq.to_string())])
+                }
+                (None, _) => ctx.t("check.not_recorded").to_string(),
+            });
+            if p.later.is_empty() {
+                lines.push(ctx.t("check.later_none").to_string());
+            } else {
+                lines.push(format!("⚠ {}:", ctx.t("check.later")));
+                for l in &p.later {
+                    lines.push(format!("  {l}"));
+                }
+            }
+        }
+        None => lines.push(ctx.t("check.no_protocol").to_string()),
+    }
+    if let Some(problem) = &c.problem {
+        lines.push(format!("✗ {problem}"));
+    }
+    let authenticated = document_authenticated(c);
+    lines.push(if !trusted {
+        format!("? {}", ctx.t("check.give_trust"))
+    } else if authenticated {
+        format!("✓ {}", ctx.t("check.all_authenticated"))
+    } else {
+        format!("✗ {}", ctx.t("check.not_all_authenticated"))
+    });
+    for w in &c.warnings {
+        lines.push(format!("⚠ {w}"));
+    }
+    if c.problem.is_some() || sigs.problem.is_some() {
+        Verdict::Broken
+    } else if !trusted {
+        Verdict::Unauthenticated
+    } else if authenticated {
+        Verdict::Authenticated
+    } else {
+        Verdict::NotAuthenticated
     }
 }
 
@@ -222,35 +358,113 @@ fn describe(ctx: &Ctx, report: &Report, lines: &mut Vec<String>) {
         lines.push(ctx.t("check.no_seal").to_string());
     }
     for seal in &report.seals {
-        lines.push(
-            ctx.tf(
-                "check.seal",
-                &[
-                    ("seq", seal.seq.to_string()),
-                    ("count", seal.count.to_string()),
-                    (
-                        "signers",
-                        seal.signers
-                            .iter()
-                            .map(|s| {
-                                format!(
-                                    "{} ({})",
-                                    s.name,
-                                    ctx.t(if s.role.as_str() == "judge" {
-                                        "role.judge"
-                                    } else {
-                                        "role.secretary"
-                                    })
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                ],
-            ),
-        );
+        lines.push(ctx.tf(
+            "check.seal",
+            &[
+                ("seq", seal.seq.to_string()),
+                ("count", seal.count.to_string()),
+                ("date", day(&seal.time)),
+            ],
+        ));
+        for s in &seal.signers {
+            lines.push(seal_signer_line(ctx, s));
+        }
     }
-    if !report.sealed {
-        lines.push(ctx.t("check.not_sealed_at_end").to_string());
+    if report.seals_total > report.seals.len() as u64 {
+        lines.push(ctx.tf(
+            "check.more_seals",
+            &[(
+                "count",
+                (report.seals_total - report.seals.len() as u64).to_string(),
+            )],
+        ));
+    }
+    if !report.sealed && report.intact() {
+        lines.push(if report.seals.is_empty() {
+            ctx.t("check.not_sealed_at_end").to_string()
+        } else {
+            format!(
+                "⚠ {}",
+                ctx.tf(
+                    "check.unsealed_tail",
+                    &[("count", report.unsealed_after_seal.to_string())]
+                )
+            )
+        });
+    }
+}
+
+/// One signer of a seal: role, name and where the name comes from, and their status.
+fn seal_signer_line(ctx: &Ctx, s: &SignerInfo) -> String {
+    let role = ctx.t(role_key(s.role));
+    let who = match s.name_source {
+        NameSource::Certificate | NameSource::KeyList => s.name.clone(),
+        NameSource::Unsigned => ctx.tf("check.name_unsigned", &[("name", s.name.clone())]),
+    };
+    let (mark, status) = match &s.status {
+        SignerStatus::Unauthenticated => ("?", ctx.t("trust.unauthenticated").to_string()),
+        SignerStatus::KeyListed => ("✓", ctx.t("trust.key_listed").to_string()),
+        SignerStatus::WithoutCertificate => ("✗", ctx.t("trust.without_certificate").to_string()),
+        SignerStatus::Verdict(v) if v.authenticated() && v.revocation_checked.is_none() => {
+            ("✓", ctx.t("trust.authenticated_no_crl").to_string())
+        }
+        SignerStatus::Verdict(v) => (
+            if v.authenticated() { "✓" } else { "✗" },
+            status_text(ctx, &v.status),
+        ),
+    };
+    format!("  {mark} {role}: {who} — {status}")
+}
+
+/// One signature of a PDF: who, when, and their status.
+fn pdf_signer_line(ctx: &Ctx, s: &PdfSigner) -> String {
+    let role = match s.certificate.holder().role {
+        Some(pki::CertRole::Judge) => ctx.t("role.judge").to_string(),
+        Some(pki::CertRole::Secretary) => ctx.t("role.secretary").to_string(),
+        _ => s
+            .certificate
+            .holder()
+            .title
+            .clone()
+            .unwrap_or_else(|| "?".into()),
+    };
+    let when = s.time.map(|t| day(&t)).unwrap_or_else(|| "?".into());
+    let (mark, status) = match &s.verdict {
+        None => ("?", ctx.t("trust.unauthenticated").to_string()),
+        Some(v) if v.authenticated() && v.revocation_checked.is_none() => {
+            ("✓", ctx.t("trust.authenticated_no_crl").to_string())
+        }
+        Some(v) => (
+            if v.authenticated() { "✓" } else { "✗" },
+            status_text(ctx, &v.status),
+        ),
+    };
+    let valid = if s.valid { "" } else { " ✗" };
+    format!("  {mark} {role}: {} ({when}){valid} — {status}", s.name())
+}
+
+/// The closing line about who signed: what was and was not proven.
+fn signers_summary(ctx: &Ctx, r: &Report, lines: &mut Vec<String>) {
+    if r.seals_total == 0 || !r.intact() {
+        return;
+    }
+    lines.push(if !(r.trust_given || r.trusted_keys) {
+        format!("? {}", ctx.t("check.give_trust"))
+    } else if r.all_authenticated {
+        format!("✓ {}", ctx.t("check.all_authenticated"))
+    } else {
+        format!("✗ {}", ctx.t("check.not_all_authenticated"))
+    });
+}
+
+/// The warnings the checks carry: the chain's and what the entries mean for the law.
+fn warnings(ctx: &Ctx, checked: &Checked, lines: &mut Vec<String>) {
+    let all = checked.warnings();
+    if all.is_empty() {
+        return;
+    }
+    lines.push(format!("{}:", ctx.t("check.warnings")));
+    for w in all {
+        lines.push(format!("⚠ {w}"));
     }
 }

@@ -10,12 +10,14 @@ use crate::dialogs::{self, Purpose, translatable};
 use crate::flow::{Status, Sub};
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
+use crate::signers::role_key;
+use crate::signing::SignFor;
 use crate::widgets::list::{self, Cursor};
 use crate::widgets::panel;
 use crate::worker::{Done, Failed, Job, find_key, signers};
 use crate::{Ctx, entries};
 use court::documents::protocol::prepare_protocol;
-use journal::{Kind, Role};
+use journal::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -115,9 +117,11 @@ impl Desk {
             Cmd::Close if s.closed() => Sub::error(ctx.t("desk.already_closed")),
             Cmd::Close => Sub::Dialog(Purpose::Close),
             Cmd::MakeKeys => Sub::Do(Job::MakeKeys),
-            Cmd::Seal => Sub::Do(Job::Seal),
+            Cmd::Seal if !s.closed() => Sub::error(ctx.t("desk.close_first")),
+            Cmd::Seal if s.sealed() => Sub::error(ctx.t("desk.already_sealed")),
+            Cmd::Seal => Sub::Sign(SignFor::Seal),
             Cmd::ProtocolPdf => match prepare_protocol(&s.hearing, s.language(), &ctx.catalog) {
-                Ok(prepared) => Sub::Do(Job::Issue(Box::new(prepared))),
+                Ok(prepared) => Sub::Sign(SignFor::Issue(Box::new(prepared))),
                 Err(e) => Sub::error(e.to_string()),
             },
         }
@@ -133,12 +137,19 @@ impl Desk {
                     ctx.tf("desk.keys_made", &[("count", made.to_string())]),
                 ))
             }
-            Ok(Done::Sealed(seq)) => Sub::status(Status::ok(
-                ctx.tf("desk.sealed", &[("seq", seq.to_string())]),
-            )),
-            Ok(Done::Issued { path, sha256, seq }) => {
-                Sub::status(dialogs::issued(ctx, &path, &sha256, seq))
-            }
+            Ok(Done::Sealed { seq, by }) => Sub::status(Status::ok(ctx.tf(
+                "desk.sealed",
+                &[
+                    ("seq", seq.to_string()),
+                    ("signers", dialogs::signed_by(ctx, &by)),
+                ],
+            ))),
+            Ok(Done::Issued {
+                path,
+                sha256,
+                seq,
+                by,
+            }) => Sub::status(dialogs::issued(ctx, &path, &sha256, seq, &by)),
             Ok(_) => Sub::none(),
             Err(e) => Sub::error(e),
         }
@@ -168,7 +179,7 @@ impl Desk {
 }
 
 fn keys_found(ctx: &Ctx, s: &Session) -> [bool; 2] {
-    signers(&s.hearing.opened).map(|(role, name)| find_key(&ctx.keys_dir, role, &name).is_some())
+    signers(&s.hearing.opened).map(|(role, name)| find_key(ctx, role, &name).is_some())
 }
 
 fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
@@ -209,17 +220,13 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
     out.push(String::new());
     out.push(format!("{}:", ctx.t("desk.keys")));
     for ((role, name), found) in signers(&s.hearing.opened).into_iter().zip(found) {
-        let mark = if found { "✓" } else { "✗" };
-        out.push(format!("{mark} {} — {name}", ctx.t(role_key(role))));
+        let known = if found {
+            ctx.t("desk.key_known")
+        } else {
+            ctx.t("desk.key_asked")
+        };
+        out.push(format!("{} — {name}: {known}", ctx.t(role_key(role))));
     }
-    out.push(ctx.t("desk.keys_dir").to_string());
-    out.push(ctx.keys_dir.display().to_string());
+    out.push(ctx.t("desk.keys_explain").to_string());
     out
-}
-
-fn role_key(role: Role) -> &'static str {
-    match role {
-        Role::Judge => "role.judge",
-        Role::Secretary => "role.secretary",
-    }
 }

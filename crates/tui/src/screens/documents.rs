@@ -10,9 +10,10 @@ use crate::dialogs;
 use crate::flow::Sub;
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
+use crate::signing::SignFor;
 use crate::widgets::list::{self, Cursor};
 use crate::widgets::panel;
-use crate::worker::{Done, Failed, Job};
+use crate::worker::{Done, Failed};
 use crate::{Ctx, entries};
 use court::acts::document_for;
 use court::documents::issue::preview;
@@ -109,7 +110,7 @@ impl Documents {
                 Some(Cmd::Write) => {
                     let prepared = prepared.clone();
                     self.preview = None;
-                    Sub::Do(Job::Issue(Box::new(prepared)))
+                    Sub::Sign(SignFor::Issue(Box::new(prepared)))
                 }
                 _ => Sub::none(),
             };
@@ -141,7 +142,7 @@ impl Documents {
                 Err(e) => self.refused(ctx, s, e),
             },
             Cmd::Write => match self.prepare(ctx, s, row) {
-                Ok(prepared) => Sub::Do(Job::Issue(Box::new(prepared))),
+                Ok(prepared) => Sub::Sign(SignFor::Issue(Box::new(prepared))),
                 Err(e) => self.refused(ctx, s, e),
             },
         }
@@ -168,9 +169,12 @@ impl Documents {
     /// The worker's answer to a document written.
     pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx, _s: &Session) -> Sub {
         match result {
-            Ok(Done::Issued { path, sha256, seq }) => {
-                Sub::status(dialogs::issued(ctx, &path, &sha256, seq))
-            }
+            Ok(Done::Issued {
+                path,
+                sha256,
+                seq,
+                by,
+            }) => Sub::status(dialogs::issued(ctx, &path, &sha256, seq, &by)),
             Ok(_) => Sub::none(),
             Err(e) => Sub::error(e),
         }

@@ -22,6 +22,7 @@ use crate::draft::DraftFile;
 use crate::flow::{Action, Status, Sub};
 use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
+use crate::signing::{SignEvent, Signing};
 use crate::widgets::form::{Form, FormEvent, limit_text};
 use crate::widgets::list::{self, Cursor};
 use crate::widgets::safe;
@@ -95,6 +96,13 @@ const DIALOG_HELP: &[(&str, &str)] = &[
     ("Esc", "keys.cancel"),
 ];
 
+/// The keys of the signing dialog.
+const SIGNING_HELP: &[(&str, &str)] = &[
+    ("Tab ↑↓", "keys.next_field"),
+    ("Enter", "keys.confirm"),
+    ("Esc", "keys.cancel"),
+];
+
 /// What is kept on disk while unconfirmed: an open dialog and the wizard's state.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct HearingDraft {
@@ -111,6 +119,8 @@ pub struct HearingScreen {
     protocol: Cursor,
     roster: Cursor,
     modal: Option<(Purpose, Form)>,
+    /// The signing dialog: never in a draft (it holds a passphrase while it is typed).
+    signing: Option<Signing>,
     /// The wizard's state when the judge stepped out of it (Esc): resumed by `b`.
     parked: Option<WizardState>,
     follow_ups: Vec<String>,
@@ -132,6 +142,7 @@ impl HearingScreen {
             protocol: Cursor::default(),
             roster: Cursor::default(),
             modal: None,
+            signing: None,
             parked: None,
             follow_ups: Vec::new(),
             draft: DraftFile::new(&ctx.data_dir, &name),
@@ -164,6 +175,9 @@ impl HearingScreen {
     }
 
     pub fn typing(&self) -> bool {
+        if self.signing.is_some() {
+            return true;
+        }
         if let Some((_, form)) = &self.modal {
             return form.typing();
         }
@@ -198,6 +212,9 @@ impl HearingScreen {
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.signing.is_some() {
+            return SIGNING_HELP.to_vec();
+        }
         if self.modal.is_some() {
             return DIALOG_HELP.to_vec();
         }
@@ -210,6 +227,21 @@ impl HearingScreen {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
+        if let Some(signing) = &mut self.signing {
+            return match signing.on_key(key, ctx) {
+                SignEvent::Asking(None) => Action::None,
+                SignEvent::Asking(Some(Ok(line))) => Action::Status(Status::ok(line)),
+                SignEvent::Asking(Some(Err(line))) => Action::Status(Status::error(line)),
+                SignEvent::Cancelled => {
+                    self.signing = None;
+                    Action::Status(Status::ok(ctx.t("sign.cancelled")))
+                }
+                SignEvent::Ready(job) => {
+                    self.signing = None;
+                    self.follow(Sub::Do(job), ctx)
+                }
+            };
+        }
         if let Some((purpose, form)) = &mut self.modal {
             return match form.on_key(key) {
                 FormEvent::Cancel => {
@@ -235,6 +267,10 @@ impl HearingScreen {
 
     /// A paste, as one edit of the focused field: the open dialog's, or the wizard step's.
     pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        if let Some(signing) = &mut self.signing {
+            signing.paste(text);
+            return Action::None;
+        }
         let form = match (&mut self.modal, &mut self.mode) {
             (Some((_, form)), _) => form,
             (None, Mode::Wizard(w)) => match w.form_mut() {
@@ -283,6 +319,10 @@ impl HearingScreen {
                 Sub::Dialog(purpose) => {
                     let form = dialogs::form(&purpose, ctx, &self.session);
                     self.modal = Some((purpose, form));
+                    return Action::None;
+                }
+                Sub::Sign(purpose) => {
+                    self.signing = Some(Signing::new(purpose, ctx, &self.session));
                     return Action::None;
                 }
             }
@@ -444,6 +484,9 @@ impl HearingScreen {
         if let Some((_, form)) = &self.modal {
             let height = (form.fields.len() as u16 + 3).max(5);
             form.draw(f, list::centered(body, 90, height), ctx);
+        }
+        if let Some(signing) = &self.signing {
+            signing.draw(f, list::centered(body, 90, 8), ctx);
         }
     }
 

@@ -38,7 +38,7 @@ impl Screen {
                 let (screen, restored) = Screen::hearing(ctx, &path)?;
                 Ok((screen, status.or(restored)))
             }
-            Open::Check => Ok((Screen::Check(check::Check::new()), None)),
+            Open::Check => Ok((Screen::Check(check::Check::new(ctx)), None)),
         }
     }
 
