@@ -6,7 +6,9 @@
 //!   documents), and no screen imports another;
 //! - `flow`: what screens answer keys with (status, actions, the parts' `Sub`), as data;
 //! - `keymap`: each screen's keys as one table that both its handler and the help read;
-//! - `worker`: the one place the interface writes — appends, the seal, keys, documents;
+//! - `worker`: the one place the interface writes — appends, the seal, keys, documents — and
+//!   tells the archive (`archive`: where each journal stands with the court archive, through a
+//!   client the binary provides; the interface links no network code);
 //! - `signing`: the dialog that asks each signer for their key file and passphrase; `signers`
 //!   reads the court authority's trust files and opens and admits keys, in the interface's
 //!   words; `settings`: the trust and key files configured and remembered (never passphrases);
@@ -19,6 +21,7 @@
 //!   law catalog).
 
 mod app;
+pub mod archive;
 mod dialogs;
 mod draft;
 mod entries;
@@ -81,6 +84,8 @@ pub struct Ctx {
     pub templates: Templates,
     /// The trust and key files configured and remembered.
     pub settings: Settings,
+    /// The court archive this workstation pushes to, when one is configured.
+    pub archive: Option<Box<dyn archive::Archive>>,
     renderer: OnceCell<Renderer>,
 }
 
@@ -101,6 +106,7 @@ impl Ctx {
             clock,
             templates: Templates::Builtin,
             settings: Settings::default(),
+            archive: None,
             renderer: OnceCell::new(),
         }
     }

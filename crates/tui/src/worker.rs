@@ -81,7 +81,21 @@ pub enum Done {
 pub type Failed = String;
 
 /// Do `job`; `session` is the hearing it concerns (`None` only for [`Job::Create`]).
-pub fn run(job: Job, ctx: &Ctx, session: Option<&mut Session>) -> Result<Done, Failed> {
+pub fn run(job: Job, ctx: &Ctx, mut session: Option<&mut Session>) -> Result<Done, Failed> {
+    let result = act(job, ctx, session.as_deref_mut());
+    // Whatever reached the journal goes to the archive, in the background (a failed job may
+    // have written part of its entries).
+    if let Some(archive) = &ctx.archive {
+        match (&result, session) {
+            (Ok(Done::Created(path)), _) => archive.notify(path),
+            (_, Some(s)) => archive.notify(&s.path),
+            _ => {}
+        }
+    }
+    result
+}
+
+fn act(job: Job, ctx: &Ctx, session: Option<&mut Session>) -> Result<Done, Failed> {
     let no_session = || ctx.t("worker.no_hearing").to_string();
     match job {
         Job::Create(opened) => create(ctx, *opened),

@@ -217,6 +217,7 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
     if open_remarks > 0 {
         out.push(ctx.tf("desk.open_remarks", &[("count", open_remarks.to_string())]));
     }
+    archive_lines(ctx, s, &mut out);
     out.push(String::new());
     out.push(format!("{}:", ctx.t("desk.keys")));
     for ((role, name), found) in signers(&s.hearing.opened).into_iter().zip(found) {
@@ -229,4 +230,28 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
     }
     out.push(ctx.t("desk.keys_explain").to_string());
     out
+}
+
+/// This hearing's archive state, and every journal of this PC in alert (a fork is a rewrite
+/// of this protocol or of the archive's copy: the court's IT officer must see it).
+fn archive_lines(ctx: &Ctx, s: &Session, out: &mut Vec<String>) {
+    let Some(archive) = ctx.archive.as_deref() else {
+        out.push(ctx.t("archive.none").to_string());
+        return;
+    };
+    if let Some(line) = crate::archive::line(ctx, &s.path) {
+        out.push(format!("{}: {line}", ctx.t("archive.title")));
+    }
+    for (path, state) in archive.alerts() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(format!(
+            "⚠ {}: {} — {}",
+            crate::widgets::safe::clean(&name),
+            crate::archive::words(ctx, &state),
+            ctx.t("archive.alert_hint")
+        ));
+    }
 }

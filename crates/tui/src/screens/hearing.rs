@@ -131,6 +131,10 @@ impl HearingScreen {
     pub fn open(ctx: &Ctx, path: &Path) -> Result<(HearingScreen, Option<Status>), Status> {
         let session =
             Session::open(path, ctx.clock.clone()).map_err(|e| Status::error(e.to_string()))?;
+        // Opened: the archive is sent what it lacks (after a restart, an outage, offline work).
+        if let Some(archive) = &ctx.archive {
+            archive.notify(&session.path);
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -500,8 +504,11 @@ impl HearingScreen {
             ctx.t("state.open")
         };
         let width = usize::from(area.width);
+        let archived = crate::archive::line(ctx, &self.session.path)
+            .map(|a| format!(" · {a}"))
+            .unwrap_or_default();
         let first = format!(
-            "{} · {} · {} · [{}]",
+            "{} · {} · {} · [{}]{archived}",
             o.case_number,
             ctx.term(
                 "case_kind",
