@@ -13,7 +13,7 @@ use journal::{Body, Hash};
 use crate::checkpoint::{Checkpoint, open_checkpoint};
 use crate::cosign::{cosigner_key_id, verify_cosignature};
 use crate::merkle::{leaf_hash, verify_consistency, verify_inclusion};
-use crate::note::{Note, NoteVerifier};
+use crate::note::{Note, NoteVerifier, verifier_in};
 use crate::receipt::{hearing_key, open_receipt};
 use crate::record::Record;
 
@@ -59,7 +59,7 @@ pub fn receipt_seqs(records: &[Record]) -> BTreeSet<u64> {
 /// Whom the reader trusts: the archive's key (from its certificate, checked against the court
 /// authority by the caller) and any witnesses' keys.
 pub struct Trust<'a> {
-    pub archive: &'a NoteVerifier,
+    pub archive: &'a p256::ecdsa::VerifyingKey,
     pub witnesses: &'a [p256::ecdsa::VerifyingKey],
 }
 
@@ -105,13 +105,14 @@ pub fn audit(heads: &JournalHeads, records: &[Record], trust: &Trust<'_>) -> Aud
     let mut checkpoints: BTreeMap<u64, (Hash, Vec<Note>)> = BTreeMap::new();
     let mut edges: Vec<(u64, u64)> = Vec::new();
     let mut note_checkpoint = |text: &str, out: &mut Audit, what: &str| -> Option<Checkpoint> {
-        let checked = Note::parse(text)
-            .map_err(|e| e.to_string())
-            .and_then(|n| {
-                open_checkpoint(&n, trust.archive)
-                    .map(|c| (c, n))
-                    .map_err(|e| e.to_string())
-            });
+        let checked = Note::parse(text).map_err(|e| e.to_string()).and_then(|n| {
+            let log = verifier_in(&n, trust.archive).ok_or_else(|| {
+                "not signed by the archive's key (from its certificate)".to_string()
+            })?;
+            open_checkpoint(&n, &log)
+                .map(|c| (c, n))
+                .map_err(|e| e.to_string())
+        });
         match checked {
             Ok((cp, note)) => {
                 let entry = checkpoints
@@ -143,7 +144,12 @@ pub fn audit(heads: &JournalHeads, records: &[Record], trust: &Trust<'_>) -> Aud
             } => {
                 let opened = Note::parse(receipt)
                     .map_err(|e| e.to_string())
-                    .and_then(|n| open_receipt(&n, trust.archive).map_err(|e| e.to_string()));
+                    .and_then(|n| {
+                        let archive = verifier_in(&n, trust.archive).ok_or_else(|| {
+                            "not signed by the archive's key (from its certificate)".to_string()
+                        })?;
+                        open_receipt(&n, &archive).map_err(|e| e.to_string())
+                    });
                 let r = match opened {
                     Ok(r) => r,
                     Err(e) => {
@@ -164,10 +170,17 @@ pub fn audit(heads: &JournalHeads, records: &[Record], trust: &Trust<'_>) -> Aud
                     problem: None,
                 };
                 match note_checkpoint(checkpoint, &mut out, &what) {
+                    Some(cp) if cp.origin != r.origin => {
+                        finding.problem = Some(format!(
+                            "its checkpoint is of log {}, the receipt of {}",
+                            cp.origin, r.origin
+                        ));
+                    }
                     Some(cp) => {
                         finding.checkpoint = cp.size;
                         let leaf = leaf_hash(receipt.as_bytes());
-                        if let Err(e) = verify_inclusion(&leaf, *index, cp.size, inclusion, &cp.root)
+                        if let Err(e) =
+                            verify_inclusion(&leaf, *index, cp.size, inclusion, &cp.root)
                         {
                             finding.problem = Some(format!(
                                 "not included in the archive's log of size {} ({e})",

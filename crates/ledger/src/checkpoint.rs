@@ -19,14 +19,22 @@ pub struct Checkpoint {
 impl Checkpoint {
     /// The note text: exactly three lines, no extension lines.
     pub fn text(&self) -> String {
-        format!("{}\n{}\n{}\n", self.origin, self.size, B64.encode(self.root.0))
+        format!(
+            "{}\n{}\n{}\n",
+            self.origin,
+            self.size,
+            B64.encode(self.root.0)
+        )
     }
 
     /// Read a checkpoint from a note's text.
     pub fn from_text(text: &str) -> Result<Checkpoint, NoteError> {
         let bad = |what: &str| NoteError::Text(format!("checkpoint: {what}"));
         let mut lines = text.split_terminator('\n');
-        let origin = lines.next().filter(|o| valid_name(o)).ok_or_else(|| bad("origin"))?;
+        let origin = lines
+            .next()
+            .filter(|o| valid_name(o))
+            .ok_or_else(|| bad("origin"))?;
         let size_text = lines.next().ok_or_else(|| bad("tree size"))?;
         let size: u64 = size_text.parse().map_err(|_| bad("tree size"))?;
         // No leading zeros, no sign: one text per size.
@@ -79,7 +87,8 @@ mod tests {
             root: Hash([9; 32]),
         };
         assert_eq!(Checkpoint::from_text(&cp.text()).unwrap(), cp);
-        let signer = NoteSigner::new(&cp.origin, SigningKey::from_slice(&[5; 32]).unwrap()).unwrap();
+        let signer =
+            NoteSigner::new(&cp.origin, SigningKey::from_slice(&[5; 32]).unwrap()).unwrap();
         let note = cp.sign(&signer).unwrap();
         assert_eq!(open_checkpoint(&note, &signer.verifier()).unwrap(), cp);
         for bad in ["o\n012\nAAAA\n", "o\n-1\n", "o\n1\nAAAA\n", "o o\n1\n"] {

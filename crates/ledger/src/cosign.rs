@@ -117,8 +117,14 @@ pub fn witness_checkpoint(
             held: held.size,
         });
     }
-    verify_consistency(held.size, &held.root, checkpoint.size, &checkpoint.root, proof)
-        .map_err(WitnessError::Inconsistent)?;
+    verify_consistency(
+        held.size,
+        &held.root,
+        checkpoint.size,
+        &checkpoint.root,
+        proof,
+    )
+    .map_err(WitnessError::Inconsistent)?;
     Ok(checkpoint)
 }
 
@@ -148,7 +154,9 @@ mod tests {
         let first = head(&tree).sign(&log).unwrap();
         let cp = witness_checkpoint(&log.verifier(), None, 0, &[], &first).unwrap();
         let mut cosigned = first.clone();
-        cosigned.signatures.push(cosign(&witness, &first.text, 1_700_000_000));
+        cosigned
+            .signatures
+            .push(cosign(&witness, &first.text, 1_700_000_000));
         let parsed = Note::parse(&cosigned.to_text()).unwrap();
         assert_eq!(
             verify_cosignature(&parsed, &witness.verifier()),

@@ -14,6 +14,7 @@
 //! The archive signs with ECDSA P-256 so that its key is certified by the court's X.509
 //! authority. docs/archive.md describes the formats for a third party.
 
+pub mod api;
 pub mod audit;
 pub mod checkpoint;
 pub mod cosign;

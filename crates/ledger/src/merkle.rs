@@ -82,6 +82,16 @@ impl Tree {
         index
     }
 
+    /// Forget the leaves from `size` on (a write that did not reach the database).
+    pub fn truncate(&mut self, size: u64) {
+        for (h, level) in self.levels.iter_mut().enumerate() {
+            level.truncate((size >> h) as usize);
+        }
+        while self.levels.last().is_some_and(Vec::is_empty) {
+            self.levels.pop();
+        }
+    }
+
     /// The root of the first `size` leaves (`None` beyond the tree).
     pub fn root(&self, size: u64) -> Option<Hash> {
         (size <= self.size()).then(|| self.range(0, size))
@@ -93,7 +103,7 @@ impl Tree {
         if n == 0 {
             return empty_root();
         }
-        if n.is_power_of_two() && a % n == 0 {
+        if n.is_power_of_two() && a.is_multiple_of(n) {
             let level = n.trailing_zeros() as usize;
             return self.levels[level][(a / n) as usize];
         }
@@ -306,9 +316,19 @@ mod tests {
         let all = leaves(70);
         let tree = Tree::from_leaf_hashes(all.iter().copied());
         for size in 0..=70u64 {
-            assert_eq!(tree.root(size), Some(mth(&all[..size as usize])), "size {size}");
+            assert_eq!(
+                tree.root(size),
+                Some(mth(&all[..size as usize])),
+                "size {size}"
+            );
         }
         assert_eq!(tree.root(71), None);
+        let mut cut = tree.clone();
+        cut.truncate(37);
+        assert_eq!(cut.size(), 37);
+        assert_eq!(cut.root(37), Some(mth(&all[..37])));
+        cut.push(all[37]);
+        assert_eq!(cut.root(38), Some(mth(&all[..38])));
     }
 
     #[test]

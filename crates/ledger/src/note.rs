@@ -195,6 +195,24 @@ impl NoteVerifier {
     }
 }
 
+/// The verifier for `key` under the name its signature in `note` carries: a type 0x02 key ID
+/// depends on the key alone, so a reader who holds the archive's certificate (not its name)
+/// finds the signature by key. `None` when `key` did not sign the note.
+pub fn verifier_in(note: &Note, key: &VerifyingKey) -> Option<NoteVerifier> {
+    let id = NoteVerifier {
+        name: String::new(),
+        key: *key,
+    }
+    .key_id();
+    note.signatures
+        .iter()
+        .find(|s| s.key_id == id && valid_name(&s.name))
+        .map(|s| NoteVerifier {
+            name: s.name.clone(),
+            key: *key,
+        })
+}
+
 /// An ECDSA P-256 note signer.
 pub struct NoteSigner {
     pub name: String,
@@ -294,8 +312,14 @@ mod tests {
     fn malformed_notes_are_refused_with_a_reason() {
         assert_eq!(Note::parse("a\nb\n"), Err(NoteError::NoSignatures));
         assert_eq!(Note::parse("a\n\n— x\n"), Err(NoteError::BadLine(1)));
-        assert_eq!(Note::parse("a\u{7}\n\n— x AAAAAAA=\n"), Err(NoteError::Control));
-        assert_eq!(Note::parse("a\n\n— x y AAAAAAA=\n"), Err(NoteError::BadLine(1)));
+        assert_eq!(
+            Note::parse("a\u{7}\n\n— x AAAAAAA=\n"),
+            Err(NoteError::Control)
+        );
+        assert_eq!(
+            Note::parse("a\n\n— x y AAAAAAA=\n"),
+            Err(NoteError::BadLine(1))
+        );
         assert!(signer("n", 1).sign("no newline").is_err());
         assert!(signer("n", 1).sign("blank\n\n").is_err());
         assert!(NoteSigner::new("has space", SigningKey::from_slice(&[1; 32]).unwrap()).is_err());

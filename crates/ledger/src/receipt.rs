@@ -76,9 +76,8 @@ impl Receipt {
                 .map(str::to_string)
                 .ok_or_else(|| bad(name))
         };
-        let hash = |line: &str, name: &str| {
-            field(line, name)?.parse::<Hash>().map_err(|_| bad(name))
-        };
+        let hash =
+            |line: &str, name: &str| field(line, name)?.parse::<Hash>().map_err(|_| bad(name));
         let seq_text = field(seq, "seq")?;
         let seq: u64 = seq_text.parse().map_err(|_| bad("seq"))?;
         if seq == 0 || seq.to_string() != seq_text {
@@ -125,9 +124,11 @@ mod tests {
 
     #[test]
     fn a_receipt_round_trips_and_any_change_breaks_it() {
-        let signer =
-            NoteSigner::new("archive.example/court", SigningKey::from_slice(&[4; 32]).unwrap())
-                .unwrap();
+        let signer = NoteSigner::new(
+            "archive.example/court",
+            SigningKey::from_slice(&[4; 32]).unwrap(),
+        )
+        .unwrap();
         let r = Receipt {
             origin: signer.name.clone(),
             hearing: hearing_key("2-1234/2026", "demo-1"),
@@ -150,6 +151,9 @@ mod tests {
     fn the_hearing_key_begins_with_the_journal_file_names_tag() {
         let key = hearing_key("2-1234/2026", "demo-1").to_hex();
         let name = journal::file_name("2-1234/2026", "demo-1");
-        assert!(name.ends_with(&format!("_{}.jsonl", &key[..8])), "{name} {key}");
+        assert!(
+            name.ends_with(&format!("_{}.jsonl", &key[..8])),
+            "{name} {key}"
+        );
     }
 }

@@ -44,7 +44,10 @@ pub enum TrustError {
     #[error("the court authority's signature does not verify")]
     Signature,
     #[error("not valid at that time (valid from {not_before} to {not_after})")]
-    Expired { not_before: String, not_after: String },
+    Expired {
+        not_before: String,
+        not_after: String,
+    },
     #[error("revoked by the court authority (serial {0})")]
     Revoked(String),
     #[error("the revocation list is not signed by the court authority")]
@@ -61,8 +64,7 @@ pub struct Certificate {
 impl Certificate {
     /// Every certificate in a PEM text (a chain), or one DER certificate.
     pub fn read_all(bytes: &[u8]) -> Result<Vec<Certificate>, TrustError> {
-        let parsed = if bytes.starts_with(b"-----") || bytes.trim_ascii_start().starts_with(b"-")
-        {
+        let parsed = if bytes.starts_with(b"-----") || bytes.trim_ascii_start().starts_with(b"-") {
             X509::load_pem_chain(bytes).map_err(|_| TrustError::Certificate)?
         } else {
             vec![X509::from_der(bytes).map_err(|_| TrustError::Certificate)?]
@@ -260,4 +262,12 @@ pub fn signing_key_pkcs8_der(key: &SigningKey) -> Result<Vec<u8>, TrustError> {
 /// The certificate certifies this private key.
 pub fn key_matches(cert: &Certificate, key: &SigningKey) -> bool {
     cert.public_key().is_ok_and(|k| k == *key.verifying_key())
+}
+
+/// The key as unencrypted PKCS#8 PEM, for a TLS client that takes a PEM key in memory.
+pub fn signing_key_pkcs8_pem(key: &SigningKey) -> Result<String, TrustError> {
+    use p256::pkcs8::LineEnding;
+    key.to_pkcs8_pem(LineEnding::LF)
+        .map(|p| p.to_string())
+        .map_err(|_| TrustError::Key)
 }

@@ -1,0 +1,65 @@
+//! The workstation's archive settings: `[archive]` in `config.toml` (docs/archive.md).
+//!
+//! ```toml
+//! [archive]
+//! url = "https://archive.almaty.sud.kz:8443"
+//! ca = "/etc/hattama/court-ca.pem"          # the court authority (PEM)
+//! cert = "/etc/hattama/workstation.pem"     # this workstation's certificate (PEM)
+//! key = "/etc/hattama/workstation.key"      # its PKCS#8 P-256 key (PEM, 0600)
+//! key_password_file = "/etc/hattama/workstation.pass"   # only for an encrypted key
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use ledger::trust::{Certificate, read_signing_key};
+use p256::ecdsa::SigningKey;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveConfig {
+    /// `https://HOST:PORT` of the court's archive.
+    pub url: String,
+    pub ca: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    #[serde(default)]
+    pub key_password_file: Option<PathBuf>,
+}
+
+/// The files of an [`ArchiveConfig`], read and checked.
+pub struct Credentials {
+    pub roots: Vec<Certificate>,
+    pub chain: Vec<Certificate>,
+    pub key: SigningKey,
+}
+
+fn read(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("archive {what} {}: cannot read ({e})", path.display()))
+}
+
+impl ArchiveConfig {
+    pub fn credentials(&self) -> Result<Credentials, String> {
+        if !self.url.starts_with("https://") {
+            return Err("archive url: must start with https://".into());
+        }
+        let roots = Certificate::read_all(&read(&self.ca, "ca")?)
+            .map_err(|e| format!("archive ca {}: {e}", self.ca.display()))?;
+        let chain = Certificate::read_all(&read(&self.cert, "cert")?)
+            .map_err(|e| format!("archive cert {}: {e}", self.cert.display()))?;
+        let password = match &self.key_password_file {
+            Some(p) => Some(read(p, "key_password_file")?.trim_ascii_end().to_vec()),
+            None => None,
+        };
+        let pem = String::from_utf8(read(&self.key, "key")?)
+            .map_err(|_| format!("archive key {}: not a PEM text", self.key.display()))?;
+        let key = read_signing_key(&pem, password.as_deref())
+            .map_err(|e| format!("archive key {}: {e}", self.key.display()))?;
+        match chain.first() {
+            Some(leaf) if ledger::trust::key_matches(leaf, &key) => {}
+            Some(_) => return Err("archive key: it does not belong to the archive cert".into()),
+            None => return Err("archive cert: no certificate".into()),
+        }
+        Ok(Credentials { roots, chain, key })
+    }
+}
