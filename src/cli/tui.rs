@@ -36,9 +36,11 @@ pub struct TuiArgs {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Config {
+pub(crate) struct Config {
     lang: Option<Lang>,
     court: Option<CourtNames>,
+    /// The court archive this workstation pushes to (docs/archive.md).
+    pub(crate) archive: Option<push::ArchiveConfig>,
 }
 
 fn config_path() -> Option<PathBuf> {
@@ -49,7 +51,7 @@ fn config_path() -> Option<PathBuf> {
     Some(base.join("hattama").join("config.toml"))
 }
 
-fn read_config() -> Result<Config, CliError> {
+pub(crate) fn read_config() -> Result<Config, CliError> {
     let Some(path) = config_path() else {
         return Ok(Config::default());
     };

@@ -27,6 +27,8 @@ pub struct VerifyArgs {
     /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub receipts: super::receipts::ReceiptArgs,
 }
 
 pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
@@ -45,6 +47,28 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         .collect();
     match paths.as_slice() {
         [path] => run_one(args, path, opts),
+        _ if args.receipts.receipts.is_some() => {
+            // Each journal with its own receipts, one after another; the worst exit code.
+            let mut worst: Option<CliError> = None;
+            for path in &paths {
+                if let Err(e) = run_one(args, path, opts) {
+                    eprintln!("{e}");
+                    if worst
+                        .as_ref()
+                        .is_none_or(|w| e.kind.exit_code() > w.kind.exit_code())
+                    {
+                        worst = Some(e);
+                    }
+                }
+            }
+            match worst {
+                None => Ok(()),
+                Some(w) => Err(CliError::new(
+                    w.kind,
+                    format!("{} journals checked; not all hold", paths.len()),
+                )),
+            }
+        }
         _ => run_many(args, &paths, opts),
     }
 }
@@ -115,14 +139,36 @@ fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<()
         )));
     }
     let report = verify_file(&path, opts)?;
+    let receipts = match &args.receipts.receipts {
+        Some(_) if report.excerpt.is_some() => {
+            return Err(CliError::input(format!(
+                "{}: --receipts applies to a journal; this is an excerpt",
+                path.display()
+            )));
+        }
+        Some(_) => Some(super::receipts::check(&path, &args.receipts)?),
+        None => None,
+    };
+    let receipts_hold = receipts.as_ref().is_none_or(|r| r.json.holds);
     if args.json {
-        let text = serde_json::to_string_pretty(&JsonReport::new(&path, &report))
+        let mut json = JsonReport::new(&path, &report);
+        json.receipts = receipts.map(|r| r.json);
+        let text = serde_json::to_string_pretty(&json)
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
         emit(&format!("{text}\n"))?;
     } else {
-        emit(&human(&path, &report))?;
+        let mut text = human(&path, &report);
+        if let Some(r) = &receipts {
+            text.push_str(&r.text);
+        }
+        emit(&text)?;
     }
     match &report.fault {
+        None if !receipts_hold => Err(CliError::integrity(format!(
+            "{}: the journal does not match the archive's receipts",
+            path.display()
+        ))
+        .with_hint("a journal changed after the archive received it cannot be made to match: compare it with `hattama archive fetch`")),
         None => Ok(()),
         Some(fault) => {
             let err = CliError::integrity(format!("{}: {fault}", path.display()));
@@ -156,6 +202,9 @@ struct JsonReport {
     signers_authenticated: bool,
     excerpt: Option<JsonExcerpt>,
     fault: Option<JsonFault>,
+    /// Only with `--receipts` (docs/archive.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipts: Option<super::receipts::JsonReceipts>,
 }
 
 #[derive(Serialize)]
@@ -240,6 +289,7 @@ impl JsonReport {
                 field: f.field.clone(),
                 message: f.to_string(),
             }),
+            receipts: None,
         }
     }
 }

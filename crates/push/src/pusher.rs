@@ -146,7 +146,7 @@ impl Drop for Pusher {
 
 struct Worker {
     config: ArchiveConfig,
-    client: Option<(Client, p256::ecdsa::VerifyingKey)>,
+    client: Option<(Client, ledger::Certificate, p256::ecdsa::VerifyingKey)>,
     statuses: Arc<RwLock<HashMap<PathBuf, Status>>>,
     /// Journals with entries the archive may lack.
     dirty: BTreeSet<PathBuf>,
@@ -304,16 +304,17 @@ impl Worker {
     fn sync(&mut self, path: &Path) -> Result<u64, SyncError> {
         if self.client.is_none() {
             let client = Client::new(&self.config).map_err(SyncError::Client)?;
-            let (_, key) = client.archive_key().map_err(SyncError::Client)?;
-            self.client = Some((client, key));
+            let (cert, key) = client.archive_key().map_err(SyncError::Client)?;
+            self.client = Some((client, cert, key));
         }
-        let Some((client, key)) = &self.client else {
+        let Some((client, cert, key)) = &self.client else {
             return Err(SyncError::Client(ClientError::Offline(
                 "no connection".into(),
             )));
         };
         let report = Sync {
             client,
+            archive_cert: cert,
             archive_key: key,
         }
         .journal(path)?;

@@ -56,6 +56,31 @@ pub fn append_records(path: &Path, records: &[Record]) -> Result<(), String> {
     file.sync_data().map_err(fail)
 }
 
+/// Keep the archive's certificate beside the journal (`archive.pem`), if not already there.
+pub fn keep_certificate(journal: &Path, cert: &ledger::Certificate) -> Result<(), String> {
+    let path = journal.with_file_name("archive.pem");
+    let pem = cert.to_pem();
+    if std::fs::read_to_string(&path).is_ok_and(|t| t == pem) {
+        return Ok(());
+    }
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| !m.file_type().is_file())
+    {
+        return Err(format!("{}: not a regular file", path.display()));
+    }
+    let fail = |e: std::io::Error| format!("{}: cannot write ({e})", path.display());
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(fail)?;
+    file.write_all(pem.as_bytes()).map_err(fail)?;
+    file.sync_data().map_err(fail)
+}
+
 /// The largest checkpoint kept in `records`: (size, note text).
 fn latest_checkpoint(records: &[Record]) -> Option<(u64, String)> {
     records

@@ -149,7 +149,10 @@ impl SyncError {
 /// One journal and where its receipts go.
 pub struct Sync<'a> {
     pub client: &'a Client,
-    /// The archive's certified key, once fetched (receipts are verified against it).
+    /// The archive's certificate and key, once fetched and checked against the court
+    /// authority (receipts are verified against the key; the certificate is kept beside the
+    /// journal as `archive.pem`, so `hattama verify --receipts` finds it offline).
+    pub archive_cert: &'a ledger::Certificate,
     pub archive_key: &'a VerifyingKey,
 }
 
@@ -167,6 +170,11 @@ impl Sync<'_> {
         };
         let head = self.client.head(&local.key).map_err(SyncError::Client)?;
         if head.seq > local.count() {
+            // Our last entry tells a copy that is only older (the archive holds it) from one
+            // that forked (the archive holds another): the archive compares it.
+            if let Some(last) = local.lines.last() {
+                self.push_one(&local.key, last.clone())?;
+            }
             return Err(SyncError::Behind {
                 archived: head.seq,
                 local: local.count(),
@@ -240,6 +248,23 @@ impl Sync<'_> {
         )
         .map_err(SyncError::Receipts)?;
         Ok(report)
+    }
+}
+
+impl Sync<'_> {
+    /// Push one line that the archive holds at its seq: a duplicate, or a fork.
+    fn push_one(&self, key: &Hash, line: String) -> Result<(), SyncError> {
+        match self.client.push(key, vec![line]) {
+            Err(ClientError::Refused { error, .. }) if error.error == code::FORK => {
+                Err(SyncError::Fork {
+                    seq: error.seq.unwrap_or(0),
+                    held: error.held.unwrap_or(Hash::ZERO),
+                    offered: error.offered.unwrap_or(Hash::ZERO),
+                })
+            }
+            Err(e) => Err(SyncError::Client(e)),
+            Ok(_) => Ok(()),
+        }
     }
 }
 

@@ -194,15 +194,21 @@ impl Pool {
         let conn = taken.conn.as_mut().ok_or(DbError::Conflict)?;
         // Statements prepared before a schema change may no longer describe the tables.
         conn.prepared.clear();
-        conn.client
+        let result = conn
+            .client
             .batch_execute(&format!("BEGIN;\n{script}\nCOMMIT;"))
-            .await
-            .map_err(|e| {
-                let err = map_err(e);
-                match err {
-                    DbError::Other(code) => DbError::Schema(format!("migration failed ({code})")),
-                    other => other,
-                }
-            })
+            .await;
+        if result.is_err() {
+            // A failed statement leaves the transaction aborted; end it before the connection
+            // serves anyone else.
+            let _ = conn.client.batch_execute("ROLLBACK").await;
+        }
+        result.map_err(|e| {
+            let err = map_err(e);
+            match err {
+                DbError::Other(code) => DbError::Schema(format!("migration failed ({code})")),
+                other => other,
+            }
+        })
     }
 }
