@@ -13,7 +13,10 @@
 //! | `render` (`crates/render`) | Typst in-process, fonts and templates compiled in, PDF/A-3b; the only crate with Typst | — |
 //! | `court` (`crates/court`) | the hearing read model, the documents a court issues, the demo hearing | law, journal, store, render |
 //! | `tui` (`crates/tui`) | the courtroom interface (ratatui); the only crate with ratatui | court and below |
-//! | `hattama` (here) | [`cli`]: one file per command; clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all |
+//! | `ledger` (`crates/ledger`) | the archive's verifiable statements: receipts, the RFC 9162 Merkle log and proofs, C2SP checkpoints and cosignatures, the receipts file and its offline audit, keys/certificates/CRLs (`trust`) — no network, no database | journal |
+//! | `push` (`crates/push`) | the courtroom's archive client: reads journals read-only, sends what the archive lacks, keeps receipts, the background pusher, fetch; HTTPS client only | ledger, journal |
+//! | `archive` (`crates/archive`) | the `hattama-archive` server (axum, rustls, PostgreSQL/SQLite); never linked into `hattama` | ledger, push, journal |
+//! | `hattama` (here) | [`cli`]: one file per command (`archive serve` runs the `hattama-archive` program beside it); clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all but `archive` |
 //!
 //! `tests/architecture.rs`-style checks in the test suite hold the table to the manifests.
 

@@ -32,6 +32,7 @@ pub enum ArchiveCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(disable_help_flag = true)]
 pub struct ServeArgs {
     /// Passed to `hattama-archive serve` as given.
     #[arg(
@@ -53,13 +54,17 @@ pub struct PushArgs {
 }
 
 #[derive(Debug, clap::Args)]
-#[group(id = "what", required = true, multiple = false)]
 pub struct FetchArgs {
     /// Every hearing of this case number.
-    #[arg(long, value_name = "NUMBER", group = "what")]
+    #[arg(
+        long,
+        value_name = "NUMBER",
+        conflicts_with = "hearing",
+        required_unless_present = "hearing"
+    )]
     pub case: Option<String>,
     /// The hearing with this id (or hearing key, 64 hex).
-    #[arg(long, value_name = "ID", group = "what")]
+    #[arg(long, value_name = "ID")]
     pub hearing: Option<String>,
     /// The folder to write into (created 0700 if missing).
     #[arg(long, value_name = "DIR")]

@@ -3,6 +3,7 @@
 //! server's own crate, real TLS, SQLite) with certificates made by openssl.
 
 mod cli;
+mod layering;
 
 #[path = "../../crates/archive/tests/support/journals.rs"]
 pub mod journals;

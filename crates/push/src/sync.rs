@@ -247,6 +247,9 @@ impl Sync<'_> {
             received,
         )
         .map_err(SyncError::Receipts)?;
+        if report.receipts > 0 {
+            receipts::keep_certificate(path, self.archive_cert).map_err(SyncError::Local)?;
+        }
         Ok(report)
     }
 }

@@ -99,6 +99,13 @@ impl DbUrl {
         }
     }
 
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DbUrl::Postgres(_) => "postgresql",
+            DbUrl::Sqlite(_) => "sqlite",
+        }
+    }
+
     /// The URL for messages: a password is never shown.
     pub fn display(&self) -> String {
         match self {

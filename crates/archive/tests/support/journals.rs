@@ -1,5 +1,7 @@
 //! Real journals for the tests, written by the `store` crate as the courtroom writes them.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 use chrono::TimeDelta;

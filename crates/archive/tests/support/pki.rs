@@ -2,6 +2,8 @@
 //! the RustCrypto code the archive uses: the CA, the archive's certificate, a workstation, a
 //! revoked workstation, a workstation of another (unknown) authority, and the CRL.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
