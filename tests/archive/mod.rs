@@ -100,8 +100,9 @@ pub fn write_config(config_home: &Path, url: &str) {
     std::fs::write(
         dir.join("config.toml"),
         format!(
-            "[archive]\nurl = \"{url}\"\nca = \"{}\"\ncert = \"{}\"\nkey = \"{}\"\n",
+            "[archive]\nurl = \"{url}\"\nca = \"{}\"\ncrl = \"{}\"\ncert = \"{}\"\nkey = \"{}\"\n",
             p.ca.display(),
+            p.crl.display(),
             p.workstation_cert.display(),
             p.workstation_key.display()
         ),

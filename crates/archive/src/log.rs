@@ -15,13 +15,20 @@ use tokio::sync::Mutex;
 use crate::db::{Db, DbError};
 use crate::records::{self, NewReceipt};
 
+type Waiting = (
+    Vec<(Hash, u64, Hash)>,
+    tokio::sync::oneshot::Sender<Result<Vec<Record>, LogError>>,
+);
+
 pub struct Log {
     signer: NoteSigner,
     tree: Mutex<Tree>,
+    /// Receipts waiting for the next commit of the log.
+    queue: std::sync::Mutex<Vec<Waiting>>,
 }
 
 /// Why the log could not be loaded or extended.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum LogError {
     #[error(transparent)]
     Db(#[from] DbError),
@@ -60,6 +67,7 @@ impl Log {
         Ok(Log {
             signer,
             tree: Mutex::new(tree),
+            queue: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -76,6 +84,11 @@ impl Log {
     }
 
     /// Sign receipts for `(hearing, seq, head)`, log them, checkpoint the log, store it all.
+    ///
+    /// Group commit: a caller queues its receipts, then takes the tree; whoever holds it signs
+    /// and stores every receipt queued so far in one transaction under one checkpoint, and
+    /// hands each caller its own. Under load many hearings' receipts share one commit instead
+    /// of queueing for one each.
     pub async fn issue(
         &self,
         db: &Db,
@@ -84,7 +97,42 @@ impl Log {
         if items.is_empty() {
             return Ok(Vec::new());
         }
-        let mut tree = self.tree.lock().await;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.queue
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((items.to_vec(), tx));
+        {
+            let mut tree = self.tree.lock().await;
+            let batch = std::mem::take(&mut *self.queue.lock().unwrap_or_else(|p| p.into_inner()));
+            if !batch.is_empty() {
+                let all: Vec<(Hash, u64, Hash)> =
+                    batch.iter().flat_map(|(i, _)| i.iter().copied()).collect();
+                match self.issue_locked(&mut tree, db, &all).await {
+                    Ok(records) => {
+                        let mut records = records.into_iter();
+                        for (items, tx) in batch {
+                            let _ = tx.send(Ok(records.by_ref().take(items.len()).collect()));
+                        }
+                    }
+                    Err(e) => {
+                        for (_, tx) in batch {
+                            let _ = tx.send(Err(e.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        rx.await
+            .map_err(|_| LogError::Sign("the log writer stopped".into()))?
+    }
+
+    async fn issue_locked(
+        &self,
+        tree: &mut Tree,
+        db: &Db,
+        items: &[(Hash, u64, Hash)],
+    ) -> Result<Vec<Record>, LogError> {
         let before = tree.size();
         let time = Utc::now();
         let mut new = Vec::with_capacity(items.len());
@@ -108,7 +156,7 @@ impl Log {
             });
         }
         let size = tree.size();
-        let checkpoint = self.checkpoint_note(&tree, size)?;
+        let checkpoint = self.checkpoint_note(tree, size)?;
         if let Err(e) = records::add_receipts(db, &new, size, &checkpoint).await {
             // Nothing was stored: the tree goes back to what the database holds.
             tree.truncate(before);

@@ -68,17 +68,24 @@ pub struct Client {
     base: String,
     agent: ureq::Agent,
     authority: Vec<Certificate>,
+    /// The workstation's own copy of the CRL, preferred to the archive's.
+    crl: Option<ledger::trust::Crl>,
 }
 
 impl Client {
     pub fn new(config: &ArchiveConfig) -> Result<Client, ClientError> {
-        let Credentials { roots, chain, key } =
-            config.credentials().map_err(ClientError::Config)?;
+        let Credentials {
+            roots,
+            crl,
+            chain,
+            key,
+        } = config.credentials().map_err(ClientError::Config)?;
         let agent = crate::tls::agent(&roots, &chain, &key).map_err(ClientError::Config)?;
         Ok(Client {
             base: config.url.trim_end_matches('/').to_string(),
             agent,
             authority: roots,
+            crl,
         })
     }
 
@@ -188,11 +195,14 @@ impl Client {
         let pem = self.get_text("/v1/archive.pem", 1 << 20)?;
         let cert =
             Certificate::read(pem.as_bytes()).map_err(|e| ClientError::Invalid(e.to_string()))?;
-        let crl = self
-            .crl_pem()?
-            .map(|t| ledger::trust::Crl::read(t.as_bytes()))
-            .transpose()
-            .map_err(|e| ClientError::Invalid(e.to_string()))?;
+        let crl = match &self.crl {
+            Some(c) => Some(c.clone()),
+            None => self
+                .crl_pem()?
+                .map(|t| ledger::trust::Crl::read(t.as_bytes()))
+                .transpose()
+                .map_err(|e| ClientError::Invalid(e.to_string()))?,
+        };
         let trusted = self.authority.iter().any(|ca| {
             Authority::new(ca.clone(), crl.clone())
                 .or_else(|_| Authority::new(ca.clone(), None))

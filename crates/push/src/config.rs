@@ -4,6 +4,7 @@
 //! [archive]
 //! url = "https://archive.almaty.sud.kz:8443"
 //! ca = "/etc/hattama/court-ca.pem"          # the court authority (PEM)
+//! crl = "/etc/hattama/court.crl"            # its CRL (optional; else the archive's copy)
 //! cert = "/etc/hattama/workstation.pem"     # this workstation's certificate (PEM)
 //! key = "/etc/hattama/workstation.key"      # its PKCS#8 P-256 key (PEM, 0600)
 //! key_password_file = "/etc/hattama/workstation.pass"   # only for an encrypted key
@@ -21,6 +22,10 @@ pub struct ArchiveConfig {
     /// `https://HOST:PORT` of the court's archive.
     pub url: String,
     pub ca: PathBuf,
+    /// The authority's CRL, to check the archive's certificate against; without it the CRL the
+    /// archive publishes is used (signed by the authority all the same, but possibly older).
+    #[serde(default)]
+    pub crl: Option<PathBuf>,
     pub cert: PathBuf,
     pub key: PathBuf,
     #[serde(default)]
@@ -30,6 +35,7 @@ pub struct ArchiveConfig {
 /// The files of an [`ArchiveConfig`], read and checked.
 pub struct Credentials {
     pub roots: Vec<Certificate>,
+    pub crl: Option<ledger::trust::Crl>,
     pub chain: Vec<Certificate>,
     pub key: SigningKey,
 }
@@ -45,6 +51,13 @@ impl ArchiveConfig {
         }
         let roots = Certificate::read_all(&read(&self.ca, "ca")?)
             .map_err(|e| format!("archive ca {}: {e}", self.ca.display()))?;
+        let crl = match &self.crl {
+            Some(p) => Some(
+                ledger::trust::Crl::read(&read(p, "crl")?)
+                    .map_err(|e| format!("archive crl {}: {e}", p.display()))?,
+            ),
+            None => None,
+        };
         let chain = Certificate::read_all(&read(&self.cert, "cert")?)
             .map_err(|e| format!("archive cert {}: {e}", self.cert.display()))?;
         let password = match &self.key_password_file {
@@ -60,6 +73,11 @@ impl ArchiveConfig {
             Some(_) => return Err("archive key: it does not belong to the archive cert".into()),
             None => return Err("archive cert: no certificate".into()),
         }
-        Ok(Credentials { roots, chain, key })
+        Ok(Credentials {
+            roots,
+            crl,
+            chain,
+            key,
+        })
     }
 }

@@ -18,7 +18,9 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Version 1: the tables. Keys make a resubmission idempotent and a second different row at
-/// the same place impossible (`entries` by hearing and seq, `receipts` by log index).
+/// the same place impossible (`entries` by hearing and seq, `receipts` by log index). No
+/// foreign keys: the archive writes a hearing with its first entry in one transaction, and in
+/// PostgreSQL a foreign key would lock the hearing's row for every entry added to it.
 const V1_TABLES: &str = "
 CREATE TABLE hearings (
     hearing_key TEXT PRIMARY KEY,
@@ -31,7 +33,7 @@ CREATE TABLE hearings (
 CREATE INDEX hearings_by_case ON hearings (case_number);
 CREATE INDEX hearings_by_id ON hearings (hearing_id);
 CREATE TABLE entries (
-    hearing_key TEXT NOT NULL REFERENCES hearings (hearing_key),
+    hearing_key TEXT NOT NULL,
     seq BIGINT NOT NULL CHECK (seq > 0),
     hash TEXT NOT NULL,
     line TEXT NOT NULL,
@@ -42,7 +44,7 @@ CREATE TABLE entries (
 );
 CREATE TABLE receipts (
     log_index BIGINT PRIMARY KEY CHECK (log_index >= 0),
-    hearing_key TEXT NOT NULL REFERENCES hearings (hearing_key),
+    hearing_key TEXT NOT NULL,
     seq BIGINT NOT NULL,
     note TEXT NOT NULL,
     created_at TEXT NOT NULL
@@ -54,7 +56,7 @@ CREATE TABLE checkpoints (
     created_at TEXT NOT NULL
 );
 CREATE TABLE cosignatures (
-    tree_size BIGINT NOT NULL REFERENCES checkpoints (tree_size),
+    tree_size BIGINT NOT NULL,
     witness TEXT NOT NULL,
     line TEXT NOT NULL,
     created_at TEXT NOT NULL,

@@ -53,11 +53,20 @@ impl Sqlite {
         // mode NORMAL may lose the last commits on power loss, which an acknowledged entry
         // must survive).
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
         )
         .map_err(map_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(map_err)?;
+        // Refuse to run with commits that are not durable (2 = FULL).
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .map_err(map_err)?;
+        if sync != 2 {
+            return Err(DbError::Unavailable(format!(
+                "SQLite would not make commits durable (synchronous = {sync})"
+            )));
+        }
         Ok(Sqlite {
             conn: Arc::new(Mutex::new(conn)),
         })

@@ -18,6 +18,7 @@ pub fn workstation(pki: &pki::Pki, url: &str) -> ArchiveConfig {
     ArchiveConfig {
         url: url.into(),
         ca: pki.ca.clone(),
+        crl: Some(pki.crl.clone()),
         cert: pki.workstation_cert.clone(),
         key: pki.workstation_key.clone(),
         key_password_file: None,
