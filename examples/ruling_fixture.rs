@@ -9,11 +9,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use ::court::documents::DocLang;
 use ::court::documents::ruling::prepare_ruling;
 use ::court::hearing::Hearing;
 use ::court::hearing::demo::write_demo_hearing;
 use ::law::Catalog;
+use ::law::Lang;
 use ::store::excerpt_text;
 
 const TEMPLATES: &[&str] = &["common.typ", "ru/coao653-ruling.typ"];
@@ -39,7 +39,7 @@ fn write(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let catalog = Catalog::builtin()?;
     let demo = write_demo_hearing(&dir.join("hearing"), &dir.join("keys"), &catalog)?;
     let hearing = Hearing::load(&demo.journal)?;
-    let prepared = prepare_ruling(&hearing, demo.coao653_seq, DocLang::Ru, &catalog)?;
+    let prepared = prepare_ruling(&hearing, demo.coao653_seq, Lang::Ru, &catalog)?;
     let (excerpt, summary) = excerpt_text(&demo.journal, &prepared.basis)?;
     let sealed_at = summary.seal_time.ok_or("the demo hearing is not sealed")?;
 

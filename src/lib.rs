@@ -7,17 +7,19 @@
 //! | crate | owns | depends on |
 //! |---|---|---|
 //! | `case` (`crates/case`) | the shared words: case kind, instance, language | — |
+//! | `pki` (`crates/pki`) | the court PKI: the authority and certificates by role, CRLs, protected PKCS#8 keys, trust evaluation, detached CMS — bytes in, bytes out, no files | — |
 //! | `law` (`crates/law`) | the legal catalog (`config/law`, compiled in) and the pure paragraph-10 engine | case |
-//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker, seals, excerpts — bytes in, reports out, no files | case |
-//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks, repair, key files, excerpt files | journal |
+//! | `journal` (`crates/journal`) | the protocol's byte format: entries, canonical encoding, the resumable chain checker and its faults and warnings, seals (signed statements with certificates), excerpts, telling files apart — bytes in, reports out, no files | case, pki |
+//! | `store` (`crates/store`) | the durable journal file: create, append with fsync, locks and the guard against other writers, repair, protected key files and certificates, the court authority's folder, excerpt files | journal, pki |
 //! | `render` (`crates/render`) | Typst in-process, fonts and templates compiled in, PDF/A-3b; the only crate with Typst | — |
-//! | `court` (`crates/court`) | the hearing read model, the documents a court issues, the demo hearing | law, journal, store, render |
-//! | `tui` (`crates/tui`) | the courtroom interface (ratatui); the only crate with ratatui | court and below |
+//! | `court` (`crates/court`) | the hearing read model, the documents a court issues and their PDF signatures, what recorded values must mean (`validity`), the demo hearing and demo court, and the court's rules the interface asks: which act is due, follow-ups, penalty limits | law, pki, journal, store, render |
+//! | `tui` (`crates/tui`) | the courtroom interface (ratatui; the only crate with it): screens that answer keys with data, one keymap per screen, one worker for every write | court and below |
 //! | `ledger` (`crates/ledger`) | the archive's verifiable statements: receipts, the RFC 9162 Merkle log and proofs, C2SP checkpoints and cosignatures, the receipts file and its offline audit, keys/certificates/CRLs (`trust`) — no network, no database | journal |
 //! | `push` (`crates/push`) | the courtroom's archive client: reads journals read-only, sends what the archive lacks, keeps receipts, the background pusher, fetch; HTTPS client only | ledger, journal |
 //! | `archive` (`crates/archive`) | the `hattama-archive` server (axum, rustls, PostgreSQL/SQLite); never linked into `hattama` | ledger, push, journal |
 //! | `hattama` (here) | [`cli`]: one file per command (`archive serve` runs the `hattama-archive` program beside it); clap lives only here; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all but `archive` |
 //!
-//! `tests/architecture.rs`-style checks in the test suite hold the table to the manifests.
+//! `tests/architecture` holds the table to the manifests: a crate depending on one above it,
+//! Typst or ratatui outside their crate, or a file opened in `journal` fails the tests.
 
 pub mod cli;

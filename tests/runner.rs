@@ -1,14 +1,17 @@
 //! Integration tests in one binary: `mod archive` (the archive commands and `verify --receipts`), `mod law` (engine rules, properties, the catalog,
 //! bad input) `mod journal` (vectors, mutations, crash, excerpts, the CLI), `mod documents`,
-//! `mod render` and `mod reliability` (fuzzing, the bad-input corpus, full disks).
+//! `mod render`, `mod reliability` (fuzzing, the bad-input corpus, full disks) and `mod trust`
+//! (the court PKI, seals and signed PDFs, against OpenSSL).
 
 // Tests may unwrap: a failed expectation is exactly a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod archive;
+mod architecture;
 mod documents;
 mod journal;
 mod law;
 mod reliability;
 mod render;
+mod trust;
 mod tui;

@@ -14,11 +14,10 @@ use ::journal::entry::{
     AdviceShown, ExplanationHeard, HearingClosed, IncidentRecorded, MeasureApplied, Note,
 };
 use ::journal::sample::{sample_bodies, sample_facts, sample_opening};
-use ::journal::{Body, Ed25519Signer, FixedClock, Role};
+use ::journal::{Body, FixedClock};
 use ::law::{self, Catalog, Facts, Lang};
 use ::store::{Journal, JournalError};
 use chrono::TimeDelta;
-use ed25519_dalek::SigningKey;
 
 /// Sentences a secretary writes; notes are a random run of them.
 const PHRASES: &[&str] = &[
@@ -49,16 +48,13 @@ impl Rng {
 }
 
 /// The judge (seed 01…) and the secretary (seed 02…) of the test vectors.
-pub fn signers() -> (Ed25519Signer, Ed25519Signer) {
-    let signer = |role, name: &str, seed| Ed25519Signer {
-        role,
-        name: name.into(),
-        key: SigningKey::from_bytes(&[seed; 32]),
-    };
-    (
-        signer(Role::Judge, "Judge J", 1),
-        signer(Role::Secretary, "Secretary S", 2),
-    )
+pub fn signers() -> ::journal::sample::SampleCourt {
+    let opening = sample_opening();
+    // Fixed keys and certificates: the same seed still gives the same bytes.
+    match ::journal::sample::fixed_court(&opening.judge, &opening.secretary) {
+        Ok(court) => court,
+        Err(e) => panic!("the fixed test court cannot be made: {e}"),
+    }
 }
 
 /// A note of 1 to 12 sentences (about 80 B to 1.5 KiB).
@@ -125,8 +121,8 @@ impl HearingWriter {
             i += 1;
         }
         journal.append(Body::HearingClosed(HearingClosed { note: None }))?;
-        let (judge, secretary) = signers();
-        journal.seal(&[&judge, &secretary])?;
+        let court = signers();
+        journal.seal(&court.judge, &court.secretary, &court.trust)?;
         Ok(journal.path().to_path_buf())
     }
 

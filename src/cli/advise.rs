@@ -2,10 +2,10 @@
 //! incident, as a readable table or as the stable JSON report.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::{CliError, Global, LangArg, emit, load_catalog};
-use law::{self, Catalog, Facts};
+use super::{CliError, Global, any_lang, emit, load_catalog};
+use law::{self, Catalog, Facts, Lang};
 
 #[derive(Debug, clap::Args)]
 pub struct AdviseArgs {
@@ -16,8 +16,8 @@ pub struct AdviseArgs {
     #[arg(long)]
     pub json: bool,
     /// Language of the texts.
-    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = any_lang(), default_value = "ru")]
+    pub lang: Lang,
 }
 
 /// Facts files are small; anything larger than this is not a facts file.
@@ -28,7 +28,7 @@ pub fn run(args: &AdviseArgs, global: &Global) -> Result<(), CliError> {
     let text = read_facts(&args.facts)?;
     let facts = parse_facts(&text, &catalog)?;
     let advice = law::advise(&facts, &catalog);
-    let report = law::report::report(&advice, &catalog, args.lang.into());
+    let report = law::report::report(&advice, &catalog, args.lang);
     if args.json {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|e| CliError::input(format!("cannot write the report as JSON ({e})")))?;
@@ -47,7 +47,7 @@ pub(crate) fn parse_facts(text: &str, catalog: &Catalog) -> Result<Facts, CliErr
     Ok(facts)
 }
 
-fn read_facts(path: &PathBuf) -> Result<String, CliError> {
+fn read_facts(path: &Path) -> Result<String, CliError> {
     let shown = path.display();
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
@@ -56,16 +56,25 @@ fn read_facts(path: &PathBuf) -> Result<String, CliError> {
             .read_to_end(&mut bytes)
             .map_err(|e| CliError::input(format!("cannot read facts from standard input ({e})")))?;
     } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| CliError::input(format!("cannot read facts file {shown} ({e})")))?;
-        if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(CliError::input(format!(
-                "facts file {shown} is a directory"
-            )));
-        }
-        file.take(MAX_FACTS_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| CliError::input(format!("cannot read facts file {shown} ({e})")))?;
+        // A regular file only: a FIFO would make us wait for ever.
+        bytes = match store::read_input(path, MAX_FACTS_BYTES) {
+            Ok(bytes) => bytes,
+            Err(store::OpenError::Directory) => {
+                return Err(CliError::input(format!(
+                    "facts file {shown} is a directory"
+                )));
+            }
+            Err(store::OpenError::TooLarge(_)) => {
+                return Err(CliError::input(format!(
+                    "facts file {shown} is larger than 1 MiB"
+                )));
+            }
+            Err(e) => {
+                return Err(CliError::input(format!(
+                    "cannot read facts file {shown} ({e})"
+                )));
+            }
+        };
     }
     if bytes.len() as u64 > MAX_FACTS_BYTES {
         return Err(CliError::input(format!(

@@ -1,29 +1,32 @@
-//! `hattama demo [--out DIR]`: the sample incidents run through the engine, then a whole sample
-//! hearing written, sealed, verified and excerpted, with the paths printed.
+//! `hattama demo [--out DIR]`: the sample incidents run through the engine, then a demo court
+//! authority with certificates and protected keys for its judge and secretary (passphrases in
+//! files, for the demo only), and a whole sample hearing written, sealed, signed, verified
+//! against that authority and excerpted, with the paths and the `verify --trust` commands
+//! printed.
 
 use std::path::{Path, PathBuf};
 
 use super::advise::parse_facts;
 use super::render::{document_error, hearing_error, issue_error};
-use super::{CliError, Global, LangArg, emit, load_catalog};
+use super::{CliError, Global, act_lang, any_lang, emit, load_catalog};
+use court::documents::Prepared;
 use court::documents::binding::check_document;
-use court::documents::issue::issue;
+use court::documents::issue::{DocumentSigners, issue};
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
-use court::documents::{DocLang, Prepared};
 use court::hearing::Hearing;
 use court::hearing::demo::{DemoHearing, DemoOptions, write_demo_hearing_with};
-use journal::entry::Language;
-use journal::{Signer, SystemClock, VerifyOptions};
-use law::{self, Catalog};
+use journal::{SystemClock, VerifyOptions};
+use law::{self, Catalog, Lang};
+use pki::Trust;
 use render::{Renderer, Templates};
-use store::{Journal, ensure_private_dir, keys, verify_file, write_excerpt};
+use store::{Journal, ensure_private_dir, verify_file, write_excerpt};
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     /// Language of the texts.
-    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = any_lang(), default_value = "ru")]
+    pub lang: Lang,
     /// Where to write the demo hearing (a new or empty directory) [default: a new directory
     /// under the system's temporary directory].
     #[arg(long, value_name = "DIR")]
@@ -33,14 +36,8 @@ pub struct DemoArgs {
     pub tui: bool,
     /// The language of proceedings of the demo hearing: its acts are issued in it, and in the
     /// other language as translations (from the translations the demo records).
-    #[arg(long, value_enum, default_value_t = ProceedingsArg::Ru)]
-    pub proceedings: ProceedingsArg,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ProceedingsArg {
-    Kk,
-    Ru,
+    #[arg(long, value_parser = act_lang(), default_value = "ru")]
+    pub proceedings: Lang,
 }
 
 /// The sample incidents shipped with the binary (also in `config/samples/`).
@@ -65,7 +62,7 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
     for (name, text) in SAMPLES {
         let facts = parse_facts(text, &catalog)?;
         let advice = law::advise(&facts, &catalog);
-        let report = law::report::report(&advice, &catalog, args.lang.into());
+        let report = law::report::report(&advice, &catalog, args.lang);
         out.push_str(&format!("══════ {name} ══════\n"));
         out.push_str(&law::report::table(&report, &catalog));
         out.push('\n');
@@ -76,30 +73,26 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
     let dir = demo_dir(args.out.as_deref())?;
     let keys_dir = dir.join("keys");
     let options = DemoOptions {
-        language: match args.proceedings {
-            ProceedingsArg::Kk => Language::Kk,
-            ProceedingsArg::Ru => Language::Ru,
-        },
+        language: args.proceedings,
         translations: true,
     };
     let hearing = write_demo_hearing_with(&dir, &keys_dir, &catalog, options)
         .map_err(|e| CliError::user(format!("demo hearing: {e}")))?;
-    let public_keys = export_public_keys(&keys_dir)?;
-    let trusted = keys::read_public_keys(&public_keys)?;
+    let trust = hearing.court.trust()?;
     let options = VerifyOptions {
-        trusted: Some(&trusted),
+        trust: Some(&trust),
         ..VerifyOptions::default()
     };
     let report = verify_file(&hearing.journal, options)?;
-    if !report.intact() || !report.sealed {
+    if !report.authenticated() || !report.sealed {
         return Err(CliError::integrity(format!(
             "{}: the demo protocol did not verify",
             hearing.journal.display()
         )));
     }
-    let documents = issue_documents(&hearing, &dir, &catalog, options)?;
+    let documents = issue_documents(&hearing, &dir, &catalog, &trust, options)?;
     let report = verify_file(&hearing.journal, options)?;
-    if !report.intact() || !report.sealed {
+    if !report.authenticated() || !report.sealed {
         return Err(CliError::integrity(format!(
             "{}: the demo protocol did not verify after the documents were issued",
             hearing.journal.display()
@@ -113,7 +106,7 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
         .unwrap_or_else(|| vec![hearing.coao653_seq]);
     let excerpt = write_excerpt(&hearing.journal, &basis, &excerpt_path)?;
     let excerpt_report = verify_file(&excerpt_path, options)?;
-    if !excerpt_report.intact() {
+    if !excerpt_report.authenticated() {
         return Err(CliError::integrity(format!(
             "{}: the demo excerpt did not verify",
             excerpt_path.display()
@@ -129,18 +122,26 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
                 .collect()
         })
         .unwrap_or_default();
+    let court = &hearing.court;
+    let ca = court.authority.certificate_path();
+    let crl = court.authority.crl_path();
+    let trust_flags = format!(" --trust {} --crl {}", ca.display(), crl.display());
     emit(&format!(
         "══════ sample hearing ══════\n\
          protocol:     {journal}\n\
-         \x20             {entries} entries, intact, sealed by {signers}\n\
+         \x20             {entries} entries, intact, sealed by {signers} — authenticated by the demo court\n\
          \x20             head {head}\n\
          measures:     warning seq {w}, CoAO 653 fine seq {f}, removal seq {r}\n\
          excerpt:      {excerpt} (entries {basis} in full, linked to the seal at seq {seal})\n\
-         documents (each verified against the protocol, both ways):\n{documents}\
-         keys:         {keys_dir} (public keys: {public})\n\
-         check them:   hattama verify {journal} --pubkey {public}\n\
-         \x20             hattama verify {excerpt}\n\
-         \x20             hattama verify DOCUMENT.pdf --protocol {journal}\n",
+         documents (signed in the PDF, each verified on its own and against the protocol):\n{documents}\
+         court:        {authority} (the demo court's authority: {ca}, revocation list {crl})\n\
+         keys:         {judge_key} (judge), {secretary_key} (secretary), each with its .crt;\n\
+         \x20             for the demo only, passphrases are in the .passphrase files beside them\n\
+         check them:   hattama verify {journal}{trust_flags}\n\
+         \x20             hattama verify {excerpt}{trust_flags}\n\
+         \x20             hattama verify {first_pdf}{trust_flags}\n\
+         \x20             hattama verify {first_pdf}{trust_flags} --protocol {journal}\n\
+         \x20             openssl verify -CAfile {ca} -crl_check -CRLfile {crl} {judge_cert}\n",
         journal = hearing.journal.display(),
         entries = report.entries,
         signers = signers.join(", "),
@@ -156,9 +157,15 @@ pub fn run(args: &DemoArgs, global: &Global) -> Result<(), CliError> {
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-        keys_dir = keys_dir.display(),
         documents = documents,
-        public = public_keys.display(),
+        authority = court.authority.dir.display(),
+        ca = ca.display(),
+        crl = crl.display(),
+        judge_key = court.judge.key.display(),
+        secretary_key = court.secretary.key.display(),
+        judge_cert = court.judge.certificate.display(),
+        first_pdf = dir.join("ruling-coao653-ru.pdf").display(),
+        trust_flags = trust_flags,
     ))?;
     if args.tui {
         let tui = super::tui::TuiArgs {
@@ -180,23 +187,25 @@ fn issue_documents(
     hearing: &DemoHearing,
     dir: &Path,
     catalog: &Catalog,
+    trust: &Trust,
     options: VerifyOptions<'_>,
 ) -> Result<String, CliError> {
     let renderer = Renderer::new();
-    let signers = [
-        keys::load(&hearing.judge_key)?,
-        keys::load(&hearing.secretary_key)?,
-    ];
-    // The language of proceedings, then the other one: acts in it are translations.
-    let (own, other) = match hearing.language {
-        Language::Kk => (DocLang::Kk, DocLang::Ru),
-        Language::Ru => (DocLang::Ru, DocLang::Kk),
+    let anchors = trust.anchors();
+    let judge = hearing.court.judge.signer(anchors)?;
+    let secretary = hearing.court.secretary.signer(anchors)?;
+    let signers = DocumentSigners {
+        judge: &judge,
+        secretary: Some(&secretary),
+        trust,
     };
-    let name = |what: &str, lang: DocLang| {
+    // The language of proceedings, then the other one: acts in it are translations.
+    let (own, other) = (hearing.language, hearing.language.other());
+    let name = |what: &str, lang: Lang| {
         if lang == own {
-            format!("{what}-{}.pdf", lang.id())
+            format!("{what}-{}.pdf", lang.code())
         } else {
-            format!("{what}-{}-translation.pdf", lang.id())
+            format!("{what}-{}-translation.pdf", lang.code())
         }
     };
     let rulings = [
@@ -236,13 +245,13 @@ fn issue_documents(
                 &Templates::Builtin,
                 &out,
                 Box::new(SystemClock),
+                &signers,
             )
             .map_err(issue_error)?;
             issued.push(i);
         }
         let mut journal = Journal::open(&hearing.journal, Box::new(SystemClock))?;
-        let refs: Vec<&dyn Signer> = signers.iter().map(|s| s as &dyn Signer).collect();
-        journal.seal(&refs)?;
+        journal.seal(&judge, &secretary, trust)?;
     }
     let mut lines = String::new();
     for i in &issued {
@@ -253,6 +262,12 @@ fn issue_documents(
         if let Some(problem) = check.problem {
             return Err(CliError::integrity(format!(
                 "{}: {problem}",
+                i.path.display()
+            )));
+        }
+        if !check.signatures.authenticated() {
+            return Err(CliError::integrity(format!(
+                "{}: the demo document's signers are not authenticated",
                 i.path.display()
             )));
         }
@@ -285,16 +300,4 @@ fn demo_dir(out: Option<&Path>) -> Result<PathBuf, CliError> {
     ensure_private_dir(&dir)
         .map_err(|e| CliError::user(format!("{}: cannot create ({e})", dir.display())))?;
     Ok(dir)
-}
-
-/// Both public keys in one file, as `hattama keys export` writes them.
-fn export_public_keys(keys_dir: &Path) -> Result<PathBuf, CliError> {
-    let records: String = keys::list(keys_dir, None)?
-        .iter()
-        .map(|(_, record)| record.to_line())
-        .collect();
-    let path = keys_dir.join("public-keys.jsonl");
-    store::publish_new_file(&path, records.as_bytes())
-        .map_err(|e| CliError::user(format!("{}: {e}", path.display())))?;
-    Ok(path)
 }

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use journal::FaultCode;
+use pki::KeyFileError;
 use store::keys::KeyError;
 use store::{ErrorClass, JournalError};
 
@@ -93,6 +94,9 @@ impl From<JournalError> for CliError {
             JournalError::Broken { fault, .. } if fault.code == FaultCode::TornTail => {
                 err.with_hint("run `hattama repair FILE` to cut the torn line")
             }
+            JournalError::Changed { .. } => err.with_hint(
+                "another program wrote to the journal while hattama had it open; `hattama verify FILE` shows what stands there now",
+            ),
             _ => err,
         }
     }
@@ -100,13 +104,35 @@ impl From<JournalError> for CliError {
 
 impl From<KeyError> for CliError {
     fn from(e: KeyError) -> CliError {
-        match e {
-            KeyError::TooOpen { .. }
-            | KeyError::Exists { .. }
-            | KeyError::Random(_)
-            | KeyError::Write { .. } => CliError::user(e.to_string()),
-            KeyError::Open { .. } | KeyError::Invalid { .. } | KeyError::Name => {
-                CliError::input(e.to_string())
+        let message = e.to_string();
+        match &e {
+            KeyError::Key { path, source } => match source {
+                KeyFileError::NotProtected => CliError::user(message).with_hint(format!(
+                    "protect it with `hattama keys protect {}`, then destroy the plain file",
+                    path.display()
+                )),
+                KeyFileError::OldFormat => CliError::user(message)
+                    .with_hint(format!(
+                        "protect it with `hattama keys protect {}`, then destroy the plain file",
+                        path.display()
+                    ))
+                    .with_hint(
+                        "seals and signed documents need a P-256 key with a court certificate: `hattama keys new`",
+                    ),
+                KeyFileError::Unsupported => CliError::input(message).with_hint(
+                    "make a P-256 key with `hattama keys new` and have the court certify it",
+                ),
+                KeyFileError::WrongPassphrase => CliError::user(message),
+                KeyFileError::Random(_) | KeyFileError::Encrypt(_) => CliError::user(message),
+                KeyFileError::NotAKey(_) | KeyFileError::WeakPassphrase => {
+                    CliError::input(message)
+                }
+            },
+            KeyError::TooOpen { .. } | KeyError::Exists { .. } | KeyError::Write { .. } => {
+                CliError::user(message)
+            }
+            KeyError::Open { .. } | KeyError::Invalid { .. } | KeyError::Certificate { .. } => {
+                CliError::input(message)
             }
         }
     }

@@ -1,13 +1,11 @@
-//! `hattama keys new|export`: the judge's and the secretary's signing keys.
+//! `hattama keys new|protect|export`: each person's own signing key, protected by a passphrase.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::CliError;
-use super::emit;
+use super::passphrase::{self, PassphraseArgs};
+use super::{CliError, emit};
 use journal::Role;
-use store::keys::{default_keys_dir, generate, list};
+use store::keys::{self, Protected, default_keys_dir};
 
 #[derive(Debug, clap::Args)]
 pub struct KeysArgs {
@@ -17,36 +15,49 @@ pub struct KeysArgs {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum KeysCommand {
-    /// Make a new key pair for a judge or a secretary.
+    /// Make a new key (ECDSA P-256), protected by a passphrase, and its public key for the court.
     New(NewArgs),
-    /// Print or write public keys, for courts that check seals (`verify --pubkey`).
+    /// Encrypt a plain key file (an old Hattama key or an unencrypted PEM) under a passphrase.
+    Protect(ProtectArgs),
+    /// Print the public key of a protected key, for `hattama court issue --pubkey`.
     Export(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
-    /// Whose key: the presiding judge's or the secretary's.
+    /// Whose key: the presiding judge's or the secretary's (names the file only; the role that
+    /// counts is the one the court writes in the certificate).
     #[arg(long, value_enum)]
     pub role: RoleArg,
-    /// The signer's full name, as it will appear in seals.
-    #[arg(long)]
-    pub name: String,
     /// The keys directory [default: $XDG_CONFIG_HOME/hattama/keys or ~/.config/hattama/keys].
     #[arg(long, value_name = "DIR")]
     pub keys: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProtectArgs {
+    /// The plain key file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write the protected key [default: FILE with `.protected.key`].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Only keys of this role.
-    #[arg(long, value_enum)]
-    pub role: Option<RoleArg>,
+    /// The protected key file.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
     /// Write to this new file instead of printing.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// The keys directory [default: $XDG_CONFIG_HOME/hattama/keys or ~/.config/hattama/keys].
-    #[arg(long, value_name = "DIR")]
-    pub keys: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -67,11 +78,12 @@ impl From<RoleArg> for Role {
 pub fn run(args: &KeysArgs) -> Result<(), CliError> {
     match &args.command {
         KeysCommand::New(a) => new(a),
+        KeysCommand::Protect(a) => protect(a),
         KeysCommand::Export(a) => export(a),
     }
 }
 
-fn keys_dir(given: Option<&Path>) -> Result<PathBuf, CliError> {
+pub(crate) fn keys_dir(given: Option<&Path>) -> Result<PathBuf, CliError> {
     given
         .map(Path::to_path_buf)
         .or_else(default_keys_dir)
@@ -82,42 +94,81 @@ fn keys_dir(given: Option<&Path>) -> Result<PathBuf, CliError> {
 
 fn new(args: &NewArgs) -> Result<(), CliError> {
     let dir = keys_dir(args.keys.as_deref())?;
-    let (path, record) = generate(&dir, args.role.into(), &args.name)?;
+    let role: Role = args.role.into();
+    let pass = passphrase::read_new(
+        args.passphrase.source(),
+        &format!("the new {} key", role.as_str()),
+    )?;
+    let made = keys::generate(&dir, role, &pass)?;
     emit(&format!(
-        "private key: {} (keep it private; mode 0600)\npublic key: {}",
-        path.display(),
-        record.to_line()
+        "private key: {} (protected by your passphrase; keep it yours: mode 0600)\n\
+         public key:  {}\n\
+         next:        give the public key to the court's IT officer, who runs\n\
+         \x20            hattama court issue --role {} --name \"FULL NAME\" --iin IIN --pubkey {} --valid-from DATE --valid-to DATE --out {}\n\
+         \x20            and put the certificate there, beside the key\n\
+         check it:    openssl pkey -in {} -noout (asks the passphrase)\n",
+        made.key.display(),
+        made.public_key.display(),
+        role.as_str(),
+        made.public_key.display(),
+        made.certificate.display(),
+        made.key.display(),
     ))
 }
 
-fn export(args: &ExportArgs) -> Result<(), CliError> {
-    let dir = keys_dir(args.keys.as_deref())?;
-    let found = list(&dir, args.role.map(Role::from))?;
-    if found.is_empty() {
-        return Err(CliError::user(format!("{}: no keys found", dir.display()))
-            .with_hint("make one with `hattama keys new --role judge --name NAME`"));
+fn protect(args: &ProtectArgs) -> Result<(), CliError> {
+    let out = args.out.clone().unwrap_or_else(|| {
+        let stem = args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "key".into());
+        args.file.with_file_name(format!("{stem}.protected.key"))
+    });
+    if out.symlink_metadata().is_ok() {
+        return Err(CliError::user(format!(
+            "{}: already exists; choose another name with --out",
+            out.display()
+        )));
     }
-    let text: String = found.iter().map(|(_, record)| record.to_line()).collect();
+    let pass = passphrase::read_new(
+        args.passphrase.source(),
+        &format!("the key {}", args.file.display()),
+    )?;
+    let kind = keys::protect(&args.file, &out, &pass)?;
+    let mut text = format!(
+        "protected key: {} (PBES2 with scrypt; `openssl pkey -in {} -noout` opens it)\n\
+         the plain file {} still holds the key unprotected: destroy it (shred -u {})\n",
+        out.display(),
+        out.display(),
+        args.file.display(),
+        args.file.display(),
+    );
+    if kind == Protected::OldEd25519 {
+        text.push_str(
+            "note: this is an old Ed25519 key; it is kept protected, but seals and signed documents \
+             need a P-256 key with a court certificate: make one with `hattama keys new`\n",
+        );
+    }
+    emit(&text)
+}
+
+fn export(args: &ExportArgs) -> Result<(), CliError> {
+    keys::check_protected(&args.key)?;
+    let pass = passphrase::read(
+        args.passphrase.source(),
+        &format!("the key {}", args.key.display()),
+    )?;
+    let key = keys::load_key(&args.key, &pass)?;
+    let pem = key
+        .public_key_pem()
+        .map_err(|e| CliError::user(format!("{}: {e}", args.key.display())))?;
     match &args.out {
-        None => emit(&text)?,
+        None => emit(&pem),
         Some(out) => {
-            let write_err = |e: std::io::Error| {
-                CliError::user(format!("{}: cannot write ({e})", out.display()))
-            };
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(out)
-                .map_err(write_err)?;
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
-                .map_err(write_err)?;
-            emit(&format!(
-                "{}: {} public keys written\n",
-                out.display(),
-                found.len()
-            ))?;
+            store::publish_new_file(out, pem.as_bytes())
+                .map_err(|e| CliError::user(format!("{}: {e}", out.display())))?;
+            emit(&format!("{}: public key written\n", out.display()))
         }
     }
-    Ok(())
 }

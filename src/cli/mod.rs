@@ -2,13 +2,17 @@
 
 mod advise;
 mod archive;
+mod court;
 mod demo;
 mod error;
 mod excerpt;
 mod keys;
+mod passphrase;
 mod receipts;
 mod render;
 mod repair;
+mod seal;
+mod signers;
 mod translate;
 mod tui;
 mod verify;
@@ -16,6 +20,7 @@ mod verify_pdf;
 
 use std::path::{Path, PathBuf};
 
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
 
 pub use error::{CliError, ErrorKind};
@@ -52,15 +57,20 @@ pub enum Command {
     Advise(advise::AdviseArgs),
     /// Run sample incidents through the engine and print the advice.
     Demo(demo::DemoArgs),
-    /// Check a journal, an excerpt or a ruling: hashes, links, order, seals.
+    /// Check a journal, an excerpt or a ruling: hashes, links, order, seals, signatures, and with
+    /// --trust who signed.
     Verify(verify::VerifyArgs),
     /// Cut a torn last line left by a crash, and record the cut.
     Repair(repair::RepairArgs),
-    /// Make and export the judge's and the secretary's keys.
+    /// Each person's own protected signing key: make, protect, export.
     Keys(keys::KeysArgs),
+    /// The court's signing authority: set up, issue and revoke certificates, publish the CRL.
+    Court(court::CourtArgs),
+    /// Seal a closed protocol by the judge and the secretary.
+    Seal(seal::SealArgs),
     /// Write a verifiable excerpt of chosen entries of a sealed journal.
     Excerpt(excerpt::ExcerptArgs),
-    /// Issue a ruling or the protocol as PDF (Kazakh or Russian), bound to the protocol.
+    /// Issue a ruling or the protocol as a signed PDF (Kazakh or Russian), bound to the protocol.
     Render(render::RenderArgs),
     /// The court archive: run the server, push journals, fetch a case, list alerts.
     Archive(archive::ArchiveArgs),
@@ -84,9 +94,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match command {
         Command::Advise(args) => advise::run(args, &cli.global),
         Command::Demo(args) => demo::run(args, &cli.global),
-        Command::Verify(args) => verify::run(args),
+        Command::Verify(args) => verify::run(args, &cli.global),
         Command::Repair(args) => repair::run(args),
         Command::Keys(args) => keys::run(args),
+        Command::Court(args) => court::run(args),
+        Command::Seal(args) => seal::run(args),
         Command::Excerpt(args) => excerpt::run(args),
         Command::Render(args) => render::run(args, &cli.global),
         Command::Translate(args) => translate::run(args),
@@ -130,21 +142,14 @@ pub(crate) fn emit(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// The `--lang` value shared by commands that print for people.
-#[derive(Debug, Clone, Copy, clap::ValueEnum, Default)]
-pub enum LangArg {
-    Kk,
-    #[default]
-    Ru,
-    En,
+/// `--lang` of commands that print for people: `kk`, `ru` or `en`.
+pub fn any_lang() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["kk", "ru", "en"])
+        .map(|code| Lang::from_code(&code).unwrap_or_default())
 }
 
-impl From<LangArg> for Lang {
-    fn from(value: LangArg) -> Self {
-        match value {
-            LangArg::Kk => Lang::Kk,
-            LangArg::Ru => Lang::Ru,
-            LangArg::En => Lang::En,
-        }
-    }
+/// `--lang` of a document: a language of proceedings, `kk` or `ru`.
+pub fn act_lang() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["kk", "ru"])
+        .map(|code| Lang::from_code(&code).unwrap_or_default())
 }

@@ -1,16 +1,21 @@
 //! `hattama render ruling|protocol`: issue a document from a sealed protocol, in Kazakh or
-//! Russian, with the excerpt it rests on inside and its SHA-256 recorded in the journal. In the
+//! Russian, with the excerpt it rests on inside, signed in the PDF (a ruling by the judge, the
+//! protocol by the secretary and the judge), and its SHA-256 recorded in the journal. In the
 //! other language than that of proceedings the document is a translation: refused until every
 //! text it prints has a recorded translation (`hattama translate`).
 
 use std::path::{Path, PathBuf};
 
+use super::signers::{JudgeArgs, SecretaryArgs, TrustArgs};
 use super::{CliError, Global, emit, load_catalog, resolve_journal};
-use court::documents::issue::{IssueError, issue};
+use court::documents::issue::{DocumentSigners, IssueError, issue};
 use court::documents::lack::Lack;
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
-use court::documents::{DocLang, DocumentError, Prepared};
+use court::documents::{DocumentError, Prepared};
+use law::Lang;
+
+use super::act_lang;
 use court::hearing::{Hearing, HearingError};
 use journal::SystemClock;
 use render::{RenderError, Renderer, Templates};
@@ -44,8 +49,8 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub journal: PathBuf,
     /// The document's language.
-    #[arg(long, value_enum)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = act_lang())]
+    pub lang: Lang,
     /// Where to write the PDF (a new file).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
@@ -55,13 +60,13 @@ pub struct Common {
     /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-}
-
-/// Documents are issued in Kazakh or Russian only.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum LangArg {
-    Kk,
-    Ru,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
+    /// The protocol only: the secretary signs it too.
+    #[command(flatten)]
+    pub secretary: SecretaryArgs,
 }
 
 pub fn run(args: &RenderArgs, global: &Global) -> Result<(), CliError> {
@@ -70,10 +75,20 @@ pub fn run(args: &RenderArgs, global: &Global) -> Result<(), CliError> {
         What::Ruling { common, seq } => (common, Some(*seq)),
         What::Protocol { common } => (common, None),
     };
-    let lang = match common.lang {
-        LangArg::Kk => DocLang::Kk,
-        LangArg::Ru => DocLang::Ru,
-    };
+    // What the command line lacks is said before anything is read or a passphrase asked.
+    let trust = common.trust.require("signing a document")?;
+    if common.judge.judge_key.is_none() {
+        return Err(
+            CliError::input("a document is signed by the judge").with_hint("pass --judge-key FILE")
+        );
+    }
+    if seq.is_none() && common.secretary.secretary_key.is_none() {
+        return Err(
+            CliError::input("the protocol is signed by the judge and the secretary")
+                .with_hint("pass --secretary-key FILE"),
+        );
+    }
+    let lang = common.lang;
     let path = resolve_journal(&common.journal, common.data.as_deref());
     let hearing = Hearing::load(&path).map_err(hearing_error)?;
     let prepared = match seq {
@@ -82,6 +97,17 @@ pub fn run(args: &RenderArgs, global: &Global) -> Result<(), CliError> {
     }
     .map_err(document_error)?;
     let templates = templates(common.templates.as_deref());
+    let absent = || CliError::input("a signer's key is missing");
+    let judge = common.judge.load(&trust)?.ok_or_else(absent)?;
+    let secretary = match seq {
+        None => Some(common.secretary.load(&trust)?.ok_or_else(absent)?),
+        Some(_) => None,
+    };
+    let signers = DocumentSigners {
+        judge: &judge,
+        secretary: secretary.as_ref(),
+        trust: &trust,
+    };
     let issued = issue(
         &path,
         &prepared,
@@ -89,30 +115,52 @@ pub fn run(args: &RenderArgs, global: &Global) -> Result<(), CliError> {
         &templates,
         &common.out,
         Box::new(SystemClock),
+        &signers,
     )
     .map_err(issue_error)?;
-    emit(&report(&prepared, &issued, &path))
+    emit(&report(&prepared, &issued, &path, &common.trust))
 }
 
 pub(crate) fn templates(dir: Option<&Path>) -> Templates {
     dir.map_or(Templates::Builtin, |d| Templates::Dir(d.to_path_buf()))
 }
 
-fn report(p: &Prepared, issued: &court::documents::issue::Issued, journal: &Path) -> String {
+fn report(
+    p: &Prepared,
+    issued: &court::documents::issue::Issued,
+    journal: &Path,
+    trust: &TrustArgs,
+) -> String {
     let mut out = format!(
-        "{}: {} ({}), SHA-256 {}\nrecorded in {} as entry {}; seal the protocol again to sign it\n\
-         check it with: hattama verify {} --protocol {}\n",
+        "{}: {} ({}), signed, SHA-256 {}\nrecorded in {} as entry {}; seal the protocol again to sign the record\n\
+         check it with: hattama verify {}{}\n\
+         \x20              hattama verify {}{} --protocol {}\n",
         issued.path.display(),
         p.kind.id(),
-        p.lang.id(),
+        p.lang.code(),
         issued.sha256,
         journal.display(),
         issued.recorded_seq,
         issued.path.display(),
+        trust_flags(trust),
+        issued.path.display(),
+        trust_flags(trust),
         journal.display(),
     );
     for w in &issued.warnings {
         out.push_str(&format!("warning: {w}\n"));
+    }
+    out
+}
+
+/// ` --trust A --crl B`, as the trust was given: every check command printed carries it.
+pub(crate) fn trust_flags(trust: &TrustArgs) -> String {
+    let mut out = String::new();
+    for t in &trust.trust {
+        out.push_str(&format!(" --trust {}", t.display()));
+    }
+    for c in &trust.crl {
+        out.push_str(&format!(" --crl {}", c.display()));
     }
     out
 }
@@ -146,6 +194,15 @@ pub(crate) fn document_error(e: DocumentError) -> CliError {
             }
             err
         }
+        DocumentError::Invalid { kind, problems } => {
+            let mut err = CliError::user(format!(
+                "cannot issue the {kind}: entries it would print hold values the law cannot mean (`hattama verify` lists them too)"
+            ));
+            for p in &problems {
+                err = err.with_hint(format!("invalid: {p}"));
+            }
+            err
+        }
         _ => CliError::user(e.to_string()),
     }
 }
@@ -153,6 +210,7 @@ pub(crate) fn document_error(e: DocumentError) -> CliError {
 pub(crate) fn issue_error(e: IssueError) -> CliError {
     match e {
         IssueError::Journal(j) => (*j).into(),
+        IssueError::Signer(_) => CliError::user(e.to_string()),
         IssueError::Render(r) if matches!(*r, RenderError::Compile { .. }) => {
             CliError::input(format!("template: {r}"))
         }

@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::render::{LangArg, hearing_error};
+use super::act_lang;
+use super::render::hearing_error;
 use super::{CliError, emit, resolve_journal};
 use court::hearing::Hearing;
-use journal::entry::{Language, Translation};
+use journal::entry::{Lang, Translation};
 use journal::{Body, SystemClock};
 use store::Journal;
 
@@ -44,8 +45,8 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub journal: PathBuf,
     /// The language of the translation (not the language of proceedings).
-    #[arg(long, value_enum)]
-    pub lang: LangArg,
+    #[arg(long, value_parser = act_lang())]
+    pub lang: Lang,
     /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -55,16 +56,13 @@ pub fn run(args: &TranslateArgs) -> Result<(), CliError> {
     let common = match &args.what {
         What::List { common } | What::Add { common, .. } => common,
     };
-    let into = match common.lang {
-        LangArg::Kk => Language::Kk,
-        LangArg::Ru => Language::Ru,
-    };
+    let into = common.lang;
     let path = resolve_journal(&common.journal, common.data.as_deref());
     let hearing = Hearing::load(&path).map_err(hearing_error)?;
     if into == hearing.opened.language {
         return Err(CliError::input(format!(
             "the hearing is conducted in {}: its acts are issued in it, and its texts need no translation into it",
-            into.id()
+            into.code()
         )));
     }
     match &args.what {
@@ -80,7 +78,7 @@ pub fn run(args: &TranslateArgs) -> Result<(), CliError> {
             emit(&format!(
                 "{}: the {} translation of entry {seq} recorded as entry {}; seal the protocol again to sign it\n",
                 path.display(),
-                into.id(),
+                into.code(),
                 head.seq
             ))
         }
@@ -88,10 +86,13 @@ pub fn run(args: &TranslateArgs) -> Result<(), CliError> {
 }
 
 /// What still lacks a translation, entry by entry, with the text to translate.
-fn list(h: &Hearing, into: Language) -> String {
+fn list(h: &Hearing, into: Lang) -> String {
     let missing = h.untranslated(into);
     if missing.is_empty() {
-        return format!("every free text has a {} translation recorded\n", into.id());
+        return format!(
+            "every free text has a {} translation recorded\n",
+            into.code()
+        );
     }
     let mut out = String::new();
     for (seq, field) in missing {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::{CliError, Global, LangArg, load_catalog};
+use super::{CliError, Global, any_lang, load_catalog};
 use journal::{Clock, SystemClock};
 use law::Lang;
 use render::Templates;
@@ -27,8 +27,8 @@ pub struct TuiArgs {
     #[arg(long, value_name = "DIR")]
     pub keys: Option<PathBuf>,
     /// The interface language (F2 switches it while running) [default: from config.toml, else ru].
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[arg(long, value_parser = any_lang())]
+    pub lang: Option<Lang>,
     /// Read document templates from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -77,11 +77,7 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
     }
     let catalog = load_catalog(global)?;
     let config = read_config()?;
-    let lang = args
-        .lang
-        .map(Lang::from)
-        .or(config.lang)
-        .unwrap_or_default();
+    let lang = args.lang.or(config.lang).unwrap_or_default();
     let data = args
         .data
         .clone()

@@ -1,13 +1,17 @@
-//! `hattama verify FILE [--json] [--pubkey FILE...]`: check a journal or an excerpt.
+//! `hattama verify FILE... [--json] [--trust CA.pem [--crl FILE]] [--pubkey FILE...]`: check
+//! journals, excerpts and documents — the chain (faults: exit 3), and what the entries mean
+//! (`court::validity`: warnings, exit 0). "Intact" is about the bytes; "authenticated" about
+//! who signed, and only `--trust` (or, for old seals, `--pubkey`) can establish it.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{CliError, emit, resolve_journal};
-use journal::{FaultCode, PublicKeyRecord, Report, VerifyOptions};
+use super::signers::TrustArgs;
+use super::{CliError, Global, emit, load_catalog, resolve_journal};
+use court::validity::{Problem, Validity};
+use journal::{Entry, FaultCode, NameSource, PublicKeyRecord, Report, SignerInfo, VerifyOptions};
 use store::keys;
-use store::verify_file;
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
@@ -18,7 +22,10 @@ pub struct VerifyArgs {
     /// Print a machine-readable report (docs/journal-format.md §9).
     #[arg(long)]
     pub json: bool,
-    /// Public keys the signers must match (from `hattama keys export`); repeatable.
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Old seals (format 1) only: public keys the signers must match (`hattama-pubkey/1`
+    /// files); repeatable.
     #[arg(long = "pubkey", value_name = "FILE")]
     pub pubkeys: Vec<PathBuf>,
     /// For a PDF ruling or protocol: the journal it must be bound to (both ways).
@@ -31,13 +38,60 @@ pub struct VerifyArgs {
     pub receipts: super::receipts::ReceiptArgs,
 }
 
-pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
+/// The court's check of what entries mean, fed as the file is verified.
+struct Meaning<'c>(Validity<'c>);
+
+impl store::Inspect for Meaning<'_> {
+    fn entry(&mut self, entry: &Entry) {
+        self.0.entry(entry);
+    }
+}
+
+/// A verified file and what its entries mean (reported only when the chain is intact: a
+/// tampered journal's values are beside the point).
+struct Checked {
+    report: Report,
+    problems: Vec<Problem>,
+}
+
+impl Checked {
+    fn new(report: Report, meaning: Meaning<'_>) -> Checked {
+        let problems = if report.intact() {
+            meaning.0.into_problems()
+        } else {
+            Vec::new()
+        };
+        Checked { report, problems }
+    }
+
+    /// Every warning, one line each: the chain's, then the entries' meaning.
+    fn warnings(&self) -> Vec<String> {
+        let chain = self.report.warnings.iter().map(|w| w.message.clone());
+        chain
+            .chain(self.problems.iter().map(Problem::to_string))
+            .collect()
+    }
+}
+
+fn warn(path: &Path, checked: &Checked) {
+    for w in checked.warnings() {
+        eprintln!(
+            "warning: {}: {}",
+            path.display(),
+            w.replace(['\n', '\r'], " ")
+        );
+    }
+}
+
+pub fn run(args: &VerifyArgs, global: &Global) -> Result<(), CliError> {
     let mut trusted: Vec<PublicKeyRecord> = Vec::new();
     for file in &args.pubkeys {
         trusted.extend(keys::read_public_keys(file)?);
     }
+    let trust = args.trust.load()?;
     let opts = VerifyOptions {
         trusted: (!args.pubkeys.is_empty()).then_some(trusted.as_slice()),
+        trust: trust.as_ref(),
         ..VerifyOptions::default()
     };
     let paths: Vec<PathBuf> = args
@@ -45,13 +99,18 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         .iter()
         .map(|f| resolve_journal(f, args.data.as_deref()))
         .collect();
+    // Every input is refused before anything is read if it is not a regular file.
+    for path in &args.pubkeys {
+        store::open_input(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
+    }
+    let catalog = load_catalog(global)?;
     match paths.as_slice() {
-        [path] => run_one(args, path, opts),
+        [path] => run_one(args, path, opts, &catalog),
         _ if args.receipts.receipts.is_some() => {
             // Each journal with its own receipts, one after another; the worst exit code.
             let mut worst: Option<CliError> = None;
             for path in &paths {
-                if let Err(e) = run_one(args, path, opts) {
+                if let Err(e) = run_one(args, path, opts, &catalog) {
                     eprintln!("{e}");
                     if worst
                         .as_ref()
@@ -69,33 +128,46 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
                 )),
             }
         }
-        _ => run_many(args, &paths, opts),
+        _ => run_many(args, &paths, opts, &catalog),
     }
 }
 
 /// Several journals and excerpts: a report for each, in the order given; then one line saying
 /// how many failed. The exit code is the worst of them (3 if any is not intact).
-fn run_many(args: &VerifyArgs, paths: &[PathBuf], opts: VerifyOptions<'_>) -> Result<(), CliError> {
+fn run_many(
+    args: &VerifyArgs,
+    paths: &[PathBuf],
+    opts: VerifyOptions<'_>,
+    catalog: &law::Catalog,
+) -> Result<(), CliError> {
     if args.protocol.is_some() || paths.iter().any(|p| super::verify_pdf::is_pdf(p)) {
         return Err(CliError::input(
             "PDF documents are checked one at a time (hattama verify DOCUMENT.pdf --protocol FILE)",
         ));
     }
-    let results = store::verify_files(paths, opts);
+    let results = store::verify_files_with(paths, opts, &|| Meaning(Validity::new(catalog)));
     let mut json = Vec::new();
     let mut text = String::new();
-    let (mut broken, mut unreadable) = (0, 0);
+    let (mut broken, mut unreadable, mut unauthenticated) = (0, 0, 0);
     for (path, result) in paths.iter().zip(results) {
         match result {
-            Ok(report) => {
-                if let Some(fault) = &report.fault {
+            Ok((report, meaning)) => {
+                let checked = Checked::new(report, meaning);
+                if let Some(fault) = &checked.report.fault {
                     broken += 1;
                     eprintln!("error: {}: {fault}", path.display());
+                } else if opts.trust.is_some() && !checked.report.authenticated() {
+                    unauthenticated += 1;
+                    eprintln!(
+                        "error: {}: not every signer is authenticated",
+                        path.display()
+                    );
                 }
+                warn(path, &checked);
                 if args.json {
-                    json.push(JsonReport::new(path, &report));
+                    json.push(JsonReport::new(path, &checked));
                 } else {
-                    text.push_str(&human(path, &report));
+                    text.push_str(&human(path, &checked.report));
                 }
             }
             Err(e) => {
@@ -112,18 +184,23 @@ fn run_many(args: &VerifyArgs, paths: &[PathBuf], opts: VerifyOptions<'_>) -> Re
         emit(&text)?;
     }
     let summary = format!(
-        "{} of {} files not intact, {unreadable} unreadable",
+        "{} of {} files not intact, {unauthenticated} not authenticated, {unreadable} unreadable",
         broken,
         paths.len()
     );
-    match (broken, unreadable) {
+    match (broken + unauthenticated, unreadable) {
         (0, 0) => Ok(()),
         (0, _) => Err(CliError::input(summary)),
         _ => Err(CliError::integrity(summary)),
     }
 }
 
-fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<(), CliError> {
+fn run_one(
+    args: &VerifyArgs,
+    path: &Path,
+    opts: VerifyOptions<'_>,
+    catalog: &law::Catalog,
+) -> Result<(), CliError> {
     let path = path.to_path_buf();
     if super::verify_pdf::is_pdf(&path) {
         let protocol = args
@@ -138,9 +215,13 @@ fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<()
             path.display()
         )));
     }
-    let report = verify_file(&path, opts)?;
+    let mut meaning = Meaning(Validity::new(catalog));
+    let report = store::verify_file_with(&path, opts, &mut |e: &Entry| {
+        store::Inspect::entry(&mut meaning, e);
+    })?;
+    let checked = Checked::new(report, meaning);
     let receipts = match &args.receipts.receipts {
-        Some(_) if report.excerpt.is_some() => {
+        Some(_) if checked.report.excerpt.is_some() => {
             return Err(CliError::input(format!(
                 "{}: --receipts applies to a journal; this is an excerpt",
                 path.display()
@@ -151,24 +232,32 @@ fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<()
     };
     let receipts_hold = receipts.as_ref().is_none_or(|r| r.json.holds);
     if args.json {
-        let mut json = JsonReport::new(&path, &report);
+        let mut json = JsonReport::new(&path, &checked);
         json.receipts = receipts.map(|r| r.json);
         let text = serde_json::to_string_pretty(&json)
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
         emit(&format!("{text}\n"))?;
     } else {
-        let mut text = human(&path, &report);
+        let mut text = human(&path, &checked.report);
         if let Some(r) = &receipts {
             text.push_str(&r.text);
         }
         emit(&text)?;
     }
+    warn(&path, &checked);
+    let report = &checked.report;
     match &report.fault {
         None if !receipts_hold => Err(CliError::integrity(format!(
             "{}: the journal does not match the archive's receipts",
             path.display()
         ))
         .with_hint("a journal changed after the archive received it cannot be made to match: compare it with `hattama archive fetch`")),
+        None if opts.trust.is_some() && !report.authenticated() => {
+            Err(CliError::integrity(format!(
+                "{}: intact, but not every signer is authenticated by the trusted authority",
+                path.display()
+            )))
+        }
         None => Ok(()),
         Some(fault) => {
             let err = CliError::integrity(format!("{}: {fault}", path.display()));
@@ -177,9 +266,6 @@ fn run_one(args: &VerifyArgs, path: &Path, opts: VerifyOptions<'_>) -> Result<()
                     "a write was cut short by a crash; `hattama repair {}` removes the torn line and records it",
                     path.display()
                 )),
-                FaultCode::UnsealedAfterSeal => {
-                    err.with_hint("the judge and the secretary must seal the journal again")
-                }
                 _ => err,
             })
         }
@@ -200,16 +286,29 @@ struct JsonReport {
     seals_total: u64,
     seals: Vec<JsonSeal>,
     signers_authenticated: bool,
+    trust_given: bool,
     excerpt: Option<JsonExcerpt>,
     fault: Option<JsonFault>,
+    /// Entries after the latest seal, not sealed yet.
+    unsealed_entries: u64,
+    warnings: Vec<JsonWarning>,
     /// Only with `--receipts` (docs/archive.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     receipts: Option<super::receipts::JsonReceipts>,
 }
 
 #[derive(Serialize)]
+struct JsonWarning {
+    code: &'static str,
+    seq: Option<u64>,
+    field: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize)]
 struct JsonSeal {
     seq: u64,
+    version: u8,
     time: String,
     count: u64,
     head: String,
@@ -217,12 +316,69 @@ struct JsonSeal {
 }
 
 #[derive(Serialize)]
-struct JsonSigner {
+pub(crate) struct JsonSigner {
     role: &'static str,
     name: String,
+    /// `certificate`, `key_list` or `unsigned` (an old seal's name, a claim only).
+    name_source: &'static str,
     algorithm: String,
     public_key: String,
     authenticated: bool,
+    /// `unauthenticated`, `authenticated`, `untrusted`, `wrong_role`, `revoked`, `expired`,
+    /// `not_yet_valid`, `key_listed`, `key_without_certificate`.
+    status: &'static str,
+    status_detail: String,
+    certificate: Option<JsonCertificate>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonCertificate {
+    serial: String,
+    sha256: String,
+    subject_name: Option<String>,
+    iin: Option<String>,
+    role: Option<String>,
+    issuer: Option<String>,
+    not_before: String,
+    not_after: String,
+}
+
+impl JsonCertificate {
+    pub(crate) fn new(c: &pki::Certificate) -> JsonCertificate {
+        let rfc = |t: chrono::DateTime<chrono::FixedOffset>| {
+            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        };
+        JsonCertificate {
+            serial: c.serial_hex(),
+            sha256: super::court::hex(&c.fingerprint()),
+            subject_name: c.holder().common_name.clone(),
+            iin: c.holder().iin.clone(),
+            role: c.holder().title.clone(),
+            issuer: c.issuer().common_name.clone(),
+            not_before: rfc(c.not_before()),
+            not_after: rfc(c.not_after()),
+        }
+    }
+}
+
+impl JsonSigner {
+    fn new(g: &SignerInfo) -> JsonSigner {
+        JsonSigner {
+            role: g.role.as_str(),
+            name: g.name.clone(),
+            name_source: match g.name_source {
+                NameSource::Certificate => "certificate",
+                NameSource::KeyList => "key_list",
+                NameSource::Unsigned => "unsigned",
+            },
+            algorithm: g.algorithm.clone(),
+            public_key: g.public_key.clone(),
+            authenticated: g.status.authenticated(),
+            status: g.status.code(),
+            status_detail: g.status.describe(),
+            certificate: g.certificate.as_ref().map(JsonCertificate::new),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -236,12 +392,26 @@ struct JsonFault {
     code: &'static str,
     seq: Option<u64>,
     line: Option<u64>,
+    entry_index: Option<u32>,
     field: Option<String>,
     message: String,
 }
 
 impl JsonReport {
-    fn new(path: &Path, r: &Report) -> JsonReport {
+    fn new(path: &Path, checked: &Checked) -> JsonReport {
+        let r = &checked.report;
+        let chain = r.warnings.iter().map(|w| JsonWarning {
+            code: w.code.as_str(),
+            seq: w.seq,
+            field: None,
+            message: w.message.clone(),
+        });
+        let meaning = checked.problems.iter().map(|p| JsonWarning {
+            code: p.rule.as_str(),
+            seq: Some(p.seq),
+            field: Some(p.field.clone()),
+            message: p.to_string(),
+        });
         JsonReport {
             report: "hattama-verify/1",
             file: path.display().to_string(),
@@ -261,23 +431,15 @@ impl JsonReport {
                 .iter()
                 .map(|s| JsonSeal {
                     seq: s.seq,
+                    version: s.version,
                     time: rfc3339(&s.time),
                     count: s.count,
                     head: s.head.to_hex(),
-                    signers: s
-                        .signers
-                        .iter()
-                        .map(|g| JsonSigner {
-                            role: g.role.as_str(),
-                            name: g.name.clone(),
-                            algorithm: g.algorithm.clone(),
-                            public_key: g.public_key.clone(),
-                            authenticated: g.authenticated,
-                        })
-                        .collect(),
+                    signers: s.signers.iter().map(JsonSigner::new).collect(),
                 })
                 .collect(),
-            signers_authenticated: r.trusted_keys && r.seals_total > 0,
+            signers_authenticated: r.seals_total > 0 && r.all_authenticated,
+            trust_given: r.trust_given,
             excerpt: r.excerpt.as_ref().map(|x| JsonExcerpt {
                 journal: x.journal.clone(),
                 selected: x.selected.clone(),
@@ -286,9 +448,12 @@ impl JsonReport {
                 code: f.code.as_str(),
                 seq: f.seq,
                 line: f.line,
+                entry_index: f.entry_index,
                 field: f.field.clone(),
                 message: f.to_string(),
             }),
+            unsealed_entries: r.unsealed_after_seal,
+            warnings: chain.chain(meaning).collect(),
             receipts: None,
         }
     }
@@ -327,9 +492,14 @@ fn human(path: &Path, r: &Report) -> String {
     if let (Some(head), Some(time)) = (r.head, r.head_time) {
         let _ = writeln!(out, "head: {head} (seq {}, {})", r.entries, rfc(time));
     }
+    let n = r.unsealed_after_seal;
     let sealed = match r.seals.last() {
         Some(s) if r.sealed => format!("yes, at seq {}", s.seq),
-        Some(s) => format!("NO: entries follow the last seal (seq {})", s.seq),
+        Some(_) => format!(
+            "NO: {n} {} after the last seal (seq {}), not yet sealed",
+            if n == 1 { "entry" } else { "entries" },
+            r.entries - n
+        ),
         None => "no".to_string(),
     };
     let _ = writeln!(out, "sealed: {sealed}");
@@ -343,19 +513,7 @@ fn human(path: &Path, r: &Report) -> String {
             seal.head
         );
         for s in &seal.signers {
-            let key: String = s.public_key.chars().take(16).collect();
-            let auth = if s.authenticated {
-                "authenticated"
-            } else {
-                "unauthenticated"
-            };
-            let _ = writeln!(
-                out,
-                "  {}: {} ({} key {key}…, {auth})",
-                s.role.as_str(),
-                s.name,
-                s.algorithm
-            );
+            out.push_str(&signer_line(s));
         }
     }
     if r.seals_total > r.seals.len() as u64 {
@@ -365,11 +523,8 @@ fn human(path: &Path, r: &Report) -> String {
             r.seals_total - r.seals.len() as u64
         );
     }
-    if r.seals_total > 0 && !r.trusted_keys {
-        let _ = writeln!(
-            out,
-            "signers: UNAUTHENTICATED (signatures were checked against the keys inside the seal; pass --pubkey to check who signed)"
-        );
+    if r.seals_total > 0 {
+        out.push_str(&signers_summary(r));
     }
     out
 }
@@ -377,4 +532,41 @@ fn human(path: &Path, r: &Report) -> String {
 /// A time in a report: RFC 3339 as the journal holds it, fractions of a second only if any.
 fn rfc3339(t: &journal::Time) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// One signer of a seal, for people: the name and where it comes from, and the status.
+pub(crate) fn signer_line(s: &SignerInfo) -> String {
+    let who = match (s.name_source, &s.certificate) {
+        (NameSource::Certificate, Some(c)) => format!(
+            "{} (certificate {}, issued by {})",
+            s.name,
+            c.serial_hex(),
+            c.issuer().common_name.as_deref().unwrap_or("?")
+        ),
+        (NameSource::KeyList, _) => format!("{} (key {}…)", s.name, short(&s.public_key)),
+        _ => format!(
+            "name in the seal, not signed: \"{}\" ({} key {}…)",
+            s.name,
+            s.algorithm,
+            short(&s.public_key)
+        ),
+    };
+    format!("  {}: {who} — {}\n", s.role.as_str(), s.status.describe())
+}
+
+fn short(key: &str) -> String {
+    key.chars().take(16).collect()
+}
+
+/// The closing line about signers: what was and was not proven.
+fn signers_summary(r: &Report) -> String {
+    if r.trust_given || r.trusted_keys {
+        if r.all_authenticated {
+            "signers: AUTHENTICATED (every seal's signers check out against the trusted authority or keys)\n".into()
+        } else {
+            "signers: NOT AUTHENTICATED (see each signer's status above; the bytes may be intact, but who signed is not proven)\n".into()
+        }
+    } else {
+        "signers: UNAUTHENTICATED (signatures were checked against the certificates or keys inside the seals, which anyone can make; pass --trust COURT-CA.pem [--crl COURT-CA.crl] to check who signed)\n".into()
+    }
 }

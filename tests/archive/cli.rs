@@ -154,8 +154,8 @@ fn push_fetch_and_verify_offline_then_a_rewritten_journal_fails() {
         }
         j.append(body).unwrap();
     }
-    let (judge, secretary) = journals::signers(1);
-    j.seal(&[&judge, &secretary]).unwrap();
+    let court = journals::court();
+    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
     let run = hattama(&nowhere, &["verify", s(j.path())]);
     assert_eq!(
         run.code, 0,

@@ -3,8 +3,9 @@
 use std::process::Command;
 
 use super::demo;
+use super::render_ruling;
 
-fn hattama(args: &[&str]) -> (i32, String, String) {
+pub(super) fn hattama(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_hattama"))
         .args(args)
         .env("HOME", "/nonexistent-home")
@@ -20,27 +21,6 @@ fn hattama(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn render_ruling(
-    journal: &str,
-    seq: &str,
-    lang: &str,
-    out: &std::path::Path,
-) -> (i32, String, String) {
-    let out = out.to_str().unwrap();
-    hattama(&[
-        "render",
-        "ruling",
-        "--journal",
-        journal,
-        "--seq",
-        seq,
-        "--lang",
-        lang,
-        "--out",
-        out,
-    ])
-}
-
 #[test]
 fn render_issues_a_ruling_and_verify_checks_it_both_ways() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,41 +28,67 @@ fn render_issues_a_ruling_and_verify_checks_it_both_ways() {
     let journal = d.journal.to_str().unwrap();
     let pdf = dir.path().join("r.pdf");
     let seq = d.coao653_seq.to_string();
-    let (code, out, err) = render_ruling(journal, &seq, "kk", &pdf);
+    let (code, out, err) = render_ruling(&d, &seq, "kk", &pdf);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("recorded in"), "{out}");
-    // Recorded but not yet sealed again: not intact until the judge and secretary seal.
-    let (code, _, err) = hattama(&["verify", pdf.to_str().unwrap(), "--protocol", journal]);
-    assert_eq!(code, 3, "{err}");
-    assert!(err.contains("not sealed"), "{err}");
-    // Without the protocol the embedded excerpt alone verifies.
+    assert!(
+        out.contains("recorded in") && out.contains("signed"),
+        "{out}"
+    );
+    assert!(out.contains("--trust") && out.contains("--crl"), "{out}");
+    // Recorded but not yet sealed again: normal work, said as a warning until the judge and
+    // secretary seal (issue 16, item 6).
+    let (code, out, err) = hattama(&["verify", pdf.to_str().unwrap(), "--protocol", journal]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("NOT YET SEALED"), "{out}");
+    assert!(
+        err.starts_with("warning: ") && err.contains("not sealed"),
+        "{err}"
+    );
+    // Without the protocol the PDF's own signature and the embedded excerpt verify.
     assert_eq!(hattama(&["verify", pdf.to_str().unwrap()]).0, 0);
     // The same output path again is refused, and the file is kept.
     let before = std::fs::read(&pdf).unwrap();
-    let (code, _, err) = render_ruling(journal, &seq, "ru", &pdf);
+    let (code, _, err) = render_ruling(&d, &seq, "ru", &pdf);
     assert_eq!(code, 1, "{err}");
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    // Without the judge's key a document is not issued.
+    let other = dir.path().join("unsigned.pdf");
+    let (code, _, err) = hattama(&[
+        "render",
+        "ruling",
+        "--journal",
+        journal,
+        "--seq",
+        &seq,
+        "--lang",
+        "ru",
+        "--out",
+        other.to_str().unwrap(),
+        "--trust",
+        d.court.authority.certificate_path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--judge-key") && !other.exists(), "{err}");
 }
 
 #[test]
 fn a_measure_without_a_ruling_and_a_plain_file_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let d = demo(dir.path());
-    let journal = d.journal.to_str().unwrap();
     let pdf = dir.path().join("w.pdf");
     let seq = d.warning_seq.to_string();
-    let (code, _, err) = render_ruling(journal, &seq, "ru", &pdf);
+    let (code, _, err) = render_ruling(&d, &seq, "ru", &pdf);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.starts_with("error: ") && err.contains("no separate ruling"),
         "{err}"
     );
     assert!(!pdf.exists());
-    // A PDF that is not ours.
+    // A PDF that is not ours: bad input, not an altered document (issue 16, item 8).
     let fake = dir.path().join("fake.pdf");
     std::fs::write(&fake, b"%PDF-1.7\nnot really\n").unwrap();
     let (code, _, err) = hattama(&["verify", fake.to_str().unwrap()]);
-    assert_eq!(code, 3, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
@@ -93,7 +99,7 @@ fn a_measure_without_a_ruling_and_a_plain_file_are_refused_clearly() {
 #[test]
 fn a_translation_is_refused_until_translate_has_recorded_every_text() {
     use ::court::hearing::demo::{DemoOptions, write_demo_hearing_with};
-    use ::journal::entry::Language;
+    use ::law::Lang;
 
     let dir = tempfile::tempdir().unwrap();
     let d = write_demo_hearing_with(
@@ -101,7 +107,7 @@ fn a_translation_is_refused_until_translate_has_recorded_every_text() {
         &dir.path().join("keys"),
         &super::catalog(),
         DemoOptions {
-            language: Language::Ru,
+            language: Lang::Ru,
             translations: false,
         },
     )
@@ -109,7 +115,7 @@ fn a_translation_is_refused_until_translate_has_recorded_every_text() {
     let journal = d.journal.to_str().unwrap();
     let seq = d.coao653_seq.to_string();
     let pdf = dir.path().join("kk.pdf");
-    let (code, _, err) = render_ruling(journal, &seq, "kk", &pdf);
+    let (code, _, err) = render_ruling(&d, &seq, "kk", &pdf);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("is a translation"), "{err}");
     assert!(
@@ -169,17 +175,11 @@ fn a_translation_is_refused_until_translate_has_recorded_every_text() {
         "{listed}"
     );
     // Not sealed yet: the translations are not part of the signed protocol.
-    let (code, _, err) = render_ruling(journal, &seq, "kk", &pdf);
+    let (code, _, err) = render_ruling(&d, &seq, "kk", &pdf);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("not sealed"), "{err}");
-    let signers = [
-        ::store::keys::load(&d.judge_key).unwrap(),
-        ::store::keys::load(&d.secretary_key).unwrap(),
-    ];
-    let mut j = ::store::Journal::open(&d.journal, Box::new(::journal::SystemClock)).unwrap();
-    j.seal(&[&signers[0], &signers[1]]).unwrap();
-    drop(j);
-    let (code, out, err) = render_ruling(journal, &seq, "kk", &pdf);
+    super::reseal(&d);
+    let (code, out, err) = render_ruling(&d, &seq, "kk", &pdf);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("coao653_ruling (kk)"), "{out}");
 }

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use ::journal::entry::{
     AdviceShown, CaseKind, Correction, ExplanationHeard, HearingClosed, HearingOpened,
-    IncidentRecorded, Instance, Language, MeasureApplied, Note, ParticipantAdded, Penalty,
+    IncidentRecorded, Instance, Lang, MeasureApplied, Note, ParticipantAdded, Penalty,
     PersonDetails, RemarkDecided, RemarkDecision, RemarkFiled, Translation,
 };
 use ::journal::{Body, FixedClock};
-use ::law::{self, Catalog, Facts, Lang, Measure};
+use ::law::{self, Catalog, Facts, Measure};
 use ::store::Journal;
 use chrono::TimeDelta;
 use serde_json::{Value, json};
@@ -30,10 +30,10 @@ pub const fn both(kk: &'static str, ru: &'static str) -> Both {
 }
 
 impl Both {
-    fn get(self, lang: Language) -> &'static str {
+    fn get(self, lang: Lang) -> &'static str {
         match lang {
-            Language::Kk => self.kk,
-            Language::Ru => self.ru,
+            Lang::Kk => self.kk,
+            Lang::Ru | Lang::En => self.ru,
         }
     }
 }
@@ -42,7 +42,7 @@ impl Both {
 pub struct Builder {
     journal: Journal,
     clock: FixedClock,
-    lang: Language,
+    lang: Lang,
     kind: CaseKind,
     catalog: Catalog,
     other: Vec<(u64, &'static str, &'static str)>,
@@ -61,10 +61,10 @@ const PLACE: Both = both(
 );
 
 impl Builder {
-    pub fn new(dir: &Path, lang: Language, kind: CaseKind, recording: bool) -> Builder {
+    pub fn new(dir: &Path, lang: Lang, kind: CaseKind, recording: bool) -> Builder {
         let clock = FixedClock::new(::journal::parse_time("2026-11-24T10:00:00+05:00").unwrap());
         let opened = HearingOpened {
-            hearing_id: format!("{}-{}", kind_id(kind), lang.id()),
+            hearing_id: format!("{}-{}", kind_id(kind), lang.code()),
             court: COURT.get(lang).into(),
             judge: JUDGE.into(),
             secretary: SECRETARY.into(),
@@ -126,7 +126,7 @@ impl Builder {
             participant_id: id.into(),
             role: role.into(),
             name: name.into(),
-            iin: details.then(|| "850314400567".into()),
+            iin: details.then(|| "850314400565".into()),
             details: d,
         }));
         if details {
@@ -264,12 +264,9 @@ impl Builder {
     }
 
     pub fn seal(mut self) -> PathBuf {
-        // The test keys, under the names the opening gives: signers are printed as named.
-        let (mut judge, mut secretary) = crate::journal::signers();
-        judge.name = JUDGE.into();
-        secretary.name = SECRETARY.into();
+        // The fixed test court certifies the officials the opening names.
         self.clock.advance(TimeDelta::minutes(5));
-        self.journal.seal(&[&judge, &secretary]).unwrap();
+        crate::journal::seal(&mut self.journal).unwrap();
         self.journal.path().to_path_buf()
     }
 
@@ -323,7 +320,7 @@ const GROUNDS: Both = both(
 
 /// A civil hearing with each CoAO 653 penalty (on four incidents), a removal by a ruling, a
 /// correction and remarks: every kind of CoAO 653 ruling and the civil coercion ruling.
-pub fn civil(dir: &Path, lang: Language, translate: bool) -> PathBuf {
+pub fn civil(dir: &Path, lang: Lang, translate: bool) -> PathBuf {
     let mut b = Builder::new(dir, lang, CaseKind::Civil, true);
     b.person("p1", "plaintiff", "Нұрланов Ерлан Бекұлы", false);
     b.person("p2", "defendant", "Смирнов Олег Петрович", true);
@@ -418,7 +415,7 @@ pub fn civil(dir: &Path, lang: Language, translate: bool) -> PathBuf {
 }
 
 /// A criminal hearing: a monetary penalty on a witness and the removal of the defendant.
-pub fn criminal(dir: &Path, lang: Language, translate: bool) -> PathBuf {
+pub fn criminal(dir: &Path, lang: Lang, translate: bool) -> PathBuf {
     let mut b = Builder::new(dir, lang, CaseKind::Criminal, false);
     b.person("p1", "defendant", "Ахметов Руслан Серікұлы", true);
     b.person("p2", "witness", "Ли Виктор Андреевич", true);
@@ -452,7 +449,7 @@ pub fn criminal(dir: &Path, lang: Language, translate: bool) -> PathBuf {
 }
 
 /// An administrative (APPC) hearing: a monetary penalty on the claimant.
-pub fn administrative(dir: &Path, lang: Language, translate: bool) -> PathBuf {
+pub fn administrative(dir: &Path, lang: Lang, translate: bool) -> PathBuf {
     let mut b = Builder::new(dir, lang, CaseKind::Administrative, true);
     b.person("p1", "claimant", "Омаров Дәурен Асқарұлы", true);
     let facts = b.facts(
@@ -471,7 +468,7 @@ pub fn administrative(dir: &Path, lang: Language, translate: bool) -> PathBuf {
         Measure::MonetaryPenalty,
         GROUNDS,
         Some(Penalty {
-            fine_mci: Some(10),
+            fine_mci: Some(20),
             ..Penalty::default()
         }),
     );

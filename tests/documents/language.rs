@@ -9,11 +9,11 @@ use ::court::documents::issue::render;
 use ::court::documents::lack::Lack;
 use ::court::documents::protocol::prepare_protocol;
 use ::court::documents::ruling::prepare_ruling;
-use ::court::documents::{DocLang, DocumentError, Prepared};
+use ::court::documents::{DocumentError, Prepared};
 use ::court::hearing::Hearing;
 use ::court::hearing::demo::{DemoOptions, write_demo_hearing_with};
-use ::journal::entry::Language;
 use ::journal::{Body, Kind};
+use ::law::Lang;
 use ::render::{Renderer, Templates};
 
 use super::catalog;
@@ -22,7 +22,7 @@ use crate::render::pdf_text::pdf_text;
 
 /// Every document of the hearing at `journal` in `lang`: each ruling its measures need, and the
 /// protocol. Errors are returned, not unwrapped, for the refusal tests.
-fn documents(h: &Hearing, lang: DocLang) -> Vec<(String, Result<Prepared, DocumentError>)> {
+fn documents(h: &Hearing, lang: Lang) -> Vec<(String, Result<Prepared, DocumentError>)> {
     let cat = catalog();
     let mut out: Vec<(String, Result<Prepared, DocumentError>)> = h
         .entries
@@ -134,19 +134,19 @@ const RUSSIAN_WORDS: [&str; 14] = [
     "истца",
 ];
 
-fn one_language(text: &str, lang: DocLang, names: &[&str]) -> Vec<String> {
+fn one_language(text: &str, lang: Lang, names: &[&str]) -> Vec<String> {
     let mut unnamed = text.to_string();
     for n in names {
         unnamed = unnamed.replace(n, "");
     }
     let mut bad = Vec::new();
     match lang {
-        DocLang::Ru => {
+        Lang::Ru | Lang::En => {
             if let Some(c) = unnamed.chars().find(|c| KAZAKH_ONLY.contains(*c)) {
                 bad.push(format!("Kazakh letter {c:?} in a Russian act"));
             }
         }
-        DocLang::Kk => {
+        Lang::Kk => {
             // Compared as written: initials ("И.И.") are capitals and stay allowed.
             for w in unnamed.split(|c: char| !c.is_alphabetic()) {
                 if RUSSIAN_WORDS.contains(&w) {
@@ -175,12 +175,9 @@ const NAMES: [&str; 10] = [
 /// Check every document of a hearing in both languages. Returns how many were checked.
 fn check_hearing(journal: &Path, translated: bool) -> usize {
     let h = Hearing::load(journal).unwrap();
-    let own = match h.opened.language {
-        Language::Kk => DocLang::Kk,
-        Language::Ru => DocLang::Ru,
-    };
+    let own = h.opened.language;
     let mut checked = 0;
-    for lang in [DocLang::Kk, DocLang::Ru] {
+    for lang in [Lang::Kk, Lang::Ru] {
         for (what, prepared) in documents(&h, lang) {
             let p = match prepared {
                 Ok(p) => p,
@@ -204,7 +201,7 @@ fn check_hearing(journal: &Path, translated: bool) -> usize {
             );
             if lang != own {
                 assert!(
-                    text.contains(if lang == DocLang::Kk {
+                    text.contains(if lang == Lang::Kk {
                         "Аударма"
                     } else {
                         "Перевод"
@@ -257,7 +254,7 @@ fn no_original_words(h: &Hearing, text: &str, what: &str) {
 }
 
 /// Every document of the three fixture hearings conducted in `lang`, translations recorded.
-fn check_all(lang: Language) -> usize {
+fn check_all(lang: Lang) -> usize {
     let dir = tempfile::tempdir().unwrap();
     [
         fixtures::civil(dir.path(), lang, true),
@@ -276,18 +273,18 @@ const ALL_DOCUMENTS: usize = 22;
 
 #[test]
 fn every_document_of_a_russian_hearing_speaks_russian_and_its_translations_kazakh() {
-    assert_eq!(check_all(Language::Ru), ALL_DOCUMENTS);
+    assert_eq!(check_all(Lang::Ru), ALL_DOCUMENTS);
 }
 
 #[test]
 fn every_document_of_a_kazakh_hearing_speaks_kazakh_and_its_translations_russian() {
-    assert_eq!(check_all(Language::Kk), ALL_DOCUMENTS);
+    assert_eq!(check_all(Lang::Kk), ALL_DOCUMENTS);
 }
 
 #[test]
 fn without_translations_an_act_in_the_other_language_is_refused_with_what_is_missing() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = fixtures::civil(dir.path(), Language::Ru, false);
+    let journal = fixtures::civil(dir.path(), Lang::Ru, false);
     // The Russian acts issue; every Kazakh one is refused (checked inside).
     assert_eq!(check_hearing(&journal, false), 6);
     let h = Hearing::load(&journal).unwrap();
@@ -299,7 +296,7 @@ fn without_translations_an_act_in_the_other_language_is_refused_with_what_is_mis
         )
         .unwrap()
         .seq;
-    let err = prepare_ruling(&h, fine, DocLang::Kk, &catalog()).unwrap_err();
+    let err = prepare_ruling(&h, fine, Lang::Kk, &catalog()).unwrap_err();
     let DocumentError::Missing { missing, .. } = &err else {
         panic!("{err}");
     };
@@ -307,7 +304,7 @@ fn without_translations_an_act_in_the_other_language_is_refused_with_what_is_mis
         .iter()
         .map(|m| match m {
             Lack::Translation { seq, field, lang } => {
-                assert_eq!(*lang, Language::Kk);
+                assert_eq!(*lang, Lang::Kk);
                 format!("{seq}.{field}")
             }
             other => panic!("{other}"),
@@ -347,7 +344,7 @@ fn the_demo_issues_a_translation_only_with_its_translations_recorded() {
             &data.join("keys"),
             &catalog(),
             DemoOptions {
-                language: Language::Ru,
+                language: Lang::Ru,
                 translations,
             },
         )
@@ -357,7 +354,7 @@ fn the_demo_issues_a_translation_only_with_its_translations_recorded() {
             // The translated ruling rests on the translations it prints: they are in its
             // excerpt, in full.
             let h = Hearing::load(&d.journal).unwrap();
-            let p = prepare_ruling(&h, d.coao653_seq, DocLang::Kk, &catalog()).unwrap();
+            let p = prepare_ruling(&h, d.coao653_seq, Lang::Kk, &catalog()).unwrap();
             let translated: Vec<u64> = p
                 .basis
                 .iter()
@@ -379,13 +376,13 @@ fn the_kazakh_ruling_reads_as_the_reviewed_model_text() {
         &dir.path().join("keys"),
         &catalog(),
         DemoOptions {
-            language: Language::Kk,
+            language: Lang::Kk,
             translations: false,
         },
     )
     .unwrap();
     let h = Hearing::load(&d.journal).unwrap();
-    let p = prepare_ruling(&h, d.coao653_seq, DocLang::Kk, &catalog()).unwrap();
+    let p = prepare_ruling(&h, d.coao653_seq, Lang::Kk, &catalog()).unwrap();
     let text = text_of(&d.journal, &p);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for sentence in [
@@ -405,7 +402,7 @@ fn the_kazakh_ruling_reads_as_the_reviewed_model_text() {
         "Қолданылған шара",
         // 7: the date in parentheses, no case ending needed.
         "№ 2-1234/2026 іс бойынша сот отырысы барысында (2026 жылғы 24 қараша, сағат 10:30)",
-        "Иванов Иван Иванович (ЖСН 800501300123) ҚР ӘҚБтК 653-бабының 1-бөлігінде көзделген әкімшілік құқық бұзушылық жасағаны үшін кінәлі деп танылып",
+        "Иванов Иван Иванович (ЖСН 800501300126) ҚР ӘҚБтК 653-бабының 1-бөлігінде көзделген әкімшілік құқық бұзушылық жасағаны үшін кінәлі деп танылып",
         "оған 20 (жиырма) АЕК мөлшерінде, яғни 86 500 теңге сомасында айыппұл түріндегі әкімшілік жаза қолданылсын",
     ] {
         assert!(flat.contains(sentence), "{sentence:?} not in\n{text}");
@@ -442,7 +439,7 @@ fn the_checks_catch_what_they_look_for() {
     assert!(
         machine_words("журнал 2-1234-2026_de\nmo-1_99e96df0.jsonl, хеші ee7abc39\n43d7").is_empty()
     );
-    assert!(!one_language("Сот ответчик туралы", DocLang::Kk, &[]).is_empty());
-    assert!(!one_language("Суд отырысы қаралды", DocLang::Ru, &[]).is_empty());
-    assert!(one_language("Суд: Серікбаева Әлия Маратқызы", DocLang::Ru, &NAMES).is_empty());
+    assert!(!one_language("Сот ответчик туралы", Lang::Kk, &[]).is_empty());
+    assert!(!one_language("Суд отырысы қаралды", Lang::Ru, &[]).is_empty());
+    assert!(one_language("Суд: Серікбаева Әлия Маратқызы", Lang::Ru, &NAMES).is_empty());
 }

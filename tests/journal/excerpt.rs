@@ -9,7 +9,7 @@ use ::store::{Journal, JournalError, verify_file, write_excerpt};
 use serde_json::{Value, json};
 
 use super::independent::verify_excerpt;
-use super::{clock, sample_journal, signers};
+use super::{clock, sample_journal};
 
 fn excerpt_value(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap()
@@ -168,8 +168,7 @@ fn excerpts_need_a_seal_covering_the_chosen_entries() {
     assert!(refused(&[0]).contains("not covered"));
     assert!(refused(&[]).contains("no entries"));
     assert!(!out.exists());
-    let (judge, secretary) = signers();
-    journal.seal(&[&judge, &secretary]).unwrap();
+    super::seal(&mut journal).unwrap();
     let summary = write_excerpt(&path, &[11], &out).unwrap();
     assert_eq!(summary.seal_seq, 12);
     let report = verify_file(&out, VerifyOptions::default()).unwrap();

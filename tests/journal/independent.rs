@@ -1,6 +1,8 @@
 //! An independent verifier, written from docs/journal-format.md alone: it uses no code of the
-//! journal module (only serde_json, sha2, ed25519-dalek and time), so a mistake shared by the
-//! writer and the module's verifier, but not by the document, shows up as a disagreement.
+//! journal or pki crates (only serde_json, sha2, ed25519-dalek, p256, x509-cert and time), so a
+//! mistake shared by the writer and the module's verifier, but not by the document, shows up as
+//! a disagreement. Seals of both formats are checked (§6); trust in certificates is not (that is
+//! X.509's, checked against OpenSSL in tests/trust).
 //!
 //! Known limit: `serde_json::Value` keeps the last of two duplicate keys, so this verifier does
 //! not see duplicates (§2); the module's verifier does. The tests never rely on duplicates here.
@@ -123,6 +125,8 @@ const KINDS: &[&str] = &[
 struct Chain {
     n: u64,
     prev: [u8; 32],
+    /// The hash of entry 1: the journal a format-2 seal must name.
+    first: [u8; 32],
     last_time: Option<OffsetDateTime>,
     closed: bool,
     last_kind: String,
@@ -134,6 +138,7 @@ impl Chain {
         Chain {
             n: 0,
             prev: [0; 32],
+            first: [0; 32],
             last_time: None,
             closed: false,
             last_kind: String::new(),
@@ -216,7 +221,11 @@ impl Chain {
                 }
             }
             if kind == "sealed" {
-                self.check_seal(b, n)?;
+                if b.contains_key("statement") {
+                    self.check_seal_v2(b, n, time)?;
+                } else {
+                    self.check_seal(b, n)?;
+                }
             }
         }
         if kind == "hearing_closed" {
@@ -224,6 +233,9 @@ impl Chain {
         }
         if kind == "sealed" {
             self.last_seal = Some(n);
+        }
+        if n == 1 {
+            self.first.copy_from_slice(&hash);
         }
         self.n = n;
         self.prev.copy_from_slice(&hash);
@@ -267,6 +279,61 @@ impl Chain {
         Ok(())
     }
 
+    /// §6.2: the statement must be exactly the one these facts give, and each signature must
+    /// verify under its certificate's P-256 key over the statement's bytes.
+    fn check_seal_v2(&self, b: &Map<String, Value>, n: u64, time: &str) -> Result<(), ()> {
+        if b.len() != 2 {
+            return Err(());
+        }
+        let statement = b.get("statement").and_then(Value::as_str).ok_or(())?;
+        let sigs = b.get("signatures").and_then(Value::as_array).ok_or(())?;
+        if sigs.len() != 2 {
+            return Err(());
+        }
+        let mut certs = Vec::new();
+        for s in sigs {
+            let s = s.as_object().ok_or(())?;
+            if s.len() != 2 {
+                return Err(());
+            }
+            let hexed = |k: &str| -> Result<Vec<u8>, ()> {
+                let v = s.get(k).and_then(Value::as_str).ok_or(())?;
+                if v.len() % 2 != 0 {
+                    return Err(());
+                }
+                unhex(v, v.len() / 2)
+            };
+            certs.push((hexed("certificate")?, hexed("signature")?));
+        }
+        let expected = format!(
+            "hattama-seal/2\njournal {}\ncount {}\nhead {}\ntime {time}\n\
+             signer judge ecdsa-p256-sha256 {}\nsigner secretary ecdsa-p256-sha256 {}\n",
+            hex(&self.first),
+            n - 1,
+            hex(&self.prev),
+            hex(&sha(&certs[0].0)),
+            hex(&sha(&certs[1].0)),
+        );
+        if statement != expected {
+            return Err(());
+        }
+        for (cert, sig) in &certs {
+            use der::{Decode, Encode};
+            use p256::ecdsa::signature::Verifier as _;
+            use p256::pkcs8::DecodePublicKey;
+            let cert = x509_cert::Certificate::from_der(cert).map_err(|_| ())?;
+            let spki = cert
+                .tbs_certificate()
+                .subject_public_key_info()
+                .to_der()
+                .map_err(|_| ())?;
+            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki).map_err(|_| ())?;
+            let sig = p256::ecdsa::DerSignature::from_bytes(sig).map_err(|_| ())?;
+            key.verify(statement.as_bytes(), &sig).map_err(|_| ())?;
+        }
+        Ok(())
+    }
+
     fn verdict(&self, fault_line: Option<u64>) -> Verdict {
         Verdict {
             entries: self.n,
@@ -300,15 +367,18 @@ pub fn verify_journal(bytes: &[u8]) -> Verdict {
             return chain.verdict(Some(line_no));
         }
     }
+    // §4: a final piece without LF is read as a line if it parses (it only lost its newline);
+    // one that does not parse is a torn tail.
     if !tail.is_empty() {
-        return chain.verdict(Some(pieces.len() as u64 + 1));
+        let ok = parse_object(tail).and_then(|obj| chain.entry(&obj, &|_, _| true));
+        if ok.is_err() {
+            return chain.verdict(Some(pieces.len() as u64 + 1));
+        }
     }
     if chain.n == 0 {
         return chain.verdict(Some(1));
     }
-    if let Some(s) = chain.last_seal.filter(|&s| s != chain.n) {
-        return chain.verdict(Some(s + 1));
-    }
+    // Entries after the last seal leave the journal intact, not sealed (a warning, §9).
     chain.verdict(None)
 }
 

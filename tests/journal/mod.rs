@@ -1,11 +1,12 @@
 //! Integration tests of the hearing-protocol journal, and helpers they share.
 
-mod cli;
+pub(crate) mod cli;
 mod crash;
 mod excerpt;
 mod failed_write;
+mod foreign;
 pub mod independent;
-mod mutations;
+pub mod mutations;
 mod props;
 mod resume;
 mod store;
@@ -13,9 +14,9 @@ mod vectors;
 
 use std::path::{Path, PathBuf};
 
-use ::journal::sample::{sample_bodies, sample_opening};
+use ::journal::sample::{SampleCourt, fixed_court, sample_bodies, sample_opening};
 use ::journal::{Ed25519Signer, FixedClock, Report, Role, VerifyOptions, verify_reader};
-use ::store::Journal;
+use ::store::{Head, Journal, JournalError};
 use chrono::TimeDelta;
 use ed25519_dalek::SigningKey;
 
@@ -24,7 +25,7 @@ pub fn clock() -> FixedClock {
     FixedClock::new(::journal::parse_time("2026-11-24T10:00:00+05:00").unwrap())
 }
 
-/// The judge (seed 01…) and the secretary (seed 02…) of the test vectors.
+/// The judge (seed 01…) and the secretary (seed 02…) of the format-1 test vectors (old seals).
 pub fn signers() -> (Ed25519Signer, Ed25519Signer) {
     let judge = Ed25519Signer {
         role: Role::Judge,
@@ -39,6 +40,22 @@ pub fn signers() -> (Ed25519Signer, Ed25519Signer) {
     (judge, secretary)
 }
 
+/// The fixed test court (`journal::sample::fixed_court`) certifying the judge and the secretary
+/// `journal`'s opening names.
+pub fn court_of(journal: &Journal) -> SampleCourt {
+    let o = journal
+        .officials()
+        .cloned()
+        .expect("the journal opens with a hearing");
+    fixed_court(&o.judge, &o.secretary).expect("the fixed test court")
+}
+
+/// Seal `journal` by the fixed test court's judge and secretary.
+pub fn seal(journal: &mut Journal) -> Result<Head, JournalError> {
+    let court = court_of(journal);
+    journal.seal(&court.judge, &court.secretary, &court.trust)
+}
+
 /// The sample hearing (10 entries, sealed at seq 10) written deterministically into `dir`.
 pub fn sample_journal(dir: &Path) -> PathBuf {
     let clock = clock();
@@ -47,8 +64,7 @@ pub fn sample_journal(dir: &Path) -> PathBuf {
         clock.advance(TimeDelta::minutes(1));
         journal.append(body).unwrap();
     }
-    let (judge, secretary) = signers();
-    journal.seal(&[&judge, &secretary]).unwrap();
+    seal(&mut journal).unwrap();
     journal.path().to_path_buf()
 }
 

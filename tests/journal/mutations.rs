@@ -4,7 +4,8 @@
 use ::journal::canonical::{CanonValue, Hash, body_hash, entry_hash};
 use ::journal::seal::make_seal;
 use ::journal::{
-    Ed25519Signer, FaultCode, PublicKeyRecord, Report, Role, Signer, VerifyOptions, verify_reader,
+    CertSigner, Ed25519Signer, FaultCode, PublicKeyRecord, Report, Role, Signer, VerifyOptions,
+    verify_reader,
 };
 use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
@@ -73,6 +74,55 @@ fn reseal(entries: &mut [Value], judge: &dyn Signer, secretary: &dyn Signer) {
     let head: Hash = entries[n - 2]["hash"].as_str().unwrap().parse().unwrap();
     let sealed = make_seal(head, n as u64 - 1, &[judge, secretary]).unwrap();
     entries[n - 1]["body"] = serde_json::to_value(sealed).unwrap();
+}
+
+/// The sample journal sealed the old way (format 1, Ed25519 keys 01… and 02…).
+pub fn sample_v1_bytes() -> Vec<u8> {
+    let mut entries = values(&sample_bytes());
+    let (judge, secretary) = signers();
+    reseal(&mut entries, &judge, &secretary);
+    rehash(&mut entries);
+    to_bytes(&entries)
+}
+
+/// The sample journal sealed the old way with one key (01…) in both roles.
+pub fn sample_v1_one_key_bytes() -> Vec<u8> {
+    let mut entries = values(&sample_bytes());
+    let (judge, _) = signers();
+    let mut secretary = signers().0;
+    secretary.role = ::journal::Role::Secretary;
+    reseal(&mut entries, &judge, &secretary);
+    rehash(&mut entries);
+    to_bytes(&entries)
+}
+
+/// Re-sign the format-2 seal at the end of `entries` over the current chain, as a forger who
+/// holds these keys would.
+pub fn reseal_v2(entries: &mut [Value], judge: &dyn CertSigner, secretary: &dyn CertSigner) {
+    let n = entries.len();
+    rehash(&mut entries[..n - 1]);
+    let head: Hash = entries[n - 2]["hash"].as_str().unwrap().parse().unwrap();
+    let journal: Hash = entries[0]["hash"].as_str().unwrap().parse().unwrap();
+    let time = entries[n - 1]["time"].as_str().unwrap().to_string();
+    let sealed =
+        ::journal::seal_v2::make_seal(journal, n as u64 - 1, head, &time, judge, secretary)
+            .unwrap();
+    entries[n - 1]["body"] = serde_json::to_value(sealed).unwrap();
+}
+
+/// `bytes` with every entry's hashes recomputed after `edit` and the seal re-signed by
+/// `judge` and `secretary`: a complete forgery by whoever holds those keys.
+pub fn forge_and_reseal(
+    bytes: &[u8],
+    edit: impl FnOnce(&mut Vec<Value>),
+    judge: &dyn CertSigner,
+    secretary: &dyn CertSigner,
+) -> Vec<u8> {
+    let mut entries = values(bytes);
+    edit(&mut entries);
+    reseal_v2(&mut entries, judge, secretary);
+    rehash(&mut entries);
+    to_bytes(&entries)
 }
 
 #[test]
@@ -234,12 +284,18 @@ fn a_rewritten_history_fails_at_the_seal() {
         es[7]["body"]["grounds"] = json!("other grounds")
     });
     assert_eq!(fault_of(&verify_bytes(&forged)).0, FaultCode::BadSeal);
-    // Also point the seal at the new head: the signatures no longer verify.
+    // Also point the seal's statement at the new head: the signatures no longer verify.
     let forged = forge(&bytes, |es| {
         es[7]["body"]["grounds"] = json!("other grounds");
+        let old_head = es[8]["hash"].as_str().unwrap().to_string();
         let mut tmp = es.clone();
         rehash(&mut tmp);
-        es[9]["body"]["head"] = tmp[8]["hash"].clone();
+        let new_head = tmp[8]["hash"].as_str().unwrap().to_string();
+        let statement = es[9]["body"]["statement"]
+            .as_str()
+            .unwrap()
+            .replace(&old_head, &new_head);
+        es[9]["body"]["statement"] = json!(statement);
     });
     assert_eq!(
         fault_of(&verify_bytes(&forged)),
@@ -249,7 +305,7 @@ fn a_rewritten_history_fails_at_the_seal() {
 
 #[test]
 fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
-    let bytes = sample_bytes();
+    let bytes = sample_v1_bytes();
     let impostor = |role, seed| Ed25519Signer {
         role,
         name: "Judge J".into(),
@@ -264,7 +320,12 @@ fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
     // Without trusted keys the forgery is self-consistent: only --pubkey can tell.
     let report = verify_bytes(&forged);
     assert!(report.intact() && !report.trusted_keys);
-    assert!(report.seals[0].signers.iter().all(|s| !s.authenticated));
+    assert!(
+        report.seals[0]
+            .signers
+            .iter()
+            .all(|s| !s.status.authenticated())
+    );
     let (judge, secretary) = signers();
     let trusted: Vec<PublicKeyRecord> = [&judge, &secretary]
         .iter()
@@ -280,14 +341,29 @@ fn a_seal_by_other_keys_is_caught_by_the_given_public_keys() {
         (FaultCode::UnknownSigner, Some(10), Some(10))
     );
     let report = verify_reader(bytes.as_slice(), opts).unwrap();
-    assert!(report.intact() && report.seals[0].signers.iter().all(|s| s.authenticated));
+    assert!(
+        report.intact()
+            && report.seals[0]
+                .signers
+                .iter()
+                .all(|s| s.status.authenticated())
+    );
 }
 
 #[test]
 fn truncation_at_every_byte_of_the_last_entry_is_a_torn_tail() {
     let bytes = sample_bytes();
     let last = line_spans(&bytes).pop().unwrap();
-    for cut in last.start + 1..last.end {
+    // Without only its newline the last line is whole: intact, with a warning (issue 16,
+    // item 1); one byte more and it is torn.
+    let report = verify_bytes(&bytes[..last.end - 1]);
+    assert!(report.intact() && report.sealed && report.entries == 10);
+    assert_eq!(
+        report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(),
+        [::journal::WarningCode::MissingNewline]
+    );
+    assert_eq!(report.intact_len, (last.end - 1) as u64);
+    for cut in last.start + 1..last.end - 1 {
         let report = verify_bytes(&bytes[..cut]);
         assert_eq!(
             fault_of(&report),
@@ -319,9 +395,13 @@ fn entries_after_a_seal_are_refused_or_need_a_new_seal() {
         "correction",
         json!({"target_seq": 4, "what": "w", "why": "y"}),
     );
+    // Entries awaiting a new seal are a state to report, not a fault (issue 16, item 6).
+    let report = verify_bytes(&correction);
+    assert!(report.intact() && !report.sealed, "{:?}", report.fault);
+    assert_eq!(report.unsealed_after_seal, 1);
     assert_eq!(
-        fault_of(&verify_bytes(&correction)),
-        (FaultCode::UnsealedAfterSeal, Some(11), Some(11))
+        report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(),
+        [::journal::WarningCode::UnsealedAfterSeal]
     );
     let forward = append(
         "correction",
@@ -469,5 +549,54 @@ fn malformed_input_is_named_not_panicked_on() {
     assert_eq!(
         fault_of(&verify_bytes(b"")),
         (FaultCode::Empty, Some(1), None)
+    );
+}
+
+#[test]
+fn a_certificate_whose_key_did_not_make_the_signature_is_caught() {
+    let bytes = sample_bytes();
+    // The judge's certificate replaced by the secretary's, and the statement made to name it:
+    // the judge's signature does not verify under the secretary's key.
+    let forged = forge(&bytes, |es| {
+        let seal = &mut es[9]["body"];
+        let judge_cert = seal["signatures"][0]["certificate"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let secretary_cert = seal["signatures"][1]["certificate"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let hash = |hex: &str| {
+            let der: Vec<u8> = (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+                .collect();
+            Hash::of(&der).to_hex()
+        };
+        let statement = seal["statement"]
+            .as_str()
+            .unwrap()
+            .replace(&hash(&judge_cert), &hash(&secretary_cert));
+        seal["statement"] = json!(statement);
+        seal["signatures"][0]["certificate"] = json!(secretary_cert);
+    });
+    let (code, seq, _) = fault_of(&verify_bytes(&forged));
+    assert_eq!((code, seq), (FaultCode::BadSignature, Some(10)));
+    // Swapped without touching the statement: the certificate is not the one it names.
+    let forged = forge(&bytes, |es| {
+        let sigs = es[9]["body"]["signatures"].as_array_mut().unwrap();
+        let c0 = sigs[0]["certificate"].clone();
+        sigs[0]["certificate"] = sigs[1]["certificate"].clone();
+        sigs[1]["certificate"] = c0;
+    });
+    let report = verify_bytes(&forged);
+    assert_eq!(fault_of(&report).0, FaultCode::BadSignature);
+    assert!(
+        report
+            .fault
+            .unwrap()
+            .to_string()
+            .contains("not the one the statement names"),
+        "a swapped certificate is named as such"
     );
 }

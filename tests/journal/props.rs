@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use super::independent::verify_journal;
-use super::{clock, line_spans, signers, verify_bytes};
+use super::{clock, line_spans, verify_bytes};
 
 /// Text without control characters: JSON writes those as `\u00XX`, whose hex case is a
 /// spelling the hashes deliberately do not cover (format §2).
@@ -102,8 +102,7 @@ fn build(ops: &[Op], gaps: &[u8], seal: bool) -> Vec<u8> {
         journal
             .append(Body::HearingClosed(HearingClosed { note: None }))
             .unwrap();
-        let (judge, secretary) = signers();
-        journal.seal(&[&judge, &secretary]).unwrap();
+        super::seal(&mut journal).unwrap();
     }
     std::fs::read(journal.path()).unwrap()
 }

@@ -6,12 +6,12 @@ use std::os::unix::fs::PermissionsExt;
 
 use ::journal::entry::{Correction, HearingClosed, IncidentRecorded, Note, Recovered};
 use ::journal::sample::{sample_bodies, sample_opening};
-use ::journal::{Body, FaultCode, Hash, Kind, VerifyOptions};
+use ::journal::{Body, Clock, Hash, Kind, VerifyOptions};
 use ::store::{Journal, JournalError, verify_file};
 use chrono::TimeDelta;
 use serde_json::json;
 
-use super::{clock, line_spans, sample_journal, signers, verify_bytes};
+use super::{clock, line_spans, sample_journal, verify_bytes};
 
 fn note(text: &str) -> Body {
     Body::Note(Note {
@@ -148,6 +148,7 @@ fn refused_entries_leave_the_file_unchanged_and_quote_no_body() {
         Body::Recovered(Recovered {
             dropped_bytes: 0,
             dropped_sha256: Hash::ZERO,
+            newline_added_at: None,
         }),
         note(&"Иванов ".repeat(200_000)),
         // Nested deeper than JSON readers accept: it could be written but never read back.
@@ -166,8 +167,7 @@ fn refused_entries_leave_the_file_unchanged_and_quote_no_body() {
     }
     let err = journal.append(refusals[0].clone()).unwrap_err().to_string();
     assert!(err.contains("facts.person.height"), "{err}");
-    let (judge, secretary) = signers();
-    let err = journal.seal(&[&judge, &secretary]).unwrap_err();
+    let err = super::seal(&mut journal).unwrap_err();
     assert!(err.to_string().contains("hearing closed first"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), before);
     // The journal still takes good entries.
@@ -191,13 +191,10 @@ fn after_a_seal_only_corrections_and_remarks_then_a_new_seal() {
         .unwrap();
     assert!(!journal.is_sealed());
     let report = verify_file(&path, VerifyOptions::default()).unwrap();
-    assert_eq!(
-        report.fault.map(|f| f.code),
-        Some(FaultCode::UnsealedAfterSeal)
-    );
-    let (judge, secretary) = signers();
-    journal.seal(&[&judge, &secretary]).unwrap();
-    let err = journal.seal(&[&judge, &secretary]).unwrap_err();
+    assert!(report.intact() && !report.sealed, "{:?}", report.fault);
+    assert_eq!(report.unsealed_after_seal, 1);
+    super::seal(&mut journal).unwrap();
+    let err = super::seal(&mut journal).unwrap_err();
     assert!(err.to_string().contains("nothing new to seal"), "{err}");
     let report = verify_file(&path, VerifyOptions::default()).unwrap();
     assert!(report.intact() && report.sealed && report.seals_total == 2);
@@ -235,7 +232,8 @@ fn a_torn_tail_opens_read_only_until_repair_records_the_cut() {
         entries[2].body,
         Some(Body::Recovered(Recovered {
             dropped_bytes: torn.len() as u64,
-            dropped_sha256: Hash::of(torn)
+            dropped_sha256: Hash::of(torn),
+            newline_added_at: None,
         }))
     );
     assert_eq!(fs::read(&path).unwrap()[..good_len], bytes[..good_len]);
@@ -296,13 +294,18 @@ fn a_closed_hearing_seals_and_verifies() {
     journal
         .append(Body::HearingClosed(HearingClosed { note: None }))
         .unwrap();
-    let (judge, secretary) = signers();
-    let err = journal.seal(&[&judge, &judge]).unwrap_err();
+    let court = super::court_of(&journal);
+    let err = journal
+        .seal(&court.judge, &court.judge, &court.trust)
+        .unwrap_err();
     assert!(
-        err.to_string().contains("one judge and one secretary"),
+        err.to_string()
+            .contains("the secretary's certificate is refused"),
         "{err}"
     );
-    let head = journal.seal(&[&secretary, &judge]).unwrap();
+    let head = journal
+        .seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
     assert_eq!(head.seq, 3);
     let report = verify_bytes(&fs::read(journal.path()).unwrap());
     assert!(report.intact() && report.sealed);
@@ -311,7 +314,8 @@ fn a_closed_hearing_seals_and_verifies() {
         .iter()
         .map(|s| s.name.as_str())
         .collect();
-    assert_eq!(names, ["Judge J", "Secretary S"]);
+    let o = sample_opening();
+    assert_eq!(names, [o.judge.as_str(), o.secretary.as_str()]);
 }
 
 #[test]
@@ -332,27 +336,36 @@ fn the_demo_hearing_is_sealed_and_verifies_against_its_keys() {
     let (data, keys_dir) = (dir.path().join("data"), dir.path().join("keys"));
     let catalog = ::law::Catalog::builtin().unwrap();
     let paths = ::court::hearing::demo::write_demo_hearing(&data, &keys_dir, &catalog).unwrap();
-    for key in [&paths.judge_key, &paths.secretary_key] {
+    let court = &paths.court;
+    for key in [
+        &court.judge.key,
+        &court.secretary.key,
+        &court.authority.key_path(),
+    ] {
         assert_eq!(
             fs::metadata(key).unwrap().permissions().mode() & 0o777,
             0o600
         );
+        assert!(
+            fs::read_to_string(key)
+                .unwrap()
+                .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+        );
     }
-    let trusted: Vec<_> = [&paths.judge_key, &paths.secretary_key]
-        .into_iter()
-        .map(|key| {
-            use ::journal::Signer as _;
-            let signer = ::store::keys::load(key).unwrap();
-            ::journal::PublicKeyRecord::new(signer.role, &signer.name, &signer.public_key())
-        })
-        .collect();
+    let trust = court.trust().unwrap();
     let opts = VerifyOptions {
-        trusted: Some(&trusted),
+        trust: Some(&trust),
         ..VerifyOptions::default()
     };
     let report = verify_file(&paths.journal, opts).unwrap();
     assert!(report.intact() && report.sealed, "{:?}", report.fault);
-    assert!(report.seals[0].signers.iter().all(|s| s.authenticated));
+    assert!(report.authenticated());
+    assert!(
+        report.seals[0]
+            .signers
+            .iter()
+            .all(|s| s.status.authenticated())
+    );
     let kinds: Vec<Kind> = Journal::open_read_only(&paths.journal)
         .unwrap()
         .entries()
@@ -375,4 +388,58 @@ fn the_demo_hearing_is_sealed_and_verifies_against_its_keys() {
             JournalError::Exists { .. }
         ))
     ));
+}
+
+/// Issue 16, item 16: one key signing as both officials is refused at sealing (nothing
+/// written) and flagged when another tool made such a seal.
+#[test]
+fn one_key_in_both_roles_is_refused_at_sealing_and_flagged_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_journal(dir.path());
+    let mut j = Journal::open(&path, Box::new(clock())).unwrap();
+    j.append(Body::Correction(Correction {
+        target_seq: 2,
+        what: "x".into(),
+        why: "y".into(),
+    }))
+    .unwrap();
+    let o = j.officials().cloned().unwrap();
+    let court = ::journal::sample::sample_court(&o.judge, &o.secretary, clock().now()).unwrap();
+    // The secretary's certificate, issued for the judge's key.
+    let secretary_cert = court
+        .authority
+        .issue(&::pki::IssueRequest {
+            role: ::pki::CertRole::Secretary,
+            name: o.secretary.clone(),
+            iin: None,
+            public_key_der: court.judge.key().public_key_der().unwrap(),
+            not_before: clock().now() - TimeDelta::days(1),
+            not_after: clock().now() + TimeDelta::days(30),
+            dns_names: Vec::new(),
+        })
+        .unwrap();
+    let secretary = ::pki::CertifiedKey::new(
+        court.judge.key().clone(),
+        secretary_cert,
+        vec![court.authority.certificate().clone()],
+    )
+    .unwrap();
+    let before = fs::read(&path).unwrap();
+    let err = j.seal(&court.judge, &secretary, &court.trust).unwrap_err();
+    assert!(err.to_string().contains("certify one key"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before, "nothing written");
+
+    let forged = super::mutations::sample_v1_one_key_bytes();
+    let report = verify_bytes(&forged);
+    assert!(report.intact(), "{:?}", report.fault);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == ::journal::WarningCode::OneKeyBothRoles && w.seq == Some(10)),
+        "{:?}",
+        report.warnings
+    );
+    let honest = super::mutations::sample_v1_bytes();
+    assert!(verify_bytes(&honest).warnings.is_empty());
 }

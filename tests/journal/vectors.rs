@@ -1,12 +1,16 @@
-//! The test vectors of docs/journal-format.md §11: hattama writes exactly that journal, computes
-//! exactly those intermediate values, and both verifiers accept it.
+//! The test vectors of docs/journal-format.md §11. Format 2 (what hattama writes): hattama
+//! writes exactly that journal, computes exactly those intermediate values, and both verifiers
+//! accept it. Format 1 (old seals, still read): the documented journal verifies with both
+//! verifiers, and its values are what the specification computes from its lines.
 
 use std::collections::BTreeMap;
 
+use ::journal::CanonValue;
 use ::journal::canonical::{body_bytes, entry_bytes, hex_encode, seal_message};
 use ::journal::entry::{
-    CaseKind, HearingClosed, HearingOpened, Instance, Language, Note, Sealed, Translation,
+    CaseKind, HearingClosed, HearingOpened, Instance, Lang, Note, Sealed, Translation,
 };
+use ::journal::sample::fixed_court;
 use ::journal::{Body, Signer, file_name};
 use ::store::Journal;
 
@@ -26,11 +30,7 @@ fn block(name: &str) -> &'static str {
 }
 
 /// `key = hex` lines, values continued on indented lines.
-fn values() -> BTreeMap<String, String> {
-    values_of("values")
-}
-
-fn values_of(name: &str) -> BTreeMap<String, String> {
+fn values(name: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut last = String::new();
     for line in block(name).lines() {
@@ -46,6 +46,51 @@ fn values_of(name: &str) -> BTreeMap<String, String> {
     out
 }
 
+/// Values as the document writes them: 64 hex digits per line, continued indented.
+fn render_values(values: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    for (k, v) in values {
+        let mut chunks = v
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap());
+        out.push_str(&format!("{k} = {}\n", chunks.next().unwrap_or_default()));
+        for c in chunks {
+            out.push_str(&format!("    {c}\n"));
+        }
+    }
+    out
+}
+
+/// The entry-level values of a journal's lines, computed from the lines as written.
+fn line_values(text: &str) -> BTreeMap<String, String> {
+    let mut got = BTreeMap::new();
+    for line in text.lines() {
+        let raw: serde_json::Value = serde_json::from_str(line).unwrap();
+        let n = raw["seq"].as_u64().unwrap();
+        let canon: CanonValue = serde_json::from_value(raw["body"].clone()).unwrap();
+        got.insert(
+            format!("entry.{n}.body_bytes"),
+            hex_encode(&body_bytes(&canon)),
+        );
+        let body_hash = raw["body_hash"].as_str().unwrap().parse().unwrap();
+        let prev = raw["prev"].as_str().unwrap().parse().unwrap();
+        let kind = raw["kind"].as_str().unwrap();
+        let time = raw["time"].as_str().unwrap();
+        got.insert(
+            format!("entry.{n}.body_hash"),
+            raw["body_hash"].as_str().unwrap().into(),
+        );
+        let bytes = entry_bytes(n, time, kind, &prev, &body_hash);
+        got.insert(format!("entry.{n}.entry_bytes"), hex_encode(&bytes));
+        got.insert(
+            format!("entry.{n}.hash"),
+            raw["hash"].as_str().unwrap().into(),
+        );
+    }
+    got
+}
+
 fn write_vector_journal(dir: &std::path::Path) -> Journal {
     let clock = clock();
     let opened = HearingOpened {
@@ -56,7 +101,7 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         case_number: "2-1/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Kk,
+        language: Lang::Kk,
         online: false,
         recording: None,
         place: None,
@@ -69,9 +114,45 @@ fn write_vector_journal(dir: &std::path::Path) -> Journal {
         .append(Body::HearingClosed(HearingClosed { note: None }))
         .unwrap();
     clock.set(::journal::parse_time("2026-11-24T10:31:00+05:00").unwrap());
-    let (judge, secretary) = signers();
-    journal.seal(&[&judge, &secretary]).unwrap();
+    let court = fixed_court("Judge J", "Secretary S").unwrap();
     journal
+        .seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
+    journal
+}
+
+/// Print the format-2 vectors (`cargo test --test runner print_vectors -- --ignored
+/// --nocapture`), to refresh §11.2 after a deliberate change of the format.
+#[test]
+#[ignore]
+fn print_vectors() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = write_vector_journal(dir.path());
+    println!("{}", std::fs::read_to_string(journal.path()).unwrap());
+    println!("{}", render_values(&v2_values(&journal)));
+}
+
+fn v2_values(journal: &Journal) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(journal.path()).unwrap();
+    let mut got = line_values(&text);
+    let court = fixed_court("Judge J", "Secretary S").unwrap();
+    got.insert(
+        "authority.certificate".into(),
+        hex_encode(court.authority.certificate().der()),
+    );
+    for entry in journal.entries().unwrap() {
+        if let Some(Body::Sealed(Sealed::V2(seal))) = entry.unwrap().body {
+            got.insert(
+                "seal.statement".into(),
+                hex_encode(seal.statement.as_bytes()),
+            );
+            for (role, sig) in ["judge", "secretary"].iter().zip(&seal.signatures) {
+                got.insert(format!("seal.{role}.certificate"), sig.certificate.clone());
+                got.insert(format!("seal.{role}.signature"), sig.signature.clone());
+            }
+        }
+    }
+    got
 }
 
 /// The second vector (§11.2): an opening with the court's name and place in the other language
@@ -86,7 +167,7 @@ fn write_translation_vector_journal(dir: &std::path::Path) -> Journal {
         case_number: "2-2/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Ru,
+        language: Lang::Ru,
         online: false,
         recording: None,
         place: Some("Place".into()),
@@ -109,13 +190,15 @@ fn write_translation_vector_journal(dir: &std::path::Path) -> Journal {
     journal
         .append(Body::Translation(Translation {
             target_seq: 2,
-            language: Language::Kk,
+            language: Lang::Kk,
             fields: [("text".to_string(), "Отырыс ашылды.".to_string())].into(),
         }))
         .unwrap();
     clock.set(::journal::parse_time("2026-11-24T11:01:00+05:00").unwrap());
-    let (judge, secretary) = signers();
-    journal.seal(&[&judge, &secretary]).unwrap();
+    let court = fixed_court("Judge J", "Secretary S").unwrap();
+    journal
+        .seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
     journal
 }
 
@@ -144,15 +227,15 @@ fn hattama_writes_exactly_the_documented_translation_journal() {
     assert_eq!(theirs.fault_line, None);
     assert_eq!(theirs.head, ours.head.map(|h| h.to_hex()));
     let h = ::court::hearing::Hearing::load(journal.path()).unwrap();
-    assert_eq!(h.text_in(2, "text", Language::Kk), Some("Отырыс ашылды."));
-    assert_eq!(h.text_in(1, "court", Language::Kk), Some("Сот"));
-    assert_eq!(h.text_in(1, "place", Language::Ru), Some("Place"));
+    assert_eq!(h.text_in(2, "text", Lang::Kk), Some("Отырыс ашылды."));
+    assert_eq!(h.text_in(1, "court", Lang::Kk), Some("Сот"));
+    assert_eq!(h.text_in(1, "place", Lang::Ru), Some("Place"));
     // The documented translation body's bytes.
     let translation = journal.entries().unwrap().nth(3).unwrap().unwrap();
     let canon = translation.body.as_ref().unwrap().to_canon().unwrap();
     assert_eq!(
         hex_encode(&body_bytes(&canon)),
-        values_of("values-translation")["entry.4.body_bytes"]
+        values("values-translation")["entry.4.body_bytes"]
     );
 }
 
@@ -179,7 +262,7 @@ fn hattama_writes_exactly_the_documented_journal() {
     let dir = tempfile::tempdir().unwrap();
     let journal = write_vector_journal(dir.path());
     let written = std::fs::read_to_string(journal.path()).unwrap();
-    assert_eq!(written, block("journal"));
+    assert_eq!(written, block("journal-v2"));
     assert_eq!(
         journal.path().file_name().unwrap().to_str().unwrap(),
         "2-1-2026_h1_c7e15e68.jsonl"
@@ -191,37 +274,36 @@ fn hattama_writes_exactly_the_documented_journal() {
 fn every_intermediate_value_matches_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let journal = write_vector_journal(dir.path());
-    let want = values();
-    let mut got = BTreeMap::new();
+    assert_eq!(v2_values(&journal), values("values-v2"));
+    // The documented statement is the text shown in §11.2.
+    let statement = values("values-v2")["seal.statement"].clone();
+    let bytes: Vec<u8> = (0..statement.len() / 2)
+        .map(|i| u8::from_str_radix(&statement[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    assert_eq!(String::from_utf8(bytes).unwrap(), block("statement-v2"));
+}
+
+#[test]
+fn format1_values_match_the_document() {
     let text = block("journal");
-    for (entry, line) in journal.entries().unwrap().zip(text.lines()) {
-        let entry = entry.unwrap();
-        let raw: serde_json::Value = serde_json::from_str(line).unwrap();
-        let n = entry.seq;
-        let canon = entry.body.as_ref().unwrap().to_canon().unwrap();
+    let want = values("values");
+    let mut got = line_values(text);
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let seal = &last["body"];
+    let head = seal["head"].as_str().unwrap().parse().unwrap();
+    let count = seal["count"].as_u64().unwrap();
+    for sig in seal["signatures"].as_array().unwrap() {
+        let role = sig["role"].as_str().unwrap();
+        let msg = seal_message(role, count, &head);
+        got.insert(format!("seal.{role}.message"), hex_encode(&msg));
         got.insert(
-            format!("entry.{n}.body_bytes"),
-            hex_encode(&body_bytes(&canon)),
+            format!("seal.{role}.public_key"),
+            sig["public_key"].as_str().unwrap().into(),
         );
-        got.insert(format!("entry.{n}.body_hash"), entry.body_hash.to_hex());
-        let time = raw["time"].as_str().unwrap();
-        let bytes = entry_bytes(n, time, entry.kind.as_str(), &entry.prev, &entry.body_hash);
-        got.insert(format!("entry.{n}.entry_bytes"), hex_encode(&bytes));
-        got.insert(format!("entry.{n}.hash"), entry.hash.to_hex());
-        if let Some(Body::Sealed(Sealed {
-            head,
-            count,
-            signatures,
-        })) = &entry.body
-        {
-            for sig in signatures {
-                let role = sig.role.as_str();
-                let msg = seal_message(role, *count, head);
-                got.insert(format!("seal.{role}.message"), hex_encode(&msg));
-                got.insert(format!("seal.{role}.public_key"), sig.public_key.clone());
-                got.insert(format!("seal.{role}.signature"), sig.signature.clone());
-            }
-        }
+        got.insert(
+            format!("seal.{role}.signature"),
+            sig["signature"].as_str().unwrap().into(),
+        );
     }
     assert_eq!(got, want);
     // The documented keys are those of the documented seeds.
@@ -238,18 +320,20 @@ fn every_intermediate_value_matches_the_document() {
 
 #[test]
 fn both_verifiers_accept_the_vectors_and_agree() {
-    let text = block("journal");
-    let ours = verify_bytes(text.as_bytes());
-    assert!(ours.intact(), "{:?}", ours.fault);
-    assert!(ours.sealed);
-    let theirs = verify_journal(text.as_bytes());
-    assert_eq!(theirs.fault_line, None);
-    assert_eq!(theirs.head, ours.head.map(|h| h.to_hex()));
-    assert_eq!(
-        theirs.head.as_deref(),
-        Some(values()["entry.3.hash"].as_str())
-    );
-    assert_eq!(theirs.entries, 3);
+    for (name, head) in [("journal", "values"), ("journal-v2", "values-v2")] {
+        let text = block(name);
+        let ours = verify_bytes(text.as_bytes());
+        assert!(ours.intact(), "{name}: {:?}", ours.fault);
+        assert!(ours.sealed);
+        let theirs = verify_journal(text.as_bytes());
+        assert_eq!(theirs.fault_line, None, "{name}");
+        assert_eq!(theirs.head, ours.head.map(|h| h.to_hex()));
+        assert_eq!(
+            theirs.head.as_deref(),
+            Some(values(head)["entry.3.hash"].as_str())
+        );
+        assert_eq!(theirs.entries, 3);
+    }
 }
 
 #[test]

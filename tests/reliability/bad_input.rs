@@ -28,6 +28,10 @@ struct Case {
     exit: i32,
     /// A fragment the error output must contain.
     stderr: String,
+    /// A fragment of the `warning:` lines the run must print before its error (a report that
+    /// fails still names what else it found); none are allowed without it.
+    #[serde(default)]
+    warning: Option<String>,
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -92,7 +96,18 @@ fn check(case: &Case, dir: &Path) -> Option<String> {
     if stderr.contains("panicked") {
         wrong.push("panicked".into());
     }
-    let mut lines = stderr.lines();
+    let mut lines = stderr.lines().peekable();
+    let mut warnings = String::new();
+    while let Some(l) = lines.next_if(|l| l.starts_with("warning: ")) {
+        warnings.push_str(l);
+    }
+    match &case.warning {
+        Some(w) if !warnings.contains(w.as_str()) => {
+            wrong.push(format!("no warning containing {w:?}"))
+        }
+        None if !warnings.is_empty() => wrong.push("an unexpected warning".into()),
+        _ => {}
+    }
     let first_ok = lines.next().is_some_and(|l| l.starts_with("error: "));
     // clap follows its error with possible values, usage and a pointer to --help; ours with
     // `hint:` lines only.

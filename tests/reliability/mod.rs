@@ -3,6 +3,7 @@
 //! lives with the journal tests; `scripts/crash-test` runs it 1000 times.)
 
 mod bad_input;
+mod campaign;
 mod disk_full;
 mod fuzz;
 mod mutate;

@@ -152,7 +152,7 @@ fn create_hearing_with_defendant(t: &mut Term) {
     t.send(TAB);
     t.send(RIGHT);
     for value in [
-        "800501300123",
+        "800501300126",
         "1980-05-01",
         "г. Алматы",
         "г. Алматы, Самал-2, 7",
@@ -292,6 +292,26 @@ fn a_process_killed_mid_wizard_gets_its_draft_back() {
         screen.contains("Выкрикивал с места во время допроса"),
         "{screen}"
     );
+    t.send("\x03");
+    t.child.wait().unwrap();
+}
+
+/// The real binary in a terminal takes a paste as one event (bracketed paste): 300 KB land in
+/// the note's field at once — cut to the field's limit, with the cut said — where key by key
+/// they kept the interface busy for some 40 s.
+#[test]
+fn a_bracketed_paste_reaches_the_binary_as_one_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::start(dir.path());
+    create_hearing_with_defendant(&mut t);
+    t.send("n");
+    t.wait_for("Запись в протокол");
+    let long = "Свидетель перебивал суд ".repeat(12_500);
+    let started = Instant::now();
+    t.send(&format!("\x1b[200~{long}\x1b[201~"));
+    t.wait_for("Вставленный текст обрезан");
+    // Not a benchmark: a generous bound that key-by-key handling (tens of seconds) misses.
+    assert!(started.elapsed() < Duration::from_secs(15));
     t.send("\x03");
     t.child.wait().unwrap();
 }

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 use journal::entry::{HearingClosed, HearingOpened, Note};
-use journal::{Body, Ed25519Signer, FixedClock, Role, sample};
+use journal::sample::SampleCourt;
+use journal::{Body, FixedClock, sample};
 
 struct Args {
     db: String,
@@ -63,7 +64,13 @@ fn args() -> Args {
 }
 
 /// One hearing's journal lines: opening, notes, close, seal — written by the store crate.
-fn hearing_lines(dir: &Path, courtroom: usize, hearing: usize, entries: usize) -> Vec<String> {
+fn hearing_lines(
+    dir: &Path,
+    court: &SampleCourt,
+    courtroom: usize,
+    hearing: usize,
+    entries: usize,
+) -> Vec<String> {
     let clock = FixedClock::new(journal::parse_time("2026-11-24T09:00:00+05:00").unwrap());
     let opened = HearingOpened {
         case_number: format!("2-{courtroom}-{hearing}/2026"),
@@ -81,17 +88,7 @@ fn hearing_lines(dir: &Path, courtroom: usize, hearing: usize, entries: usize) -
     }
     j.append(Body::HearingClosed(HearingClosed { note: None }))
         .unwrap();
-    let judge = Ed25519Signer {
-        role: Role::Judge,
-        name: "Судья".into(),
-        key: ed25519_dalek::SigningKey::from_bytes(&[1; 32]),
-    };
-    let secretary = Ed25519Signer {
-        role: Role::Secretary,
-        name: "Секретарь".into(),
-        key: ed25519_dalek::SigningKey::from_bytes(&[2; 32]),
-    };
-    j.seal(&[&judge, &secretary]).unwrap();
+    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
     let path = j.path().to_path_buf();
     drop(j);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -345,12 +342,15 @@ fn main() {
     let a = args();
     let work = Path::new("/dev/shm").join(format!("region-day-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
+    // One court seals every hearing (the sample opening's judge and secretary).
+    let o = sample::sample_opening();
+    let court = sample::fixed_court(&o.judge, &o.secretary).unwrap();
     let t = Instant::now();
     let courtrooms: Vec<Vec<Hearing>> = (0..a.courtrooms)
         .map(|r| {
             (0..a.hearings)
                 .map(|h| {
-                    let lines = hearing_lines(&work, r, h, a.entries);
+                    let lines = hearing_lines(&work, &court, r, h, a.entries);
                     let key =
                         ledger::hearing_key(&format!("2-{r}-{h}/2026"), &format!("room{r}-h{h}"));
                     Hearing { key, lines }

@@ -445,8 +445,8 @@ fn fetch_and_offline_verify(db: Option<String>) {
         }
         j.append(body).unwrap();
     }
-    let (judge, secretary) = journals::signers(1);
-    j.seal(&[&judge, &secretary]).unwrap();
+    let court = journals::court();
+    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
     let report = store::verify_file(j.path(), journal::VerifyOptions::default()).unwrap();
     assert!(
         report.intact() && report.sealed,

@@ -92,6 +92,22 @@ impl Lang {
         matches!(self, Lang::Kk | Lang::Ru)
     }
 
+    /// The other language of proceedings (Kazakh for Russian and back); English has none.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Kk => Lang::Ru,
+            Lang::Ru => Lang::Kk,
+            Lang::En => Lang::En,
+        }
+    }
+
+    /// The Kazakh or the Russian form, for the text of an act. Acts are issued only in a
+    /// language of proceedings — preparing one refuses English — so English never reaches
+    /// here; were it to, it would read the Russian form rather than stop a document half-made.
+    pub fn act<T>(self, kk: T, ru: T) -> T {
+        if self == Lang::Kk { kk } else { ru }
+    }
+
     /// The language by its code, if it is one of ours.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)

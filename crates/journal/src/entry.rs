@@ -48,6 +48,9 @@ macro_rules! kinds {
 
             /// Read a body of the given kind; the error names the field, never its content.
             pub fn from_canon(kind: Kind, value: &CanonValue) -> Result<Body, String> {
+                if kind == Kind::Sealed {
+                    return sealed(value).map(Body::Sealed);
+                }
                 match kind { $(Kind::$variant => typed(value).map(Body::$variant),)* }
             }
         }
@@ -86,6 +89,17 @@ fn typed<T: DeserializeOwned>(value: &CanonValue) -> Result<T, String> {
         .map_err(|e| format!("field `{}` {}", e.field.as_deref().unwrap_or("."), e.detail))
 }
 
+/// A seal, read as format 2 when it has a `statement` member and as format 1 otherwise, so a
+/// refusal names the field of the format the seal claims.
+fn sealed(value: &CanonValue) -> Result<Sealed, String> {
+    let v2 = matches!(value, CanonValue::Object(m) if m.contains_key("statement"));
+    if v2 {
+        typed(value).map(Sealed::V2)
+    } else {
+        typed(value).map(Sealed::V1)
+    }
+}
+
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -105,15 +119,7 @@ pub struct Entry {
     pub body: Option<Body>,
 }
 
-pub use case::{CaseKind, Instance};
-
-/// The language of proceedings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    Kk,
-    Ru,
-}
+pub use case::{CaseKind, Instance, Lang};
 
 /// Who seals: the presiding judge and the secretary sign the protocol (CPC 283(5), CrPC 347(4),
 /// CoAO 829-12(3)).
@@ -143,7 +149,9 @@ pub struct HearingOpened {
     pub case_number: String,
     pub case_kind: CaseKind,
     pub instance: Instance,
-    pub language: Language,
+    /// A language of proceedings: `kk` or `ru` (`en` is refused when read).
+    #[serde(with = "case::proceedings")]
+    pub language: Lang,
     pub online: bool,
     /// File name of the audio/video recording of the hearing, if one is made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,23 +166,6 @@ pub struct HearingOpened {
     /// `place` in the other language of documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_other: Option<String>,
-}
-
-impl Language {
-    pub fn id(self) -> &'static str {
-        match self {
-            Language::Kk => "kk",
-            Language::Ru => "ru",
-        }
-    }
-
-    /// The other language of documents.
-    pub fn other(self) -> Language {
-        match self {
-            Language::Kk => Language::Ru,
-            Language::Ru => Language::Kk,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -346,7 +337,9 @@ pub struct ExplanationHeard {
 #[serde(deny_unknown_fields)]
 pub struct RulingIssued {
     pub document_kind: String,
-    pub language: Language,
+    /// A language of proceedings: `kk` or `ru` (`en` is refused when read).
+    #[serde(with = "case::proceedings")]
+    pub language: Lang,
     /// SHA-256 of the issued PDF.
     pub pdf_sha256: Hash,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -374,7 +367,9 @@ pub struct Translation {
     /// The entry whose free text is translated.
     pub target_seq: u64,
     /// The language of the translation (not the language of proceedings).
-    pub language: Language,
+    /// A language of proceedings: `kk` or `ru` (`en` is refused when read).
+    #[serde(with = "case::proceedings")]
+    pub language: Lang,
     /// Field → translated text, the fields named as `Body::free_text` names them
     /// (`description`, `details.residence`, ...).
     pub fields: BTreeMap<String, String>,
@@ -411,19 +406,64 @@ pub struct HearingClosed {
     pub note: Option<String>,
 }
 
-/// Written by `repair` after it cut a torn tail: nothing is dropped without a trace.
+/// Written by `repair` after it cut a torn tail or restored a lost final newline: nothing is
+/// dropped or added without a trace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recovered {
     pub dropped_bytes: u64,
     /// SHA-256 of the dropped bytes, so they can be matched against a copy if one turns up.
     pub dropped_sha256: Hash,
+    /// The byte offset where a newline was added after a whole last line that had lost it
+    /// (nothing was dropped then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newline_added_at: Option<u64>,
 }
 
-/// The judge's and the secretary's signatures over the head of the chain.
+/// The judge's and the secretary's seal over the head of the chain: the signed statement of
+/// format 2, or the old Ed25519 seal of format 1 (still read, no longer written).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Sealed {
+    V2(SealedV2),
+    V1(SealedV1),
+}
+
+impl Sealed {
+    /// The seal's format version: 1 or 2.
+    pub fn version(&self) -> u8 {
+        match self {
+            Sealed::V1(_) => 1,
+            Sealed::V2(_) => 2,
+        }
+    }
+}
+
+/// Format 2: a signed statement (`hattama-seal/2`, see `statement`) naming the journal, the
+/// count, the head, the seal's time and each signer's role and certificate; each signature is
+/// over the statement's exact bytes, in the order of its signer lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Sealed {
+pub struct SealedV2 {
+    pub statement: String,
+    pub signatures: Vec<CertifiedSignature>,
+}
+
+/// One signer's certificate and signature in a format-2 seal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertifiedSignature {
+    /// The signer's X.509 certificate, DER, lowercase hex.
+    pub certificate: String,
+    /// The signature over the statement's bytes (ECDSA P-256 / SHA-256, DER), lowercase hex.
+    pub signature: String,
+}
+
+/// Format 1: Ed25519 signatures over the head and count. The names are not signed: a reader
+/// shows them only as claims (docs/journal-format.md §6.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedV1 {
     /// The hash of the entry just before this one.
     pub head: Hash,
     /// How many entries the seal covers: this entry's seq minus one.
@@ -436,7 +476,7 @@ pub struct Sealed {
 pub struct SealSignature {
     pub role: Role,
     pub name: String,
-    /// "ed25519" today; a national PKI plugs in under its own name.
+    /// "ed25519".
     pub algorithm: String,
     /// Lowercase hex.
     pub public_key: String,

@@ -90,22 +90,23 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Whether the start of a file marks it as an excerpt rather than a journal: its first line is
-/// `{` alone or opens an object with a `format` member. A journal line is a whole object
-/// without `format`.
-pub fn looks_like_excerpt(first_line: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(first_line);
-    let t = text.trim();
-    t == "{" || t.starts_with("{\"format\"")
-}
-
 /// Verify an excerpt. `Err` only when it is not an excerpt of a known format at all;
 /// everything else wrong with it is a fault in the report.
 pub fn verify_excerpt_bytes(bytes: &[u8], opts: VerifyOptions<'_>) -> Result<Report, String> {
+    verify_excerpt_bytes_with(bytes, opts, &mut |_| {})
+}
+
+/// [`verify_excerpt_bytes`], handing every verified entry to `inspect` as it goes.
+pub fn verify_excerpt_bytes_with(
+    bytes: &[u8],
+    opts: VerifyOptions<'_>,
+    inspect: &mut dyn FnMut(&Entry),
+) -> Result<Report, String> {
     let mut checker = Checker::new(opts, Some(Vec::new()));
     let whole = |code, field: Option<&str>, detail: String| Fault {
         seq: None,
         line: None,
+        entry_index: None,
         code,
         field: field.map(str::to_string),
         detail,
@@ -122,7 +123,10 @@ pub fn verify_excerpt_bytes(bytes: &[u8], opts: VerifyOptions<'_>) -> Result<Rep
         let json = v.to_json();
         // An object whose `format` is not ours is another kind of file, not a broken excerpt.
         if let Some(format) = json.get("format").filter(|f| *f != EXCERPT_FORMAT) {
-            let shown = format.as_str().filter(|f| f.len() <= 40).unwrap_or("?");
+            let shown = format
+                .as_str()
+                .filter(|f| looks_like_a_format(f))
+                .unwrap_or("?");
             return Ok(Err(format!(
                 "not a {EXCERPT_FORMAT} excerpt (format {shown:?})"
             )));
@@ -155,6 +159,7 @@ pub fn verify_excerpt_bytes(bytes: &[u8], opts: VerifyOptions<'_>) -> Result<Rep
             &repr.entries,
             &repr.selected,
             &mut info.journal,
+            inspect,
         )
     };
     let mut report = checker.report(fault, 0);
@@ -168,6 +173,7 @@ fn check_entries(
     entries: &[serde_json::Value],
     selected: &[u64],
     journal: &mut String,
+    inspect: &mut dyn FnMut(&Entry),
 ) -> Option<Fault> {
     for (i, value) in entries.iter().enumerate() {
         let seq = checker.next_seq();
@@ -176,17 +182,22 @@ fn check_entries(
             .map_err(|e| Fault {
                 seq: Some(seq),
                 line: Some(line),
+                entry_index: None,
                 code: FaultCode::Malformed,
                 field: e.field,
                 detail: e.detail,
             })
-            .and_then(|repr| checker.check(line, repr));
+            .and_then(|repr| checker.check(line, repr))
+            .map_err(Fault::in_excerpt);
         if let Ok(Entry {
             body: Some(Body::HearingOpened(opened)),
             ..
         }) = &result
         {
             *journal = file_name(&opened.case_number, &opened.hearing_id);
+        }
+        if let Ok(entry) = &result {
+            inspect(entry);
         }
         if let Err(mut fault) = result {
             let later = entries[i + 1..]
@@ -199,20 +210,37 @@ fn check_entries(
         }
     }
     let count = checker.progress.count;
-    let incomplete = |detail: String| {
+    let incomplete = |field: Option<&str>, detail: String| {
         Some(Fault {
             seq: Some(count + 1),
             line: None,
+            entry_index: None,
             code: FaultCode::IncompleteExcerpt,
-            field: None,
+            field: field.map(str::to_string),
             detail,
         })
     };
-    if let Some(missing) = selected.iter().find(|&&s| s > count) {
-        return incomplete(format!("selected entry {missing} is not in the excerpt"));
+    if selected.iter().any(|&s| s > count) {
+        // The seq is not quoted: `selected` is the excerpt's claim, and can hold anything.
+        return incomplete(
+            Some("selected"),
+            format!("a selected entry lies after the excerpt's last entry (seq {count})"),
+        );
     }
     if !checker.progress.is_sealed() {
-        return incomplete("the excerpt does not end with a seal".into());
+        return incomplete(None, "the excerpt does not end with a seal".into());
     }
     None
+}
+
+/// A format name worth quoting in a refusal (`hattama-key/1`): lowercase words, a slash, a
+/// version. Anything else may be data that landed there, and is not shown.
+fn looks_like_a_format(f: &str) -> bool {
+    let Some((name, version)) = f.split_once('/') else {
+        return false;
+    };
+    (1..=40).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && (1..=3).contains(&version.len())
+        && version.bytes().all(|b| b.is_ascii_digit())
 }

@@ -1,7 +1,8 @@
 //! What can be wrong with a journal or an excerpt: stable fault codes and the first fault found.
 //!
 //! The codes are part of the `--json` contract (docs/journal-format.md §9). A fault names the
-//! seq, the line and the field; its detail never quotes an entry's body.
+//! seq, the line (or an excerpt's entry index) and the field; its detail never quotes a value
+//! of the entry — neither its body nor a number that stands where a seq should.
 
 use std::fmt;
 
@@ -41,7 +42,6 @@ fault_codes! {
     MissingBody = "missing_body", "a body that must be present is missing";
     NotAllowed = "not_allowed", "the entry may not come here";
     NotAllowedAfterSeal = "not_allowed_after_seal", "the entry may not follow a seal";
-    UnsealedAfterSeal = "unsealed_after_seal", "entries after a seal without a new seal";
     BadReference = "bad_reference", "the entry refers to a seq that is not before it";
     BadSeal = "bad_seal", "the seal does not match the chain";
     BadSignature = "bad_signature", "a seal signature does not verify";
@@ -55,8 +55,12 @@ fault_codes! {
 pub struct Fault {
     /// The seq where the chain breaks (the expected seq), if the fault is tied to an entry.
     pub seq: Option<u64>,
-    /// The line of a journal, or the 1-based position in an excerpt's `entries`.
+    /// The line of a journal file (1-based).
     pub line: Option<u64>,
+    /// In an excerpt: the entry's index in its `entries` array (0-based, as JSON tools count),
+    /// which is not a line of the file. (An excerpt of at most 64 MiB holds far fewer than
+    /// 2^32 entries; the narrow type keeps errors that carry a fault small.)
+    pub entry_index: Option<u32>,
     pub code: FaultCode,
     /// The member at fault, e.g. `hash` or `body.signatures[0]`.
     pub field: Option<String>,
@@ -66,10 +70,15 @@ pub struct Fault {
 
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.seq, self.line) {
-            (Some(seq), Some(line)) => write!(f, "broken at seq {seq} (line {line}): ")?,
+        let place = match (self.line, self.entry_index) {
+            (_, Some(i)) => Some(format!("entries[{i}]")),
+            (Some(line), None) => Some(format!("line {line}")),
+            (None, None) => None,
+        };
+        match (self.seq, place) {
+            (Some(seq), Some(place)) => write!(f, "broken at seq {seq} ({place}): ")?,
             (Some(seq), None) => write!(f, "broken at seq {seq}: ")?,
-            (None, Some(line)) => write!(f, "broken at line {line}: ")?,
+            (None, Some(place)) => write!(f, "broken at {place}: ")?,
             (None, None) => write!(f, "broken: ")?,
         }
         write!(f, "{}: {}", self.code.as_str(), self.code.text())?;
@@ -88,6 +97,7 @@ impl Fault {
         Fault {
             seq,
             line,
+            entry_index: None,
             code,
             field: None,
             detail: String::new(),
@@ -101,6 +111,16 @@ impl Fault {
 
     pub fn detail(mut self, detail: impl Into<String>) -> Fault {
         self.detail = detail.into();
+        self
+    }
+
+    /// The same fault placed by its index in an excerpt's `entries` (`line` counted from 1
+    /// there) rather than by a line of the file.
+    pub fn in_excerpt(mut self) -> Fault {
+        self.entry_index = self
+            .line
+            .take()
+            .map(|l| u32::try_from(l.saturating_sub(1)).unwrap_or(u32::MAX));
         self
     }
 }

@@ -1,7 +1,8 @@
 //! The hearing protocol's format: what a protocol records (`entry`), the canonical encoding and
 //! hashes (`canonical`), one line of the file (`line`), what may follow what (`order`), the
-//! resumable chain checker and its faults (`verify`, `fault`), seals and public keys (`seal`,
-//! `keys`), excerpts for third parties (`excerpt`), the journal's file name (`file_name`), where
+//! resumable chain checker, its faults and warnings (`verify`, `fault`, `warning`), seals and
+//! public keys (`seal`, `seal_v2`, `statement`, `keys`), excerpts for third parties (`excerpt`),
+//! the journal's file name (`file_name`), where
 //! entry times come from (`clock`), and sample entries for tests (`sample`).
 //!
 //! Bytes in, reports out: nothing here opens a file. The durable file journal — locks, fsync,
@@ -30,8 +31,12 @@ pub mod line;
 pub mod order;
 pub mod sample;
 pub mod seal;
+pub mod seal_v2;
+pub mod sniff;
+pub mod statement;
 mod typed;
 pub mod verify;
+mod warning;
 
 pub use canonical::{CanonValue, Hash};
 pub use clock::{Clock, FixedClock, KAZAKHSTAN, SystemClock, Time, format_time, parse_time};
@@ -41,7 +46,12 @@ pub use fault::{Fault, FaultCode};
 pub use file_name::file_name;
 pub use keys::PublicKeyRecord;
 pub use line::parse_json;
-pub use seal::{Ed25519Signer, Ed25519Verifier, SealError, Signer, Verifier};
+pub use seal::{
+    Ed25519Signer, Ed25519Verifier, NameSource, SealError, Signer, SignerInfo, SignerStatus,
+    Verifier,
+};
+pub use seal_v2::{CertSigner, Officials};
 pub use verify::{
     ChainState, Checker, ExcerptInfo, Report, SealInfo, VerifyOptions, verify_reader,
 };
+pub use warning::{Warning, WarningCode};

@@ -118,6 +118,7 @@ fn describe(e: &serde_path_to_error::Error<serde_json::Error>) -> LineError {
     use serde_json::error::Category;
     let inner = e.inner();
     let detail = match inner.classify() {
+        Category::Syntax if inner.to_string().starts_with("recursion limit exceeded") => too_deep(),
         Category::Syntax => format!("not valid JSON (column {})", inner.column()),
         Category::Eof => "the JSON ends too early".to_string(),
         Category::Io => "could not be read".to_string(),
@@ -134,6 +135,17 @@ fn describe(e: &serde_path_to_error::Error<serde_json::Error>) -> LineError {
         field: None,
         detail,
     }
+}
+
+/// JSON readers stop at a nesting depth (serde_json at 128, counting the line's own object as
+/// 1 and its body as 2), so the writer refuses what a verifier could not read back.
+pub const MAX_DEPTH: usize = 128;
+
+/// The message for a line nested deeper than [`MAX_DEPTH`].
+pub fn too_deep() -> String {
+    format!(
+        "nested deeper than {MAX_DEPTH} levels, the most a journal line may hold (the line's object is level 1, its body level 2)"
+    )
 }
 
 /// The path of a data error; for "missing/unknown/duplicate field `x`" the field itself.
@@ -207,18 +219,19 @@ pub fn safe_path(path: &serde_path_to_error::Path) -> String {
     if out.is_empty() { ".".to_string() } else { out }
 }
 
+/// The format's and the facts' own names that hold digits; a key with a digit is shown only
+/// if it is one of them.
+const NAMES_WITH_DIGITS: &[&str] = &["pdf_sha256", "dropped_sha256", "coao653_within_year"];
+
 fn safe_segment(s: &str) -> String {
     let plain = !s.is_empty()
         && s.len() <= 40
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    // A key can be damaged data, not a name of the format: five digits in a row may be part of
-    // an IIN, a date or a document number (the format's own names have at most three).
-    let long_number = s
-        .as_bytes()
-        .windows(5)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
-    if plain && !long_number {
+    // A key can be damaged data, not a name of the format: any digits may be part of an IIN, a
+    // date or a document number, so a key holding digits is shown only as one of our names.
+    let digits = s.bytes().any(|b| b.is_ascii_digit());
+    if plain && (!digits || NAMES_WITH_DIGITS.contains(&s)) {
         s.to_string()
     } else {
         "?".to_string()
@@ -364,5 +377,13 @@ mod tests {
         // A damaged line can turn part of a value into a key (found by fuzzing: an IIN).
         let err = parse_line(b"{\"seq\":1,\"body800501300123\":2}").unwrap_err();
         assert_eq!(err.field.as_deref(), Some("?"), "{err:?}");
+        // Four digits, or one, are as much a value as twelve (issue 16, item 14).
+        for key in ["body8005", "x1"] {
+            let line = format!("{{\"seq\":1,\"{key}\":2}}");
+            let err = parse_line(line.as_bytes()).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("?"), "{err:?}");
+        }
+        let err = parse_line(b"{\"seq\":1,\"pdf_sha256\":2}").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("pdf_sha256"), "{err:?}");
     }
 }

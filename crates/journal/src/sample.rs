@@ -8,7 +8,7 @@ use serde_json::json;
 use super::canonical::Hash;
 use super::entry::{
     AdviceShown, Body, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
-    Instance, Language, MeasureApplied, Note, ParticipantAdded,
+    Instance, Lang, MeasureApplied, Note, ParticipantAdded,
 };
 
 /// The facts of the sample incident, in the law engine's facts shape.
@@ -31,7 +31,7 @@ pub fn sample_opening() -> HearingOpened {
         case_number: "2-1234/2026".into(),
         case_kind: CaseKind::Civil,
         instance: Instance::First,
-        language: Language::Ru,
+        language: Lang::Ru,
         online: false,
         recording: Some("2-1234-2026_2026-11-24.mp4".into()),
         place: None,
@@ -98,4 +98,102 @@ pub fn sample_bodies() -> Vec<Body> {
         }),
         Body::HearingClosed(HearingClosed { note: None }),
     ]
+}
+
+/// A court authority and certificates for a hearing's judge and secretary, made fresh: what
+/// tests, benchmarks and the doc examples seal with. The certificates are valid from a day
+/// before `now` for a year.
+pub struct SampleCourt {
+    pub authority: pki::Authority,
+    pub trust: pki::Trust,
+    pub judge: pki::CertifiedKey,
+    pub secretary: pki::CertifiedKey,
+}
+
+/// A sample court whose judge and secretary are the people named.
+pub fn sample_court(
+    judge: &str,
+    secretary: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<SampleCourt, pki::PkiError> {
+    use pki::{Authority, CertRole, CertifiedKey, CourtName, IssueRequest, PersonalKey, Trust};
+    let court = CourtName {
+        kk: "Алматы қаласы Алмалы аудандық № 2 соты".into(),
+        ru: "Районный суд № 2 Алмалинского района г. Алматы".into(),
+        bin: None,
+    };
+    let from = now - chrono::TimeDelta::days(1);
+    let to = now + chrono::TimeDelta::days(365);
+    let authority = Authority::create(&court, from - chrono::TimeDelta::days(1), to)?;
+    let person = |role: CertRole, name: &str| -> Result<CertifiedKey, pki::PkiError> {
+        let key = PersonalKey::generate().map_err(|e| pki::PkiError::Random(e.to_string()))?;
+        let cert = authority.issue(&IssueRequest {
+            role,
+            name: name.into(),
+            iin: None,
+            public_key_der: key.public_key_der()?,
+            not_before: from,
+            not_after: to,
+            dns_names: Vec::new(),
+        })?;
+        CertifiedKey::new(key, cert, vec![authority.certificate().clone()])
+    };
+    let judge = person(CertRole::Judge, judge)?;
+    let secretary = person(CertRole::Secretary, secretary)?;
+    let trust = Trust::new(vec![authority.certificate().clone()], Vec::new())?;
+    Ok(SampleCourt {
+        authority,
+        trust,
+        judge,
+        secretary,
+    })
+}
+
+/// As [`sample_court`], but reproducible to the byte: the authority's key is the P-256 scalar
+/// of 32 bytes of `03`, the judge's of `01`, the secretary's of `02`; serials 1, 2 and 3;
+/// valid from 2026-01-01 to 2035-12-31 (UTC). ECDSA signatures use RFC 6979 nonces, so the same
+/// journal gives the same seals — docs/journal-format.md §11.2's test vectors are made so.
+pub fn fixed_court(judge: &str, secretary: &str) -> Result<SampleCourt, pki::PkiError> {
+    use pki::{Authority, CertRole, CertifiedKey, CourtName, IssueRequest, PersonalKey, Trust};
+    let key = |seed: u8| -> Result<PersonalKey, pki::PkiError> {
+        p256::ecdsa::SigningKey::from_slice(&[seed; 32])
+            .map(PersonalKey::from_signing_key)
+            .map_err(|_| pki::PkiError::UnsupportedKey)
+    };
+    let court = CourtName {
+        kk: "Сот".into(),
+        ru: "Суд".into(),
+        bin: None,
+    };
+    let at = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map_err(|e| pki::PkiError::Invalid(e.to_string()))
+    };
+    let (from, to) = (at("2026-01-01T00:00:00Z")?, at("2035-12-31T00:00:00Z")?);
+    let authority = Authority::create_with(key(3)?, &court, from, to, &[1])?;
+    let person = |role: CertRole, name: &str, seed: u8| -> Result<CertifiedKey, pki::PkiError> {
+        let key = key(seed)?;
+        let cert = authority.issue_with_serial(
+            &IssueRequest {
+                role,
+                name: name.into(),
+                iin: None,
+                public_key_der: key.public_key_der()?,
+                not_before: from,
+                not_after: to,
+                dns_names: Vec::new(),
+            },
+            &[seed + 1],
+        )?;
+        CertifiedKey::new(key, cert, vec![authority.certificate().clone()])
+    };
+    let judge = person(CertRole::Judge, judge, 1)?;
+    let secretary = person(CertRole::Secretary, secretary, 2)?;
+    let trust = Trust::new(vec![authority.certificate().clone()], Vec::new())?;
+    Ok(SampleCourt {
+        authority,
+        trust,
+        judge,
+        secretary,
+    })
 }

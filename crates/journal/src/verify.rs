@@ -14,7 +14,9 @@ use super::fault::{Fault, FaultCode};
 use super::keys::PublicKeyRecord;
 use super::line::{LineEnd, LineReader, LineRepr, parse_line};
 use super::order::{OrderError, Progress};
-use super::seal::{Ed25519Verifier, SealError, SignerInfo, Verifier, check_seal};
+use super::seal::{Ed25519Verifier, SealContext, SealError, SignerInfo, Verifier, check_seal};
+use super::seal_v2::Officials;
+use super::warning::Warning;
 
 /// Seals listed in a report at most; `seals_total` counts them all.
 pub const MAX_SEALS_LISTED: usize = 64;
@@ -23,9 +25,12 @@ pub const MAX_SEALS_LISTED: usize = 64;
 #[derive(Clone, Copy)]
 pub struct VerifyOptions<'a> {
     pub verifier: &'a dyn Verifier,
-    /// The public keys the reader trusts (`--pubkey`); `None` checks signatures against the
-    /// keys embedded in each seal, which proves integrity but not who signed.
+    /// The public keys the reader trusts (`--pubkey`, format-1 seals); `None` checks signatures
+    /// against the keys embedded in each seal, which proves integrity but not who signed.
     pub trusted: Option<&'a [PublicKeyRecord]>,
+    /// The court authorities and revocation lists the reader trusts (`--trust`, `--crl`):
+    /// each format-2 signer gets a verdict at the seal's time.
+    pub trust: Option<&'a pki::Trust>,
 }
 
 static ED25519: Ed25519Verifier = Ed25519Verifier;
@@ -35,6 +40,7 @@ impl Default for VerifyOptions<'_> {
         VerifyOptions {
             verifier: &ED25519,
             trusted: None,
+            trust: None,
         }
     }
 }
@@ -47,6 +53,8 @@ pub struct SealInfo {
     /// How many entries it covers, and the hash of the last of them.
     pub count: u64,
     pub head: Hash,
+    /// The seal's format: 1 (Ed25519, names unsigned) or 2 (signed statement, certificates).
+    pub version: u8,
     pub signers: Vec<SignerInfo>,
 }
 
@@ -66,7 +74,17 @@ pub struct Report {
     pub seals_total: u64,
     /// Public keys were given, so every verified signature was checked against them.
     pub trusted_keys: bool,
+    /// Trust anchors were given, so every listed signer carries a verdict.
+    pub trust_given: bool,
+    /// Every seal's signers are authenticated (not only the 64 listed).
+    pub all_authenticated: bool,
     pub fault: Option<Fault>,
+    /// What a person must act on although nothing is broken (a tail awaiting a seal, a lost
+    /// final newline). Warnings never make a report not intact.
+    pub warnings: Vec<Warning>,
+    /// Entries after the latest seal, not sealed yet (0 when the last entry is a seal or there
+    /// is no seal).
+    pub unsealed_after_seal: u64,
     /// Bytes of the verified prefix of a journal file (what `repair` keeps).
     pub intact_len: u64,
 }
@@ -82,11 +100,17 @@ impl Report {
     pub fn intact(&self) -> bool {
         self.fault.is_none()
     }
+
+    /// Intact, sealed at least once, and every signer of every seal authenticated.
+    pub fn authenticated(&self) -> bool {
+        self.intact() && self.seals_total > 0 && self.all_authenticated
+    }
 }
 
 /// Where a verified chain stands: enough to check the next entry without re-reading the ones
-/// before it. A server keeps it per hearing and resumes with [`Checker::resume`]; it holds
-/// no personal data (hashes, counts and a time).
+/// before it. A server keeps it per hearing and resumes with [`Checker::resume`]. It holds
+/// hashes, counts and a time, and the names of the two officials the opening entry names
+/// (a seal must be made by them), nothing else of the hearing.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainState {
@@ -99,6 +123,12 @@ pub struct ChainState {
     pub closed: bool,
     pub last_seal: Option<u64>,
     pub seals_total: u64,
+    /// The hash of the first entry, which a seal names as the journal it seals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<Hash>,
+    /// The judge and the secretary the opening entry names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officials: Option<Officials>,
 }
 
 /// Entry-by-entry checks, fed by a journal reader, an excerpt, or entries arriving one at a
@@ -117,6 +147,14 @@ pub struct Checker<'a> {
     pub progress: Progress,
     seals: Vec<SealInfo>,
     seals_total: u64,
+    all_authenticated: bool,
+    /// The first seal whose two signatures were made by one key, and how many such seals
+    /// (a warning: the bytes hold, but one person sealed as both officials). A resumed checker
+    /// starts counting afresh: the state carries what the chain needs, not past warnings.
+    one_key_seals: Option<(u64, u64)>,
+    /// The hash of entry 1: the journal's identity, which seal statements name.
+    journal: Option<Hash>,
+    officials: Option<Officials>,
 }
 
 impl<'a> Checker<'a> {
@@ -130,6 +168,10 @@ impl<'a> Checker<'a> {
             progress: Progress::default(),
             seals: Vec::new(),
             seals_total: 0,
+            all_authenticated: true,
+            one_key_seals: None,
+            journal: None,
+            officials: None,
         }
     }
 
@@ -163,6 +205,11 @@ impl<'a> Checker<'a> {
             last_seal: state.last_seal,
         };
         checker.seals_total = state.seals_total;
+        if state.count > 0 && state.journal.is_none() {
+            return Err("journal");
+        }
+        checker.journal = state.journal;
+        checker.officials = state.officials.clone();
         Ok(checker)
     }
 
@@ -175,6 +222,8 @@ impl<'a> Checker<'a> {
             closed: self.progress.closed,
             last_seal: self.progress.last_seal,
             seals_total: self.seals_total,
+            journal: self.journal,
+            officials: self.officials.clone(),
         }
     }
 
@@ -195,6 +244,16 @@ impl<'a> Checker<'a> {
                 Err(fault)
             }
         }
+    }
+
+    /// The hash of the first entry, once checked.
+    pub fn journal_id(&self) -> Option<Hash> {
+        self.journal
+    }
+
+    /// The judge and secretary the opening entry names, once checked.
+    pub fn officials(&self) -> Option<&Officials> {
+        self.officials.as_ref()
     }
 
     pub fn next_seq(&self) -> u64 {
@@ -219,9 +278,13 @@ impl<'a> Checker<'a> {
             } else {
                 FaultCode::Gap
             };
-            return Err(fault(code)
-                .field("seq")
-                .detail(format!("found seq {}", repr.seq)));
+            // The seq found is not quoted: a forged line can put any number there, an IIN too.
+            let detail = if code == FaultCode::Duplicate {
+                "the line's seq is lower than the one expected here"
+            } else {
+                "the line's seq is higher than the one expected here"
+            };
+            return Err(fault(code).field("seq").detail(detail));
         }
         if repr.prev != self.prev {
             return Err(fault(FaultCode::BrokenLink).field("prev"));
@@ -266,38 +329,66 @@ impl<'a> Checker<'a> {
         if let Some(body) = &body {
             for (field, target) in body.references() {
                 if target == 0 || target >= seq {
+                    // The value is not quoted: it is body data, and can be anything.
                     return Err(fault(FaultCode::BadReference)
                         .field(format!("body.{field}"))
-                        .detail(format!("refers to seq {target}")));
+                        .detail(format!("must name an earlier entry (1 to {})", seq - 1)));
                 }
             }
         }
         if let Some(Body::Sealed(sealed)) = &body {
-            let signers = check_seal(
-                sealed,
+            let journal = self.journal.unwrap_or(repr.hash);
+            let ctx = SealContext {
                 seq,
-                &self.prev,
-                self.opts.verifier,
-                self.opts.trusted,
-            )
-            .map_err(|e| {
+                prev: &self.prev,
+                time: &repr.time,
+                at: time,
+                journal: &journal,
+            };
+            let signers = check_seal(sealed, &ctx, &self.opts).map_err(|e| {
                 let code = match e {
                     SealError::BadSignature(_)
                     | SealError::Encoding(_)
-                    | SealError::Algorithm(_) => FaultCode::BadSignature,
+                    | SealError::Algorithm(_)
+                    | SealError::CertificateHash(_) => FaultCode::BadSignature,
                     SealError::UnknownSigner(_) => FaultCode::UnknownSigner,
                     _ => FaultCode::BadSeal,
                 };
-                fault(code).field("body").detail(e.to_string())
+                let detail = match e {
+                    // The count is body data: say what is wrong without quoting it.
+                    SealError::Count { .. } => {
+                        "the seal's count does not match the entries before it".to_string()
+                    }
+                    other => other.to_string(),
+                };
+                fault(code).field("body").detail(detail)
             })?;
             self.seals_total += 1;
+            self.all_authenticated &= signers.iter().all(|s| s.status.authenticated());
+            if let [a, b] = signers.as_slice()
+                && a.key().is_some()
+                && a.key() == b.key()
+            {
+                let (first, n) = self.one_key_seals.unwrap_or((seq, 0));
+                self.one_key_seals = Some((first, n + 1));
+            }
             if self.seals.len() < MAX_SEALS_LISTED {
                 self.seals.push(SealInfo {
                     seq,
                     time,
-                    count: sealed.count,
-                    head: sealed.head,
+                    count: seq - 1,
+                    head: self.prev,
+                    version: sealed.version(),
                     signers,
+                });
+            }
+        }
+        if seq == 1 {
+            self.journal = Some(repr.hash);
+            if let Some(Body::HearingOpened(o)) = &body {
+                self.officials = Some(Officials {
+                    judge: o.judge.clone(),
+                    secretary: o.secretary.clone(),
                 });
             }
         }
@@ -328,7 +419,17 @@ impl<'a> Checker<'a> {
     /// The report for the entries checked so far and the fault that stopped them, if any.
     pub fn report(self, fault: Option<Fault>, intact_len: u64) -> Report {
         let trusted_keys = self.opts.trusted.is_some();
+        let trust_given = self.opts.trust.is_some();
         let sealed = self.progress.is_sealed();
+        let unsealed_after_seal = self
+            .progress
+            .last_seal
+            .map_or(0, |s| self.progress.count - s);
+        let warnings = self
+            .one_key_seals
+            .map(|(seq, n)| Warning::one_key(seq, n))
+            .into_iter()
+            .collect();
         Report {
             excerpt: None,
             entries: self.progress.count,
@@ -338,7 +439,11 @@ impl<'a> Checker<'a> {
             seals: self.seals,
             seals_total: self.seals_total,
             trusted_keys,
+            trust_given,
+            all_authenticated: self.all_authenticated,
             fault,
+            warnings,
+            unsealed_after_seal,
             intact_len,
         }
     }
@@ -360,6 +465,8 @@ pub struct EntryReader<'a, R> {
     done: bool,
     /// End of the last verified line.
     good_len: u64,
+    /// The last entry's line is whole and verifies but has no newline.
+    unterminated: bool,
 }
 
 impl<'a, R: BufRead> EntryReader<'a, R> {
@@ -371,6 +478,7 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
             fault: None,
             done: false,
             good_len: 0,
+            unterminated: false,
         }
     }
 
@@ -391,16 +499,30 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
         let result = match raw.end {
             LineEnd::TooLong => Err(fault(FaultCode::LineTooLong, raw.number)
                 .detail(format!("at byte offset {}", raw.offset))),
-            LineEnd::Torn => Err(fault(FaultCode::TornTail, raw.number).detail(format!(
-                "{} bytes after byte offset {} have no newline; `hattama repair` removes them",
-                self.buf.len(),
-                raw.offset
-            ))),
+            // A write cut short leaves a prefix of a line, which never parses (a line ends with
+            // the `}` of its object). A last line that parses is whole: it lost only its
+            // newline and is checked like any other, so it is never taken for torn and cut.
+            LineEnd::Torn => match parse_line(&self.buf) {
+                Ok(repr) => {
+                    let checked = self.checker.check(raw.number, repr);
+                    self.unterminated = checked.is_ok();
+                    checked
+                }
+                Err(_) => Err(fault(FaultCode::TornTail, raw.number).detail(format!(
+                    "{} bytes after byte offset {} have no newline; `hattama repair` removes them",
+                    self.buf.len(),
+                    raw.offset
+                ))),
+            },
             LineEnd::Newline => self.checker.check_line(raw.number, &self.buf),
         };
         match result {
             Ok(entry) => {
-                self.good_len = self.lines.offset();
+                self.good_len = if self.unterminated {
+                    raw.offset + self.buf.len() as u64
+                } else {
+                    self.lines.offset()
+                };
                 Ok(Some(entry))
             }
             Err(mut f) => {
@@ -435,20 +557,33 @@ impl<'a, R: BufRead> EntryReader<'a, R> {
         self.fault.as_ref()
     }
 
+    /// The last entry verified although its line has no newline ([`Warning::missing_newline`]).
+    pub fn unterminated(&self) -> bool {
+        self.unterminated
+    }
+
     /// The checker (the verified head and progress), the fault, and the verified length.
     pub fn into_parts(self) -> (Checker<'a>, Option<Fault>, u64) {
         (self.checker, self.fault, self.good_len)
     }
 
     pub fn into_report(self) -> Report {
-        let (checker, mut fault, intact_len) = self.into_parts();
-        if fault.is_none() && checker.progress.unsealed_after_seal() {
-            let after = checker.progress.last_seal.unwrap_or(0) + 1;
-            fault = Some(
-                Fault::new(FaultCode::UnsealedAfterSeal, Some(after), Some(after))
-                    .detail("a new seal is needed for the journal to count as sealed again"),
-            );
+        let unterminated = self.unterminated;
+        let (checker, fault, intact_len) = self.into_parts();
+        let mut report = checker.report(fault, intact_len);
+        if report.intact() {
+            let n = report.unsealed_after_seal;
+            if n > 0 {
+                report
+                    .warnings
+                    .push(Warning::unsealed(report.entries - n, n));
+            }
+            if unterminated {
+                report
+                    .warnings
+                    .push(Warning::missing_newline(report.entries));
+            }
         }
-        checker.report(fault, intact_len)
+        report
     }
 }

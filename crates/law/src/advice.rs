@@ -83,6 +83,16 @@ pub enum Act {
 }
 
 impl Act {
+    pub const ALL: [Act; 7] = [
+        Act::ProtocolEntry,
+        Act::PresidingJudgeOrder,
+        Act::RulingInProtocol,
+        Act::Ruling,
+        Act::SeparateReasonedRuling,
+        Act::ProsecutorReferral,
+        Act::OffenceProtocol,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Act::ProtocolEntry => "protocol_entry",

@@ -57,6 +57,36 @@ pub enum JournalError {
         source: io::Error,
         aftermath: &'static str,
     },
+    /// Another program wrote to the journal (appended, cut or edited it) since hattama last
+    /// verified it: the entry was not written, and the handle writes nothing more until the
+    /// journal is read again ([`crate::Journal::reload`]).
+    #[error(
+        "{}: entry {seq} ({kind}) was not recorded: the journal changed since hattama verified it (another program wrote to it: {found} bytes now, {verified} verified); {aftermath}",
+        path.display()
+    )]
+    Changed {
+        path: PathBuf,
+        seq: u64,
+        kind: Kind,
+        verified: u64,
+        found: u64,
+        aftermath: &'static str,
+    },
+    /// The journal's name no longer leads to the file hattama holds open (it was renamed,
+    /// deleted, or a symlink or another file put in its place): the entry was not written.
+    #[error(
+        "{}: entry {seq} ({kind}) was not recorded: the journal file was moved or replaced while it was open; {aftermath}",
+        path.display()
+    )]
+    Replaced {
+        path: PathBuf,
+        seq: u64,
+        kind: Kind,
+        aftermath: &'static str,
+    },
+    /// The file is not a journal at all (a PDF, an excerpt, an image, text).
+    #[error("{}: {what}", path.display())]
+    NotAJournal { path: PathBuf, what: String },
     #[error("{}: {what}", path.display())]
     Excerpt { path: PathBuf, what: String },
     #[error("{}: {what}", path.display())]
@@ -73,8 +103,11 @@ impl JournalError {
             JournalError::Open { .. }
             | JournalError::Io { .. }
             | JournalError::Input { .. }
+            | JournalError::NotAJournal { .. }
             | JournalError::Key(_) => ErrorClass::Input,
-            JournalError::Broken { .. } => ErrorClass::Integrity,
+            // Something verified is no longer what was verified: someone else wrote into it.
+            JournalError::Broken { .. } | JournalError::Changed { .. } => ErrorClass::Integrity,
+            JournalError::Replaced { .. } => ErrorClass::User,
             JournalError::Locked { .. }
             | JournalError::Exists { .. }
             | JournalError::ReadOnly { .. }

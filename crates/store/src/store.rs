@@ -3,23 +3,31 @@
 //! Durability contract: [`Journal::append`] returns only after the line is written and fsynced,
 //! so an acknowledged entry survives a crash or power loss. A crash mid-write can leave only a
 //! torn last line, which opening detects and [`Journal::repair`] cuts off with a trace.
+//!
+//! One truth about other programs: an entry is acknowledged only if it was written at the end
+//! of exactly the bytes hattama verified, into the file that is still at the journal's name
+//! when the fsync returns (`guard`). Otherwise the append says so, takes its own line back,
+//! writes nothing more until the journal is read again ([`Journal::reload`]), and never writes
+//! over what another program added.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
-use std::os::unix::fs::{FileExt as _, MetadataExt};
+use std::io::{BufReader, Read, Seek, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Timelike};
 
 use super::durable::{self, PublishError};
 use super::error::JournalError;
+use super::guard::{self, Seen};
 use journal::FaultCode;
 use journal::canonical::{Hash, body_hash, entry_hash};
 use journal::clock::{Clock, Time, format_time};
-use journal::entry::{Body, Entry, HearingOpened, Kind};
+use journal::entry::{Body, Entry, HearingOpened, Kind, Sealed};
 use journal::file_name;
 use journal::line::{LineRepr, MAX_LINE, parse_line};
-use journal::seal::{Signer, make_seal};
+use journal::seal_v2::{CertSigner, admit_signers, make_seal};
+use journal::sniff::FileKind;
 use journal::verify::{Checker, EntryReader, VerifyOptions};
 
 /// The latest entry of a journal; also what an append acknowledges.
@@ -36,6 +44,9 @@ pub(super) enum Mode {
     ReadOnly,
     /// A failed write could not be rolled back; the file must be reopened.
     Failed,
+    /// Another program changed the file, or moved it, since it was verified; nothing is
+    /// written until it is read again ([`Journal::reload`]).
+    Stale,
 }
 
 /// What a failed append says when its rollback worked.
@@ -50,8 +61,21 @@ pub struct Journal {
     pub(super) len: u64,
     /// Bytes of a torn last line after the verified prefix; only `repair` may write then.
     pub(super) torn: Option<u64>,
+    /// The last line is whole and verifies but lost its newline; only `repair` may write then.
+    pub(super) unterminated: bool,
+    /// The file as last verified or written, which every append checks first.
+    pub(super) seen: Seen,
     checker: Checker<'static>,
     clock: Option<Box<dyn Clock>>,
+}
+
+/// What reading a journal file from its first byte found.
+struct Scan {
+    checker: Checker<'static>,
+    len: u64,
+    torn: Option<u64>,
+    unterminated: bool,
+    seen: Seen,
 }
 
 impl Journal {
@@ -124,38 +148,52 @@ impl Journal {
     }
 
     fn load(path: &Path, file: File, mode: Mode) -> Result<Journal, JournalError> {
-        let mut reader = EntryReader::new(BufReader::new(&file), VerifyOptions::default());
-        while reader
-            .next_entry()
-            .map_err(|e| JournalError::io(path, "read", e))?
-            .is_some()
-        {}
-        let (checker, fault, len) = reader.into_parts();
-        let size = file
-            .metadata()
-            .map_err(|e| JournalError::io(path, "stat", e))?
-            .len();
-        let torn = match fault {
-            None => None,
-            Some(f) if f.code == FaultCode::TornTail && checker.progress.count > 0 => {
-                Some(size.saturating_sub(len))
-            }
-            Some(fault) => {
-                return Err(JournalError::Broken {
-                    path: path.to_path_buf(),
-                    fault,
-                });
-            }
+        let refuse = |what: String| JournalError::NotAJournal {
+            path: path.to_path_buf(),
+            what,
         };
+        match super::check::kind_of(path, &file)? {
+            FileKind::Journal => {}
+            FileKind::Excerpt => return Err(refuse("is an excerpt, not a journal".into())),
+            FileKind::Pdf => return Err(refuse("is a PDF document, not a journal".into())),
+            FileKind::Other(why) => return Err(refuse(format!("not a journal ({why})"))),
+            FileKind::Undecided => {}
+        }
+        let scan = scan(path, &file)?;
         Ok(Journal {
             path: path.to_path_buf(),
             file,
             mode,
-            len,
-            torn,
-            checker,
+            len: scan.len,
+            torn: scan.torn,
+            unterminated: scan.unterminated,
+            seen: scan.seen,
+            checker: scan.checker,
             clock: None,
         })
+    }
+
+    /// Read the journal again from its first byte through the handle already open (a writer
+    /// keeps its lock meanwhile), after another program changed it: appends then continue
+    /// after what stands there now — if it verifies. A moved or replaced journal cannot be
+    /// read again this way; open it from where it is now.
+    pub fn reload(&mut self) -> Result<(), JournalError> {
+        if guard::check_path(&self.path, &self.seen).is_some() {
+            return Err(JournalError::ReadOnly {
+                path: self.path.clone(),
+                reason: "the journal file was moved or replaced while it was open; open the hearing again from where its journal is now",
+            });
+        }
+        let scan = scan(&self.path, &self.file)?;
+        self.len = scan.len;
+        self.torn = scan.torn;
+        self.unterminated = scan.unterminated;
+        self.seen = scan.seen;
+        self.checker = scan.checker;
+        if self.clock.is_some() {
+            self.mode = Mode::Writable;
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -174,14 +212,20 @@ impl Journal {
         self.checker.progress.is_sealed()
     }
 
+    /// The judge and the secretary the opening entry names.
+    pub fn officials(&self) -> Option<&journal::Officials> {
+        self.checker.officials()
+    }
+
     /// The seq of the latest seal, if any.
     pub fn last_seal(&self) -> Option<u64> {
         self.checker.progress.last_seal
     }
 
-    /// Appends are possible now (opened for writing, no torn tail, no failed write).
+    /// Appends are possible now (opened for writing, no torn tail, no lost newline, no failed
+    /// write, no change by another program since it was verified).
     pub fn is_writable(&self) -> bool {
-        self.mode == Mode::Writable && self.torn.is_none()
+        self.mode == Mode::Writable && self.torn.is_none() && !self.unterminated
     }
 
     /// Bytes of a torn last line found on opening.
@@ -204,6 +248,11 @@ impl Journal {
     }
 
     pub(super) fn write(&mut self, body: Body) -> Result<Head, JournalError> {
+        self.write_at(body, None)
+    }
+
+    /// Write `body` at `time` if given (a seal, whose statement names its time), else now.
+    fn write_at(&mut self, body: Body, time: Option<Time>) -> Result<Head, JournalError> {
         let read_only = |reason| JournalError::ReadOnly {
             path: self.path.clone(),
             reason,
@@ -214,56 +263,64 @@ impl Journal {
                     "its last line is torn; run `hattama repair` first",
                 ));
             }
+            (Mode::Writable, _) if self.unterminated => {
+                return Err(read_only(
+                    "its last line lost its newline; run `hattama repair` to restore it",
+                ));
+            }
             (Mode::Writable, Some(clock)) => clock,
             (Mode::Failed, _) => {
                 return Err(read_only("an earlier write failed; open it again"));
             }
+            (Mode::Stale, _) => {
+                return Err(read_only(
+                    "another program changed or moved it since it was verified; read it again first",
+                ));
+            }
             _ => return Err(read_only("opened for reading only")),
         };
         let mut next = self.checker.clone();
-        let (bytes, head) = encode(&self.path, &mut next, &body, clock.now())?;
-        let fail = |op, source, aftermath| JournalError::WriteFailed {
-            path: self.path.clone(),
-            seq: head.seq,
-            kind: body.kind(),
-            op,
-            source,
-            aftermath,
+        let now = time.unwrap_or_else(|| clock.now());
+        let (bytes, head) = encode(&self.path, &mut next, &body, now)?;
+        let kind = body.kind();
+        self.guard(head.seq, kind)?;
+        let n = bytes.len() as u64;
+        // An append (`O_APPEND`): the line goes to the end as it is at this moment, so nothing
+        // another program added since the guard is overwritten; `end` says where it landed.
+        let written = (&self.file)
+            .write_all(&bytes)
+            .and_then(|()| (&self.file).stream_position());
+        let end = match written {
+            Ok(end) => end,
+            Err(source) => return Err(self.failed_write(head.seq, kind, "write", source, n)),
         };
-        // Write at the known end (not O_APPEND) so a rollback knows exactly what to cut.
-        // fdatasync makes the bytes and the new length durable before we acknowledge.
-        let written = self
-            .file
-            .write_all_at(&bytes, self.len)
-            .map_err(|e| ("write", e))
-            .and_then(|()| self.file.sync_data().map_err(|e| ("fsync", e)));
-        if let Err((op, source)) = written {
-            // Cut back to the last acknowledged entry so the file stays verifiable. After a
-            // failed fsync the kernel may have dropped the dirty pages: only the truncation,
-            // itself fsynced, tells us the file is back to a known state.
-            let rolled_back = self
-                .file
-                .set_len(self.len)
-                .and_then(|()| self.file.sync_data())
-                .is_ok();
-            return Err(if rolled_back {
-                fail(op, source, UNCHANGED)
-            } else {
-                self.mode = Mode::Failed;
-                fail(
-                    op,
-                    source,
-                    "the journal may end in a torn line: open it again and run `hattama repair`",
-                )
-            });
+        if end != self.len + n {
+            return Err(self.landed_elsewhere(head.seq, kind, end, n));
         }
-        self.len += bytes.len() as u64;
+        // fdatasync makes the bytes and the new length durable before we acknowledge.
+        if let Err(source) = self.file.sync_data() {
+            return Err(self.failed_write(head.seq, kind, "fsync", source, n));
+        }
+        // Acknowledge only a line that stands in the file at the journal's name now.
+        if guard::check_path(&self.path, &self.seen).is_some() {
+            return Err(self.moved_during_write(head.seq, kind, n));
+        }
+        self.len += n;
         self.checker = next;
+        self.remember();
         Ok(head)
     }
 
-    /// Seal the journal: the judge and the secretary sign the current head.
-    pub fn seal(&mut self, signers: &[&dyn Signer]) -> Result<Head, JournalError> {
+    /// Seal the journal: the judge and the secretary sign a statement of the current head
+    /// (format 2, with their certificates). Before anything is written, each certificate must
+    /// be `trust`'s, valid now, not revoked, issued for the role, and name the person the
+    /// hearing names in that role.
+    pub fn seal(
+        &mut self,
+        judge: &dyn CertSigner,
+        secretary: &dyn CertSigner,
+        trust: &pki::Trust,
+    ) -> Result<Head, JournalError> {
         let Some(head) = self.head() else {
             return Err(JournalError::ReadOnly {
                 path: self.path.clone(),
@@ -278,12 +335,37 @@ impl Journal {
                 reason: e.to_string(),
             });
         }
-        let sealed =
-            make_seal(head.hash, head.seq, signers).map_err(|source| JournalError::Seal {
+        let seal_err = |source| JournalError::Seal {
+            path: self.path.clone(),
+            source,
+        };
+        let (Some(journal), Some(officials)) =
+            (self.checker.journal_id(), self.checker.officials().cloned())
+        else {
+            return Err(JournalError::ReadOnly {
                 path: self.path.clone(),
-                source,
-            })?;
-        self.write(Body::Sealed(sealed))
+                reason: "the journal does not open with a hearing",
+            });
+        };
+        let Some(clock) = &self.clock else {
+            return Err(JournalError::ReadOnly {
+                path: self.path.clone(),
+                reason: "opened for reading only",
+            });
+        };
+        // The statement carries the seal entry's own time, so it is fixed here and the entry
+        // is written with exactly this time.
+        let time = entry_time(&self.checker, clock.now());
+        let time_text = writable_time(&time).ok_or_else(|| JournalError::Refused {
+            path: self.path.clone(),
+            seq: head.seq + 1,
+            kind: Kind::Sealed,
+            reason: "the clock gives a time that cannot be written".into(),
+        })?;
+        admit_signers(trust, time, &officials, judge, secretary).map_err(seal_err)?;
+        let sealed = make_seal(journal, head.seq, head.hash, &time_text, judge, secretary)
+            .map_err(seal_err)?;
+        self.write_at(Body::Sealed(Sealed::V2(sealed)), Some(time))
     }
 
     /// The verified entries as of now, read again from the file.
@@ -309,11 +391,63 @@ impl Journal {
     }
 }
 
+/// Read a journal file from its first byte: the verified entries, and whether it ends torn or
+/// without its newline. Any other fault refuses it.
+fn scan(path: &Path, file: &File) -> Result<Scan, JournalError> {
+    let read_err = |e| JournalError::io(path, "read", e);
+    let mut from_start = file;
+    from_start.rewind().map_err(read_err)?;
+    let mut reader = EntryReader::new(BufReader::new(from_start), VerifyOptions::default());
+    while reader.next_entry().map_err(read_err)?.is_some() {}
+    let unterminated = reader.unterminated();
+    let (checker, fault, len) = reader.into_parts();
+    let meta = file
+        .metadata()
+        .map_err(|e| JournalError::io(path, "stat", e))?;
+    let torn = match fault {
+        None => None,
+        Some(f) if f.code == FaultCode::TornTail && checker.progress.count > 0 => {
+            Some(meta.len().saturating_sub(len))
+        }
+        Some(fault) => {
+            return Err(JournalError::Broken {
+                path: path.to_path_buf(),
+                fault,
+            });
+        }
+    };
+    Ok(Scan {
+        checker,
+        len,
+        torn,
+        unterminated,
+        seen: Seen::of(&meta),
+    })
+}
+
 fn open_file(path: &Path, write: bool) -> Result<File, JournalError> {
     durable::open_regular(path, write).map_err(|source| JournalError::Open {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// The time the next entry gets: whole seconds, and never earlier than the entry before — if
+/// the system clock was set back, the entry carries the previous entry's time (documented in
+/// journal-format.md).
+fn entry_time(checker: &Checker<'static>, now: Time) -> Time {
+    let time = now.with_nanosecond(0).unwrap_or(now);
+    match checker.head() {
+        Some((_, _, last)) => time.max(last),
+        None => time,
+    }
+}
+
+/// The entry time as the journal writes it, if RFC 3339 can hold it (four-digit years, offsets
+/// in whole minutes).
+fn writable_time(time: &Time) -> Option<String> {
+    ((0..=9999).contains(&time.year()) && time.offset().local_minus_utc() % 60 == 0)
+        .then(|| format_time(time))
 }
 
 /// Build the line for `body` as the next entry of `checker`'s chain and check it exactly as
@@ -332,19 +466,9 @@ fn encode(
         kind: body.kind(),
         reason,
     };
-    // Whole seconds; and never earlier than the entry before: if the system clock was set
-    // back, the entry carries the previous entry's time (documented in journal-format.md).
-    let mut time = now.with_nanosecond(0).unwrap_or(now);
-    if let Some((_, _, last)) = checker.head() {
-        time = time.max(last);
-    }
-    // RFC 3339 has four-digit years and offsets in whole minutes.
-    if !(0..=9999).contains(&time.year()) || time.offset().local_minus_utc() % 60 != 0 {
-        return Err(refuse(
-            "the clock gives a time that cannot be written".into(),
-        ));
-    }
-    let time_text = format_time(&time);
+    let time = entry_time(checker, now);
+    let time_text = writable_time(&time)
+        .ok_or_else(|| refuse("the clock gives a time that cannot be written".into()))?;
     let canon = body.to_canon().map_err(refuse)?;
     let kind = body.kind().as_str();
     let prev = checker.head().map_or(Hash::ZERO, |(_, hash, _)| hash);

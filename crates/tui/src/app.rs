@@ -10,8 +10,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::screens::{Action, Screen, Status};
-use super::{Ctx, safe};
+use crate::flow::{Action, Status};
+use crate::screens::Screen;
+use crate::widgets::safe;
+use crate::{Ctx, worker};
 use law::Lang;
 
 pub struct App {
@@ -80,8 +82,35 @@ impl App {
             return;
         };
         let action = screen.on_key(key, &self.ctx);
-        screen.keep_draft(&self.ctx);
+        let kept = screen.keep_draft();
         self.act(action);
+        self.draft_kept(kept);
+    }
+
+    /// A paste from the terminal (bracketed paste): one event, however long the text.
+    pub fn on_paste(&mut self, text: &str) {
+        if self.help {
+            return;
+        }
+        let Some(screen) = self.screens.last_mut() else {
+            return;
+        };
+        let action = screen.paste(text, &self.ctx);
+        let kept = screen.keep_draft();
+        self.act(action);
+        self.draft_kept(kept);
+    }
+
+    /// A draft that could not be written is said at once, and again after every key while it
+    /// cannot: typed text would not survive a crash. (The path is the data directory's; no
+    /// typed text is shown.)
+    fn draft_kept(&mut self, kept: std::io::Result<()>) {
+        if kept.is_err() {
+            let dir = self.ctx.data_dir.join("drafts").display().to_string();
+            self.status = Some(Status::error(
+                self.ctx.tf("draft.not_saved", &[("dir", dir)]),
+            ));
+        }
     }
 
     fn act(&mut self, action: Action) {
@@ -99,9 +128,22 @@ impl App {
                 }
             }
             Action::Quit => self.quit = true,
-            Action::Push(screen, status) => {
-                self.status = status;
-                self.screens.push(*screen);
+            Action::Open(open) => match Screen::open(&self.ctx, open) {
+                Ok((screen, status)) => {
+                    self.status = status;
+                    self.screens.push(screen);
+                }
+                Err(status) => self.status = Some(status),
+            },
+            Action::Do(job) => {
+                let result = worker::run(job, &self.ctx, None);
+                if let Some(screen) = self.screens.last_mut() {
+                    let next = screen.done(result, &self.ctx);
+                    // What the answer spent (a confirmed form) leaves the draft too.
+                    let kept = screen.keep_draft();
+                    self.act(next);
+                    self.draft_kept(kept);
+                }
             }
         }
     }
@@ -176,7 +218,7 @@ fn draw_help(f: &mut Frame, area: Rect, ctx: &Ctx, keys: &[(&'static str, &'stat
     ];
     let named: Vec<(String, &'static str)> = keys
         .iter()
-        .map(|(k, d)| (super::screens::key_name(ctx, k), *d))
+        .map(|(k, d)| (crate::screens::key_name(ctx, k), *d))
         .collect();
     let key_w = named
         .iter()

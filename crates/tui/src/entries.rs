@@ -4,7 +4,7 @@
 
 use court::documents::data::law_kind;
 use court::hearing::Hearing;
-use journal::entry::RemarkDecision;
+use journal::entry::{Lang, RemarkDecision};
 use journal::{Body, Entry, Kind};
 
 use super::Ctx;
@@ -142,8 +142,11 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
         Body::Recovered(r) => ctx.tf("entry.recovered", &[("n", r.dropped_bytes.to_string())]),
         Body::Sealed(s) => format!(
             "{} · {}",
-            ctx.tf("seal.covers", &[("count", s.count.to_string())]),
-            s.signatures
+            ctx.tf(
+                "seal.covers",
+                &[("count", s.count().unwrap_or_default().to_string())]
+            ),
+            s.recorded_signers()
                 .iter()
                 .map(|g| g.name.as_str())
                 .collect::<Vec<_>>()
@@ -157,10 +160,11 @@ pub fn summary(ctx: &Ctx, h: &Hearing, e: &Entry) -> String {
 }
 
 /// The interface string naming a language of proceedings.
-pub fn language_key(lang: journal::entry::Language) -> &'static str {
+pub fn language_key(lang: Lang) -> &'static str {
     match lang {
-        journal::entry::Language::Kk => "language.kk",
-        journal::entry::Language::Ru => "language.ru",
+        Lang::Kk => "language.kk",
+        // The interface names only languages of proceedings this way.
+        Lang::Ru | Lang::En => "language.ru",
     }
 }
 
@@ -202,4 +206,28 @@ pub fn document_name(ctx: &Ctx, kind: &str) -> &'static str {
         "protocol" => "doc.protocol",
         _ => "doc.other",
     })
+}
+/// The protocol as lines: `#seq hh:mm kind — summary`.
+pub fn protocol_lines(ctx: &Ctx, h: &Hearing) -> Vec<String> {
+    h.entries
+        .iter()
+        .map(|e| {
+            format!(
+                "#{:<3} {} {} — {}",
+                e.seq,
+                e.time.format("%H:%M"),
+                kind_label(ctx, e.kind),
+                summary(ctx, h, e)
+            )
+        })
+        .collect()
+}
+
+/// The interface's words for a document still due (`court::acts::Due`).
+pub fn due_key(due: court::acts::Due) -> &'static str {
+    match due {
+        court::acts::Due::ReasonedRuling => "follow.ruling_due_reasoned",
+        court::acts::Due::Ruling => "follow.ruling_due_ruling",
+        court::acts::Due::Order => "follow.ruling_due_order",
+    }
 }

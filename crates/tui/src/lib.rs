@@ -2,20 +2,30 @@
 //! paragraph-10 wizard, the secretary's desk, documents, and the appellate check.
 //!
 //! - `app`: the screen stack, global keys (`?`/F1 help, F2 language, Esc back), the frame;
-//! - `screens`: one file per screen;
+//! - `screens`: one file per screen; the hearing screen owns its parts (wizard, desk,
+//!   documents), and no screen imports another;
+//! - `flow`: what screens answer keys with (status, actions, the parts' `Sub`), as data;
+//! - `keymap`: each screen's keys as one table that both its handler and the help read;
+//! - `worker`: the one place the interface writes — appends, the seal, keys, documents;
 //! - `session`: the open hearing (journal held for writing, hearing replayed after appends);
-//! - `form`: keyboard-only forms; `draft`: unconfirmed input kept on disk;
-//! - `text`: the interface's own words in kk/ru/en; legal terms come from the law catalog;
-//! - `safe`: user text neutralised and fitted before it is drawn.
+//!   screens read it, only the worker changes it;
+//! - `dialogs`: the one-event dialogs and the entry each stands for;
+//! - `widgets`: lists, forms, panels and the neutralising of user text (`safe`);
+//! - `entries`: how entries read in the interface's language; `draft`: unconfirmed input
+//!   kept on disk; `text`: the interface's own words in kk/ru/en (legal terms come from the
+//!   law catalog).
 
 mod app;
+mod dialogs;
 mod draft;
 mod entries;
-mod form;
-mod safe;
+mod flow;
+mod keymap;
 mod screens;
 mod session;
 pub mod text;
+mod widgets;
+mod worker;
 
 use std::cell::OnceCell;
 use std::io;
@@ -26,7 +36,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use app::App;
-pub use safe::{clean, fit};
+pub use widgets::safe::{clean, fit};
 
 use journal::Clock;
 use law::{Catalog, Lang};
@@ -120,6 +130,9 @@ impl Ctx {
 /// return and on panic (ratatui's hook).
 pub fn run(mut app: App) -> io::Result<()> {
     let mut terminal = ratatui::init();
+    // A paste arrives as one event (not one key per character): a long paste is one edit.
+    // Terminals without bracketed paste ignore the request and send keys as before.
+    let _ = ratatui::crossterm::execute!(io::stdout(), event::EnableBracketedPaste);
     let result = (|| -> io::Result<()> {
         while !app.quit() {
             terminal.draw(|f| app.draw(f))?;
@@ -127,6 +140,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             if event::poll(Duration::from_millis(500))? {
                 match event::read()? {
                     Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+                    Event::Paste(text) => app.on_paste(&text),
                     Event::Resize(_, _) => {}
                     _ => {}
                 }
@@ -134,6 +148,7 @@ pub fn run(mut app: App) -> io::Result<()> {
         }
         Ok(())
     })();
+    let _ = ratatui::crossterm::execute!(io::stdout(), event::DisableBracketedPaste);
     ratatui::restore();
     result
 }

@@ -1,15 +1,16 @@
 //! An open hearing: the journal held for writing (so no second writer can interleave) and the
-//! hearing replayed from it after every append. Screens go through here for every change, so a
-//! step the judge confirms is on disk before the screen moves on.
+//! hearing replayed from it after every append. Screens read it; only the worker
+//! (`crate::worker`) changes it, so a step the judge confirms is on disk before the screen
+//! moves on.
 
 use std::path::{Path, PathBuf};
 
 use court::hearing::{Hearing, HearingError};
-use journal::entry::Language;
+use journal::entry::Lang;
 use journal::{Body, Kind};
 use store::{Journal, JournalError};
 
-use super::ClockSource;
+use crate::ClockSource;
 
 pub struct Session {
     pub path: PathBuf,
@@ -50,9 +51,14 @@ impl Session {
         Ok(head.seq)
     }
 
-    pub fn seal(&mut self, signers: &[&dyn journal::Signer]) -> Result<u64, SessionError> {
+    pub fn seal(
+        &mut self,
+        judge: &dyn journal::CertSigner,
+        secretary: &dyn journal::CertSigner,
+        trust: &pki::Trust,
+    ) -> Result<u64, SessionError> {
         let journal = self.journal.as_mut().ok_or(SessionError::NotOpen)?;
-        let head = journal.seal(signers)?;
+        let head = journal.seal(judge, secretary, trust)?;
         self.reload()?;
         Ok(head.seq)
     }
@@ -75,6 +81,11 @@ impl Session {
         Ok(out)
     }
 
+    /// The seq the next entry will get.
+    pub fn next_seq(&self) -> u64 {
+        self.hearing.entries.len() as u64 + 1
+    }
+
     pub fn closed(&self) -> bool {
         self.has(Kind::HearingClosed)
     }
@@ -88,7 +99,7 @@ impl Session {
         self.hearing.entries.iter().any(|e| e.kind == kind)
     }
 
-    pub fn language(&self) -> Language {
+    pub fn language(&self) -> Lang {
         self.hearing.opened.language
     }
 

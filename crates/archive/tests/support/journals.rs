@@ -5,28 +5,20 @@
 use std::path::{Path, PathBuf};
 
 use chrono::TimeDelta;
-use ed25519_dalek::SigningKey;
 use journal::entry::{HearingOpened, Note};
-use journal::{Body, Ed25519Signer, FixedClock, Role, sample};
+use journal::sample::SampleCourt;
+use journal::{Body, FixedClock, sample};
 use store::Journal;
 
 pub fn clock() -> FixedClock {
     FixedClock::new(journal::parse_time("2026-11-24T10:00:00+05:00").unwrap())
 }
 
-pub fn signers(seed: u8) -> (Ed25519Signer, Ed25519Signer) {
-    (
-        Ed25519Signer {
-            role: Role::Judge,
-            name: "Судья Тестова".into(),
-            key: SigningKey::from_bytes(&[seed; 32]),
-        },
-        Ed25519Signer {
-            role: Role::Secretary,
-            name: "Секретарь Тестов".into(),
-            key: SigningKey::from_bytes(&[seed + 1; 32]),
-        },
-    )
+/// The fixed test court certifying the sample opening's judge and secretary: their real
+/// keys, as far as a rewritten journal is concerned.
+pub fn court() -> SampleCourt {
+    let o = sample::sample_opening();
+    sample::fixed_court(&o.judge, &o.secretary).unwrap()
 }
 
 pub fn opening(case: &str, hearing: &str) -> HearingOpened {
@@ -59,8 +51,8 @@ pub fn sealed(dir: &Path, case: &str, hearing: &str) -> PathBuf {
         clock.advance(TimeDelta::minutes(1));
         j.append(body).unwrap();
     }
-    let (judge, secretary) = signers(1);
-    j.seal(&[&judge, &secretary]).unwrap();
+    let court = court();
+    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
     j.path().to_path_buf()
 }
 

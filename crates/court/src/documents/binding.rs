@@ -1,23 +1,31 @@
-//! Checking a document against the protocol, both ways: the excerpt inside the PDF verifies and
-//! ends at a seal of this protocol (the document rests on sealed entries), and the protocol
-//! records this PDF's SHA-256 in a sealed `ruling_issued` entry (the protocol vouches for the
-//! document, so a changed PDF no longer matches). Protocol PDFs are recorded the same way.
+//! Checking a document: its own signatures first (every byte is covered by a signature that
+//! verifies, nothing was added after the last one — this needs nothing but the PDF), then the
+//! excerpt inside it, and, given the protocol, the binding both ways: the excerpt ends at a seal
+//! of this protocol (the document rests on sealed entries), and the protocol records this PDF's
+//! SHA-256 in a sealed `ruling_issued` entry (the protocol vouches for the document, so a
+//! changed PDF no longer matches). Protocol PDFs are recorded the same way.
 
 use std::path::{Path, PathBuf};
 
 use super::issue::EXCERPT_NAME;
+use super::signature::{PdfSignatures, check_pdf_signatures};
+use journal::entry::Kind;
 use journal::{Body, Hash, Report, VerifyOptions, verify_excerpt_bytes};
 use render::extract_attachment;
 use store::{Journal, JournalError};
 
-/// What checking a document found. `problem` is `None` when everything checked holds.
+/// What checking a document found. `problem` is `None` when everything checked holds;
+/// `warnings` are what a reader must know although nothing is broken.
 #[derive(Debug, Clone)]
 pub struct DocumentCheck {
     pub pdf_sha256: Hash,
+    /// The PDF's own signatures, checked over its bytes.
+    pub signatures: PdfSignatures,
     /// The embedded excerpt's own verification.
     pub excerpt: Report,
     pub protocol: Option<ProtocolCheck>,
     pub problem: Option<String>,
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -29,8 +37,42 @@ pub struct ProtocolCheck {
     pub issued_seq: Option<u64>,
     /// A seal after that entry signs it.
     pub issued_sealed: bool,
+    /// What the protocol records after the document's seal about the entries it rests on:
+    /// corrections and translations of them, and remarks on the protocol with their decisions.
+    pub later: Vec<LaterEntry>,
 }
 
+/// An entry recorded after the seal a document rests on, which bears on what it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaterEntry {
+    pub seq: u64,
+    pub kind: Kind,
+    /// The entry it points at: the corrected or translated entry, or the remark decided.
+    pub target: Option<u64>,
+    /// A later seal signs it.
+    pub sealed: bool,
+}
+
+impl std::fmt::Display for LaterEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "seq {}: ", self.seq)?;
+        match (self.kind, self.target) {
+            (Kind::Correction, Some(t)) => write!(f, "correction of entry {t}")?,
+            (Kind::Translation, Some(t)) => write!(f, "translation of entry {t}")?,
+            (Kind::RemarkDecided, Some(t)) => write!(f, "decision on the remark at seq {t}")?,
+            (Kind::RemarkFiled, _) => f.write_str("remark on the protocol")?,
+            (kind, _) => write!(f, "{kind}")?,
+        }
+        f.write_str(if self.sealed {
+            ", sealed"
+        } else {
+            ", NOT YET SEALED"
+        })
+    }
+}
+
+/// Why a document could not be checked. All but `Journal` say the file is not a document
+/// Hattama issued (bad input), not that one was altered.
 #[derive(Debug, thiserror::Error)]
 pub enum BindingError {
     #[error(transparent)]
@@ -47,13 +89,12 @@ pub enum BindingError {
 /// bounds what a hostile file can make us read.
 pub const MAX_PDF: u64 = 64 << 20;
 
-/// Whether the file at `path` starts like a PDF.
+/// Whether the file at `path` is a regular file that starts like a PDF. Opened as any input is
+/// (`store::open_input`): a FIFO or a device is not waited on, just not a PDF.
 pub fn is_pdf(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 5];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head == b"%PDF-")
+    store::open_input(path).is_ok_and(|mut f| f.read_exact(&mut head).is_ok() && &head == b"%PDF-")
 }
 
 impl DocumentCheck {
@@ -74,29 +115,56 @@ pub fn check_document(
     opts: VerifyOptions<'_>,
 ) -> Result<DocumentCheck, BindingError> {
     let pdf_sha256 = Hash::of(pdf);
+    let signatures = check_pdf_signatures(pdf, opts.trust)
+        .map_err(|e| BindingError::Unreadable(e.to_string()))?;
     let excerpt_bytes = extract_attachment(pdf, EXCERPT_NAME)
         .map_err(|e| BindingError::Unreadable(e.to_string()))?
         .ok_or(BindingError::NoExcerpt)?;
     let excerpt = verify_excerpt_bytes(&excerpt_bytes, opts).map_err(BindingError::NotAnExcerpt)?;
-    let mut problem = excerpt
-        .fault
+    let mut problem = signatures
+        .problem
         .as_ref()
-        .map(|f| format!("the embedded excerpt is broken: {f}"));
+        .map(|p| format!("the PDF's signature does not hold: {p}"))
+        .or_else(|| {
+            excerpt
+                .fault
+                .as_ref()
+                .map(|f| format!("the embedded excerpt is broken: {f}"))
+        });
+    let mut warnings = Vec::new();
+    let rests_on = excerpt
+        .excerpt
+        .as_ref()
+        .map(|x| x.selected.clone())
+        .unwrap_or_default();
     let protocol = match protocol {
         Some(path) => {
-            let check = against_protocol(path, &excerpt, pdf_sha256)?;
+            let check = against_protocol(path, &excerpt, pdf_sha256, &rests_on)?;
             if problem.is_none() {
                 problem = protocol_problem(&check, &excerpt);
+            }
+            if problem.is_none() {
+                warnings = protocol_warnings(&check);
             }
             Some(check)
         }
         None => None,
     };
+    // An unsigned PDF (issued before documents were signed) is proven only by the protocol
+    // that records it; without the protocol nothing about its bytes is.
+    if problem.is_none() && signatures.signers.is_empty() && protocol.is_none() {
+        problem = Some(
+            "the PDF is not signed, so nothing proves its bytes; check it against the protocol with --protocol FILE"
+                .into(),
+        );
+    }
     Ok(DocumentCheck {
         pdf_sha256,
+        signatures,
         excerpt,
         protocol,
         problem,
+        warnings,
     })
 }
 
@@ -104,33 +172,67 @@ fn against_protocol(
     path: &Path,
     excerpt: &Report,
     pdf_sha256: Hash,
+    rests_on: &[u64],
 ) -> Result<ProtocolCheck, BindingError> {
     let journal = Journal::open_read_only(path)?;
     let seal_seq = excerpt.entries;
     let mut head_matches = false;
     let mut issued_seq = None;
     let mut issued_sealed = false;
+    let mut later: Vec<LaterEntry> = Vec::new();
+    let mut last_seal = 0;
+    // Entries that stand for what the document rests on: its own, and corrections or
+    // translations of them (a correction of a correction still bears on it).
+    let mut bearing: Vec<u64> = rests_on.to_vec();
     for entry in journal.entries()? {
         let entry = entry?;
         if entry.seq == seal_seq {
             head_matches = Some(entry.hash) == excerpt.head;
         }
+        let after = entry.seq > seal_seq;
+        let mut note = |target: Option<u64>| {
+            later.push(LaterEntry {
+                seq: entry.seq,
+                kind: entry.kind,
+                target,
+                sealed: false,
+            });
+        };
         match &entry.body {
             Some(Body::RulingIssued(r)) if r.pdf_sha256 == pdf_sha256 => {
                 issued_seq = Some(entry.seq);
             }
-            Some(Body::Sealed(_)) if issued_seq.is_some() => issued_sealed = true,
+            Some(Body::Sealed(_)) => {
+                issued_sealed |= issued_seq.is_some();
+                last_seal = entry.seq;
+            }
+            Some(Body::Correction(c)) if after && bearing.contains(&c.target_seq) => {
+                bearing.push(entry.seq);
+                note(Some(c.target_seq));
+            }
+            Some(Body::Translation(t)) if after && bearing.contains(&t.target_seq) => {
+                note(Some(t.target_seq));
+            }
+            // A remark concerns the protocol as a whole: any of it may bear on the document.
+            Some(Body::RemarkFiled(_)) if after => note(None),
+            Some(Body::RemarkDecided(d)) if after => note(Some(d.remark_seq)),
             _ => {}
         }
+    }
+    for l in &mut later {
+        l.sealed = l.seq < last_seal;
     }
     Ok(ProtocolCheck {
         path: path.to_path_buf(),
         head_matches,
         issued_seq,
         issued_sealed,
+        later,
     })
 }
 
+/// What makes the binding fail: the document rests on another protocol, or this one does not
+/// record it.
 fn protocol_problem(check: &ProtocolCheck, excerpt: &Report) -> Option<String> {
     if !check.head_matches {
         return Some(format!(
@@ -138,13 +240,28 @@ fn protocol_problem(check: &ProtocolCheck, excerpt: &Report) -> Option<String> {
             excerpt.entries
         ));
     }
-    match check.issued_seq {
-        Some(_) if !check.issued_sealed => Some(
-            "the protocol records this PDF, but that entry is not sealed yet (seal the protocol again)".into(),
-        ),
-        Some(_) => None,
-        None => Some(
-            "the protocol records no document with this PDF's SHA-256: the PDF was altered, or was not issued from this protocol".into(),
-        ),
+    check.issued_seq.is_none().then(|| {
+        "the protocol records no document with this PDF's SHA-256: the PDF was altered, or was not issued from this protocol".into()
+    })
+}
+
+/// What a reader must know although the binding holds: a record not signed yet (normal work
+/// until the protocol is sealed again), and later entries on what the document rests on.
+fn protocol_warnings(check: &ProtocolCheck) -> Vec<String> {
+    let mut out = Vec::new();
+    if check.issued_seq.is_some() && !check.issued_sealed {
+        out.push(
+            "the protocol records this PDF, but that entry is not sealed yet: the judge and the secretary must seal the protocol again".into(),
+        );
     }
+    match check.later.len() {
+        0 => {}
+        1 => out.push(
+            "the protocol records a later entry on what this document rests on (a correction, translation or remark): read it before relying on the document".into(),
+        ),
+        n => out.push(format!(
+            "the protocol records {n} later entries on what this document rests on (corrections, translations, remarks): read them before relying on the document"
+        )),
+    }
+    out
 }

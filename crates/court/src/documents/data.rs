@@ -6,12 +6,11 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use journal::Time;
 use serde_json::{Value, json};
 
-use super::DocLang;
 use super::wording::Wording;
 use crate::hearing::{Hearing, Participant};
-use journal::entry::{CaseKind, DETAIL_FIELDS, Instance, Language, Role};
+use journal::entry::{CaseKind, DETAIL_FIELDS, Instance, Lang, Role};
 use journal::{Kind, file_name};
-use law::{Catalog, Lang};
+use law::Catalog;
 
 pub fn case_kind_id(kind: CaseKind) -> &'static str {
     match kind {
@@ -44,17 +43,17 @@ pub fn role_name(cat: &Catalog, kind: CaseKind, role: &str, lang: Lang) -> Strin
 
 /// Court, case and hearing: what heads every document. The court and the place come in the
 /// document's language (`w`); a translation says so.
-pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang, w: &Wording) -> Value {
+pub fn heading(h: &Hearing, cat: &Catalog, lang: Lang, w: &Wording) -> Value {
     let o = &h.opened;
-    let l = lang.lang();
+    let l = lang;
     let proceedings = language_name(o.language, lang);
     let instance = match (o.instance, lang) {
-        (Instance::First, DocLang::Kk) => "бірінші саты",
-        (Instance::First, DocLang::Ru) => "первая инстанция",
-        (Instance::Appeal, DocLang::Kk) => "апелляциялық саты",
-        (Instance::Appeal, DocLang::Ru) => "апелляционная инстанция",
-        (Instance::Cassation, DocLang::Kk) => "кассациялық саты",
-        (Instance::Cassation, DocLang::Ru) => "кассационная инстанция",
+        (Instance::First, Lang::Kk) => "бірінші саты",
+        (Instance::First, Lang::Ru | Lang::En) => "первая инстанция",
+        (Instance::Appeal, Lang::Kk) => "апелляциялық саты",
+        (Instance::Appeal, Lang::Ru | Lang::En) => "апелляционная инстанция",
+        (Instance::Cassation, Lang::Kk) => "кассациялық саты",
+        (Instance::Cassation, Lang::Ru | Lang::En) => "кассационная инстанция",
     };
     let opened_at = h.entries.first().map(|e| e.time);
     json!({
@@ -77,13 +76,13 @@ pub fn heading(h: &Hearing, cat: &Catalog, lang: DocLang, w: &Wording) -> Value 
 }
 
 /// The PDF's title (no personal data: it shows in file managers); a translation says so.
-pub fn pdf_title(h: &Hearing, lang: DocLang, title: &str) -> String {
-    let title = if lang.language() == h.opened.language {
+pub fn pdf_title(h: &Hearing, lang: Lang, title: &str) -> String {
+    let title = if lang == h.opened.language {
         title.to_string()
     } else {
         match lang {
-            DocLang::Kk => format!("Аударма. {title}"),
-            DocLang::Ru => format!("Перевод. {title}"),
+            Lang::Kk => format!("Аударма. {title}"),
+            Lang::Ru | Lang::En => format!("Перевод. {title}"),
         }
     };
     format!("{title} — {}", h.opened.case_number)
@@ -91,13 +90,13 @@ pub fn pdf_title(h: &Hearing, lang: DocLang, title: &str) -> String {
 
 /// A person as CoAO 822(1)3 describes them; the name as entered, free-text details in the
 /// document's language.
-pub fn person(p: &Participant, h: &Hearing, cat: &Catalog, lang: DocLang, w: &Wording) -> Value {
+pub fn person(p: &Participant, h: &Hearing, cat: &Catalog, lang: Lang, w: &Wording) -> Value {
     let d = &p.details;
     let mut v = json!({
         "id": p.id,
         "name": p.name,
         "role": p.role,
-        "role_name": role_name(cat, h.opened.case_kind, &p.role, lang.lang()),
+        "role_name": role_name(cat, h.opened.case_kind, &p.role, lang),
         "iin": p.iin,
         "birth_date": d.birth_date.as_deref().map(numeric_date_text),
     });
@@ -110,7 +109,7 @@ pub fn person(p: &Participant, h: &Hearing, cat: &Catalog, lang: DocLang, w: &Wo
 
 /// What binds a document to the protocol: the sealed head and the entries it rests on, each
 /// named in the document's language.
-pub fn binding(h: &Hearing, basis: &[u64], lang: DocLang) -> Value {
+pub fn binding(h: &Hearing, basis: &[u64], lang: Lang) -> Value {
     let seal = h.last_seal();
     let entries: Vec<Value> = basis
         .iter()
@@ -121,31 +120,31 @@ pub fn binding(h: &Hearing, basis: &[u64], lang: DocLang) -> Value {
         "journal": file_name(&h.opened.case_number, &h.opened.hearing_id),
         "seal_seq": seal.map(|(e, _)| e.seq),
         "head": seal.map(|(e, _)| e.hash.to_hex()),
-        "signers": seal.map(|(_, s)| signers(&s.signatures, lang)),
+        "signers": seal.map(|(_, s)| signers(&s.recorded_signers(), lang)),
         "entries": entries,
     })
 }
 
 /// Who signed a seal: name as entered, role in words, key.
-pub fn signers(signatures: &[journal::entry::SealSignature], lang: DocLang) -> Vec<Value> {
-    signatures
+pub fn signers(recorded: &[journal::seal_v2::RecordedSigner], lang: Lang) -> Vec<Value> {
+    recorded
         .iter()
-        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.public_key}))
+        .map(|x| json!({"role": role_of_signer(x.role, lang), "name": x.name, "public_key": x.key}))
         .collect()
 }
 
 /// A signer's role as documents write it.
-pub fn role_of_signer(role: Role, lang: DocLang) -> &'static str {
+pub fn role_of_signer(role: Role, lang: Lang) -> &'static str {
     match (role, lang) {
         (Role::Judge, _) => "судья",
-        (Role::Secretary, DocLang::Kk) => "сот отырысының хатшысы",
-        (Role::Secretary, DocLang::Ru) => "секретарь судебного заседания",
+        (Role::Secretary, Lang::Kk) => "сот отырысының хатшысы",
+        (Role::Secretary, Lang::Ru | Lang::En) => "секретарь судебного заседания",
     }
 }
 
 /// An entry kind as a document names it (the protocol's "kind of entry" column, the binding
 /// block): never the journal's identifier.
-pub fn kind_label(kind: Kind, lang: DocLang) -> &'static str {
+pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     let (kk, ru) = match kind {
         Kind::HearingOpened => ("Отырыс ашылды", "Заседание открыто"),
         Kind::ParticipantAdded => ("Қатысушы", "Участник"),
@@ -171,18 +170,18 @@ pub fn kind_label(kind: Kind, lang: DocLang) -> &'static str {
         Kind::Sealed => ("Куәландырылды", "Заверено"),
     };
     match lang {
-        DocLang::Kk => kk,
-        DocLang::Ru => ru,
+        Lang::Kk => kk,
+        Lang::Ru | Lang::En => ru,
     }
 }
 
 /// A language named in a document: "қазақ тілі" / "казахский язык".
-pub fn language_name(of: Language, lang: DocLang) -> &'static str {
+pub fn language_name(of: Lang, lang: Lang) -> &'static str {
     match (of, lang) {
-        (Language::Kk, DocLang::Kk) => "қазақ тілі",
-        (Language::Kk, DocLang::Ru) => "казахский",
-        (Language::Ru, DocLang::Kk) => "орыс тілі",
-        (Language::Ru, DocLang::Ru) => "русский",
+        (Lang::Kk, Lang::Kk) => "қазақ тілі",
+        (Lang::Kk, Lang::Ru | Lang::En) => "казахский",
+        (Lang::Ru | Lang::En, Lang::Kk) => "орыс тілі",
+        (Lang::Ru | Lang::En, Lang::Ru | Lang::En) => "русский",
     }
 }
 
@@ -216,11 +215,11 @@ const MONTHS_KK: [&str; 12] = [
 ];
 
 /// "24 ноября 2026 года" / "2026 жылғы 24 қараша".
-pub fn long_date(d: NaiveDate, lang: DocLang) -> String {
+pub fn long_date(d: NaiveDate, lang: Lang) -> String {
     let m = d.month0() as usize;
     match lang {
-        DocLang::Ru => format!("{} {} {} года", d.day(), MONTHS_RU[m], d.year()),
-        DocLang::Kk => format!("{} жылғы {} {}", d.year(), d.day(), MONTHS_KK[m]),
+        Lang::Ru | Lang::En => format!("{} {} {} года", d.day(), MONTHS_RU[m], d.year()),
+        Lang::Kk => format!("{} жылғы {} {}", d.year(), d.day(), MONTHS_KK[m]),
     }
 }
 
@@ -240,7 +239,7 @@ pub fn numeric_date_text(iso: &str) -> String {
 
 /// A number below 1000 in words, as acts write amounts beside the figures: 20 → "жиырма",
 /// "двадцать" (Russian in the masculine, as for МРП). `None` for 0 and from 1000 on.
-pub fn number_words(n: u32, lang: DocLang) -> Option<String> {
+pub fn number_words(n: u32, lang: Lang) -> Option<String> {
     if n == 0 || n >= 1000 {
         return None;
     }
@@ -323,7 +322,7 @@ pub fn number_words(n: u32, lang: DocLang) -> Option<String> {
     );
     let words: Vec<String> = match lang {
         // Kazakh legal texts write the hundreds with their count: "бір жүз алпыс".
-        DocLang::Kk => [
+        Lang::Kk => [
             (h > 0).then(|| format!("{} жүз", KK_UNITS[h])),
             (t > 0).then(|| KK_TENS[t].to_string()),
             (u > 0).then(|| KK_UNITS[u].to_string()),
@@ -331,7 +330,7 @@ pub fn number_words(n: u32, lang: DocLang) -> Option<String> {
         .into_iter()
         .flatten()
         .collect(),
-        DocLang::Ru => [
+        Lang::Ru | Lang::En => [
             (h > 0).then(|| RU_HUNDREDS[h].to_string()),
             (t == 1).then(|| RU_TEENS[u].to_string()),
             (t > 1).then(|| RU_TENS[t].to_string()),
@@ -368,30 +367,30 @@ mod tests {
     #[test]
     fn dates_and_amounts_read_naturally() {
         assert_eq!(
-            long_date(date(2026, 11, 24), DocLang::Ru),
+            long_date(date(2026, 11, 24), Lang::Ru),
             "24 ноября 2026 года"
         );
         assert_eq!(
-            long_date(date(2026, 11, 24), DocLang::Kk),
+            long_date(date(2026, 11, 24), Lang::Kk),
             "2026 жылғы 24 қараша"
         );
         assert_eq!(numeric_date_text("1980-05-01"), "01.05.1980");
-        assert_eq!(number_words(20, DocLang::Kk).as_deref(), Some("жиырма"));
+        assert_eq!(number_words(20, Lang::Kk).as_deref(), Some("жиырма"));
         assert_eq!(
-            number_words(160, DocLang::Kk).as_deref(),
+            number_words(160, Lang::Kk).as_deref(),
             Some("бір жүз алпыс")
         );
-        assert_eq!(number_words(15, DocLang::Kk).as_deref(), Some("он бес"));
-        assert_eq!(number_words(20, DocLang::Ru).as_deref(), Some("двадцать"));
+        assert_eq!(number_words(15, Lang::Kk).as_deref(), Some("он бес"));
+        assert_eq!(number_words(20, Lang::Ru).as_deref(), Some("двадцать"));
         assert_eq!(
-            number_words(115, DocLang::Ru).as_deref(),
+            number_words(115, Lang::Ru).as_deref(),
             Some("сто пятнадцать")
         );
         assert_eq!(
-            number_words(251, DocLang::Ru).as_deref(),
+            number_words(251, Lang::Ru).as_deref(),
             Some("двести пятьдесят один")
         );
-        assert_eq!(number_words(0, DocLang::Ru), None);
+        assert_eq!(number_words(0, Lang::Ru), None);
         assert_eq!(group_digits(86_500), "86\u{a0}500");
         assert_eq!(group_digits(500), "500");
         assert_eq!(group_digits(1_000_000), "1\u{a0}000\u{a0}000");

@@ -3,13 +3,24 @@
 //! protocol PDF too, so that every issued document can be checked against the protocol).
 //!
 //! The journal is opened for writing (and so locked) before anything is rendered: a second
-//! writer or a broken journal stops the issue before any file appears.
+//! writer or a broken journal stops the issue before any file appears. So do signers the court's
+//! authority does not vouch for now, or who are not the hearing's judge (and, for the protocol,
+//! secretary).
+//!
+//! The PDF is signed once it is final: a ruling by the judge, the protocol by the secretary and
+//! then the judge (each an incremental update, `signature`); the SHA-256 recorded is the signed
+//! file's.
 
 use std::path::{Path, PathBuf};
 
-use super::{DocLang, Prepared};
-use journal::entry::{Language, RulingIssued};
+use super::DocumentKind;
+use super::Prepared;
+use super::signature::sign_pdf;
+use journal::Role;
+use journal::entry::RulingIssued;
+use journal::seal_v2::CertSigner;
 use journal::{Body, Clock, Hash};
+use pki::{CertifiedKey, Trust};
 use render::{Attachment, Job, RenderError, Renderer, Templates};
 use store::{Journal, JournalError, PublishError, excerpt_text, publish_new_file};
 
@@ -30,6 +41,8 @@ pub enum IssueError {
         op: &'static str,
         source: std::io::Error,
     },
+    #[error("cannot sign the document: {0}")]
+    Signer(String),
     #[error(
         "{}: the PDF was written but its SHA-256 {sha256} could not be recorded in the journal ({source}); record it before handing the document out",
         .path.display()
@@ -51,8 +64,16 @@ pub struct Issued {
     pub warnings: Vec<String>,
 }
 
-/// Render `prepared` from the sealed `journal` into the new file `out`; a ruling is recorded in
-/// the journal with `clock`'s time.
+/// Who signs an issued document, and the authority their certificates must chain to.
+pub struct DocumentSigners<'a> {
+    pub judge: &'a CertifiedKey,
+    /// Required for the protocol, not used for rulings.
+    pub secretary: Option<&'a CertifiedKey>,
+    pub trust: &'a Trust,
+}
+
+/// Render `prepared` from the sealed `journal`, sign it, and write it into the new file `out`;
+/// it is recorded in the journal with `clock`'s time, which is also the signing time.
 pub fn issue(
     journal: &Path,
     prepared: &Prepared,
@@ -60,12 +81,22 @@ pub fn issue(
     templates: &Templates,
     out: &Path,
     clock: Box<dyn Clock>,
+    signers: &DocumentSigners<'_>,
 ) -> Result<Issued, IssueError> {
+    let now = clock.now();
     let mut writer = Journal::open(journal, clock).map_err(Box::new)?;
     if out.symlink_metadata().is_ok() {
         return Err(IssueError::Exists(out.to_path_buf()));
     }
-    let pdf = render(journal, prepared, renderer, templates)?;
+    let order = signing_order(prepared.kind, signers)?;
+    let officials = writer.officials().cloned();
+    for (role, signer) in &order {
+        admit(*role, signer, officials.as_ref(), signers.trust, now)?;
+    }
+    let mut pdf = render(journal, prepared, renderer, templates)?;
+    for (_, signer) in &order {
+        pdf.0 = sign_pdf(&pdf.0, signer, now).map_err(|e| IssueError::Signer(e.to_string()))?;
+    }
     publish_new_file(out, &pdf.0).map_err(|e| match e {
         PublishError::Exists => IssueError::Exists(out.to_path_buf()),
         PublishError::Io(op, source) => IssueError::Write {
@@ -77,10 +108,7 @@ pub fn issue(
     let sha256 = Hash::of(&pdf.0);
     let body = Body::RulingIssued(RulingIssued {
         document_kind: prepared.kind.id().into(),
-        language: match prepared.lang {
-            DocLang::Kk => Language::Kk,
-            DocLang::Ru => Language::Ru,
-        },
+        language: prepared.lang,
         pdf_sha256: sha256,
         measure_seq: prepared.measure_seq,
     });
@@ -97,6 +125,64 @@ pub fn issue(
         recorded_seq: head.seq,
         warnings: pdf.1,
     })
+}
+
+/// Who signs, in order: a ruling by the judge; the protocol by the secretary, then the judge.
+fn signing_order<'a>(
+    kind: DocumentKind,
+    signers: &DocumentSigners<'a>,
+) -> Result<Vec<(Role, &'a CertifiedKey)>, IssueError> {
+    match (kind, signers.secretary) {
+        (DocumentKind::Protocol, Some(secretary)) => Ok(vec![
+            (Role::Secretary, secretary),
+            (Role::Judge, signers.judge),
+        ]),
+        (DocumentKind::Protocol, None) => Err(IssueError::Signer(
+            "the protocol is signed by the judge and the secretary; the secretary's key is missing"
+                .into(),
+        )),
+        _ => Ok(vec![(Role::Judge, signers.judge)]),
+    }
+}
+
+/// The same checks as sealing: the court's certificate, valid now, for the role, naming the
+/// hearing's official in that role.
+fn admit(
+    role: Role,
+    signer: &CertifiedKey,
+    officials: Option<&journal::Officials>,
+    trust: &Trust,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(), IssueError> {
+    let verdict = trust.evaluate(CertSigner::certificate(signer), now, role.into());
+    if !verdict.authenticated() {
+        return Err(IssueError::Signer(format!(
+            "the {}'s certificate is refused: {}",
+            role.as_str(),
+            verdict.status.describe()
+        )));
+    }
+    let named = signer.certificate().holder().common_name.clone();
+    let expected = officials.map(|o| match role {
+        Role::Judge => &o.judge,
+        Role::Secretary => &o.secretary,
+    });
+    let same = |a: &str, b: &str| {
+        let n = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        n(a) == n(b)
+    };
+    match (named, expected) {
+        (Some(n), Some(e)) if same(&n, e) => Ok(()),
+        _ => Err(IssueError::Signer(format!(
+            "the {0}'s certificate names another person than the hearing's {0}",
+            role.as_str()
+        ))),
+    }
 }
 
 /// The PDF bytes and Typst's warnings. Deterministic: the date, identifier and timestamp come
@@ -141,7 +227,7 @@ fn with_job<T>(
         summary.head,
         prepared.kind.id(),
         prepared.measure_seq.unwrap_or(0),
-        prepared.lang.id()
+        prepared.lang.code()
     );
     let job = Job {
         template: &template,

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use journal::entry::Language;
+use law::Lang;
 
 /// One gap between what the law requires of a document and what the protocol holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub enum Lack {
     /// The document is in the other language than that of proceedings, so it is a translation,
     /// and this free text has no translation into `lang` recorded: field `field` of entry `seq`.
     Translation {
-        lang: Language,
+        lang: Lang,
         seq: u64,
         field: &'static str,
     },
@@ -107,8 +107,8 @@ impl fmt::Display for Lack {
                 f,
                 "a {} translation of entry {seq}, field {field}",
                 match lang {
-                    Language::Kk => "Kazakh",
-                    Language::Ru => "Russian",
+                    Lang::Kk => "Kazakh",
+                    Lang::Ru | Lang::En => "Russian",
                 }
             ),
         }

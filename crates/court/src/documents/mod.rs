@@ -13,6 +13,7 @@ pub mod issue;
 pub mod lack;
 pub mod protocol;
 pub mod ruling;
+pub mod signature;
 pub mod wording;
 
 use serde::Serialize;
@@ -42,40 +43,8 @@ impl DocumentKind {
     }
 
     /// The template file for `lang` (templates are written per language, not translated).
-    pub fn template(self, lang: DocLang) -> String {
-        format!("{}/{}.typ", lang.id(), self.id().replace('_', "-"))
-    }
-}
-
-/// Documents are issued in the languages of proceedings: Kazakh or Russian.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocLang {
-    Kk,
-    Ru,
-}
-
-impl DocLang {
-    pub fn id(self) -> &'static str {
-        match self {
-            DocLang::Kk => "kk",
-            DocLang::Ru => "ru",
-        }
-    }
-
-    pub fn lang(self) -> Lang {
-        match self {
-            DocLang::Kk => Lang::Kk,
-            DocLang::Ru => Lang::Ru,
-        }
-    }
-
-    /// The same language as the journal names a language of proceedings.
-    pub fn language(self) -> journal::entry::Language {
-        match self {
-            DocLang::Kk => journal::entry::Language::Kk,
-            DocLang::Ru => journal::entry::Language::Ru,
-        }
+    pub fn template(self, lang: Lang) -> String {
+        format!("{}/{}.typ", lang.code(), self.id().replace('_', "-"))
     }
 }
 
@@ -83,7 +52,7 @@ impl DocLang {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub kind: DocumentKind,
-    pub lang: DocLang,
+    pub lang: Lang,
     /// The JSON the template reads as `/data.json`.
     pub data: serde_json::Value,
     /// The entries the document rests on, given in full in its excerpt.
@@ -98,6 +67,9 @@ pub struct Prepared {
 pub enum DocumentError {
     #[error(transparent)]
     Hearing(#[from] HearingError),
+    /// Acts are issued in a language of proceedings (CoAO 822(1)4): Kazakh or Russian.
+    #[error("a court act is issued in Kazakh or Russian, not in {0}")]
+    NotAnActLanguage(&'static str),
     #[error("entry {0} is not a measure_applied entry")]
     NotAMeasure(u64),
     #[error(
@@ -117,6 +89,20 @@ pub enum DocumentError {
         kind: &'static str,
         missing: Vec<Lack>,
     },
+    /// Entries the document would print hold values the law cannot mean (`validity`).
+    #[error("cannot issue the {kind} — values the law cannot mean: {}", join_problems(.problems))]
+    Invalid {
+        kind: &'static str,
+        problems: Vec<crate::validity::Problem>,
+    },
+}
+
+fn join_problems(problems: &[crate::validity::Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn join(missing: &[Lack]) -> String {
@@ -125,4 +111,13 @@ fn join(missing: &[Lack]) -> String {
         .map(Lack::to_string)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Refuse a language no act can be issued in, before anything is prepared.
+pub(crate) fn act_language(lang: Lang) -> Result<Lang, DocumentError> {
+    if lang.is_of_proceedings() {
+        Ok(lang)
+    } else {
+        Err(DocumentError::NotAnActLanguage(lang.code()))
+    }
 }

@@ -9,21 +9,18 @@ use super::data::{
     role_of_signer, signers, term,
 };
 use super::wording::Wording;
-use super::{DocLang, DocumentError, DocumentKind, Prepared};
+use super::{DocumentError, DocumentKind, Prepared};
 use crate::hearing::Hearing;
 use journal::Body;
-use journal::entry::{Language, RemarkDecision};
+use journal::entry::{Lang, RemarkDecision};
 use law::Catalog;
 use law::citation::cite;
 
 /// Prepare the protocol of a hearing as signed at its latest seal; entries after that seal
 /// (documents issued since, say) wait for the next seal. In the other language than that of
 /// proceedings it is a translation, refused while any text it prints lacks one.
-pub fn prepare_protocol(
-    h: &Hearing,
-    lang: DocLang,
-    cat: &Catalog,
-) -> Result<Prepared, DocumentError> {
+pub fn prepare_protocol(h: &Hearing, lang: Lang, cat: &Catalog) -> Result<Prepared, DocumentError> {
+    let lang = super::act_language(lang)?;
     let Some((seal, _)) = h.last_seal() else {
         return Err(DocumentError::NotSealed(
             h.entries.last().map_or(0, |e| e.seq),
@@ -31,6 +28,19 @@ pub fn prepare_protocol(
     };
     let last = seal.seq;
     let signed = |seq: u64| seq <= last;
+    // The protocol prints every entry. A value the law cannot mean refuses it — unless a signed
+    // correction of that entry records the mistake (CPC 283(5)): after the close a recorded
+    // value cannot change, and the correction is how the protocol answers for it.
+    let problems: Vec<_> = crate::validity::check(cat, h.entries.iter().filter(|e| signed(e.seq)))
+        .into_iter()
+        .filter(|p| !h.corrections_of(p.seq).iter().any(|(c, _)| signed(c.seq)))
+        .collect();
+    if !problems.is_empty() {
+        return Err(DocumentError::Invalid {
+            kind: DocumentKind::Protocol.id(),
+            problems,
+        });
+    }
     let w = Wording::new(h, lang);
     let entries: Vec<Value> = h
         .entries
@@ -52,7 +62,7 @@ pub fn prepare_protocol(
     let participants: Vec<Value> = h
         .participants
         .iter()
-        .map(|p| json!({"id": p.id, "name": p.name, "role_name": role_name(cat, h.opened.case_kind, &p.role, lang.lang())}))
+        .map(|p| json!({"id": p.id, "name": p.name, "role_name": role_name(cat, h.opened.case_kind, &p.role, lang)}))
         .collect();
     let seals: Vec<Value> = h
         .entries
@@ -63,16 +73,16 @@ pub fn prepare_protocol(
                 "seq": e.seq,
                 "time": clock_time(e.time),
                 "date": long_date(e.time.date_naive(), lang),
-                "count": s.count,
-                "head": s.head.to_hex(),
-                "signers": signers(&s.signatures, lang),
+                "count": s.count(),
+                "head": s.head().map(|h| h.to_hex()),
+                "signers": signers(&s.recorded_signers(), lang),
             })),
             _ => None,
         })
         .collect();
     let all: Vec<u64> = (1..=last).collect();
     let data = json!({
-        "document": {"kind": "protocol", "lang": lang.id()},
+        "document": {"kind": "protocol", "lang": lang.code()},
         "heading": heading(h, cat, lang, &w),
         "short": h.opened.recording.is_some(),
         "participants": participants,
@@ -93,8 +103,8 @@ pub fn prepare_protocol(
         });
     }
     let title = match lang {
-        DocLang::Ru => "Протокол судебного заседания",
-        DocLang::Kk => "Сот отырысының хаттамасы",
+        Lang::Ru | Lang::En => "Протокол судебного заседания",
+        Lang::Kk => "Сот отырысының хаттамасы",
     };
     Ok(Prepared {
         kind: DocumentKind::Protocol,
@@ -108,16 +118,9 @@ pub fn prepare_protocol(
 
 /// One entry in words, in the document's language: free text as recorded (or its recorded
 /// translation), ids as names, terms and citations from the catalog.
-fn summary(
-    seq: u64,
-    body: &Body,
-    h: &Hearing,
-    cat: &Catalog,
-    lang: DocLang,
-    w: &Wording,
-) -> String {
-    let l = lang.lang();
-    let kk = lang == DocLang::Kk;
+fn summary(seq: u64, body: &Body, h: &Hearing, cat: &Catalog, lang: Lang, w: &Wording) -> String {
+    let l = lang;
+    let kk = lang == Lang::Kk;
     let who = |id: &str| {
         h.participant(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
@@ -218,10 +221,10 @@ fn summary(
         }
         Body::Translation(t) => {
             let language = match (t.language, kk) {
-                (Language::Kk, true) => "қазақ тіліне",
-                (Language::Ru, true) => "орыс тіліне",
-                (Language::Kk, false) => "на казахский язык",
-                (Language::Ru, false) => "на русский язык",
+                (Lang::Kk, true) => "қазақ тіліне",
+                (Lang::Ru | Lang::En, true) => "орыс тіліне",
+                (Lang::Kk, false) => "на казахский язык",
+                (Lang::Ru | Lang::En, false) => "на русский язык",
             };
             if kk {
                 format!(
@@ -265,7 +268,7 @@ fn summary(
             }
         }
         Body::Sealed(s) => s
-            .signatures
+            .recorded_signers()
             .iter()
             .map(|x| format!("{} ({})", x.name, role_of_signer(x.role, lang)))
             .collect::<Vec<_>>()
@@ -274,7 +277,7 @@ fn summary(
 }
 
 /// A document kind as the protocol names it.
-fn document_name(kind: &str, lang: DocLang) -> &'static str {
+fn document_name(kind: &str, lang: Lang) -> &'static str {
     let (kk, ru) = match kind {
         "coao653_ruling" => (
             "ӘҚБтК 653-бабы бойынша қаулы",
@@ -288,22 +291,22 @@ fn document_name(kind: &str, lang: DocLang) -> &'static str {
         _ => ("Сот актісі", "Судебный акт"),
     };
     match lang {
-        DocLang::Kk => kk,
-        DocLang::Ru => ru,
+        Lang::Kk => kk,
+        Lang::Ru | Lang::En => ru,
     }
 }
 
 /// "қазақ тілінде" / "орыс тіліне аударма": the language a document was issued in.
-fn issued_language(issued: Language, proceedings: Language, lang: DocLang) -> &'static str {
+fn issued_language(issued: Lang, proceedings: Lang, lang: Lang) -> &'static str {
     let translation = issued != proceedings;
     match (issued, translation, lang) {
-        (Language::Kk, false, DocLang::Kk) => "қазақ тілінде",
-        (Language::Ru, false, DocLang::Kk) => "орыс тілінде",
-        (Language::Kk, true, DocLang::Kk) => "қазақ тіліне аударма",
-        (Language::Ru, true, DocLang::Kk) => "орыс тіліне аударма",
-        (Language::Kk, false, DocLang::Ru) => "на казахском языке",
-        (Language::Ru, false, DocLang::Ru) => "на русском языке",
-        (Language::Kk, true, DocLang::Ru) => "перевод на казахский язык",
-        (Language::Ru, true, DocLang::Ru) => "перевод на русский язык",
+        (Lang::Kk, false, Lang::Kk) => "қазақ тілінде",
+        (Lang::Ru | Lang::En, false, Lang::Kk) => "орыс тілінде",
+        (Lang::Kk, true, Lang::Kk) => "қазақ тіліне аударма",
+        (Lang::Ru | Lang::En, true, Lang::Kk) => "орыс тіліне аударма",
+        (Lang::Kk, false, Lang::Ru | Lang::En) => "на казахском языке",
+        (Lang::Ru | Lang::En, false, Lang::Ru | Lang::En) => "на русском языке",
+        (Lang::Kk, true, Lang::Ru | Lang::En) => "перевод на казахский язык",
+        (Lang::Ru | Lang::En, true, Lang::Ru | Lang::En) => "перевод на русский язык",
     }
 }

@@ -11,38 +11,34 @@ use super::data::{
 };
 use super::lack::{Detail, Lack};
 use super::wording::Wording;
-use super::{DocLang, DocumentError, DocumentKind, Prepared};
+use super::{DocumentError, DocumentKind, Prepared};
 use crate::hearing::{Hearing, MeasureView};
 use journal::entry::{CaseKind, Penalty};
 use law::citation::cite;
 use law::report::{OptionOut, report};
-use law::{self, Catalog, Facts, Measure};
+use law::{self, Catalog, Lang, Measure};
 
 /// Prepare the ruling on the measure recorded at `seq`, or say why it cannot be issued.
 pub fn prepare_ruling(
     h: &Hearing,
     seq: u64,
-    lang: DocLang,
+    lang: Lang,
     cat: &Catalog,
 ) -> Result<Prepared, DocumentError> {
+    let lang = super::act_language(lang)?;
     let view = h.measure(seq).ok_or(DocumentError::NotAMeasure(seq))?;
     let measure = Measure::from_id(&view.measure.measure_id);
-    let kind = match (measure, view.measure.act_form.as_str()) {
-        (Some(m), _) if m.is_coao653() => DocumentKind::Coao653Ruling,
-        (Some(Measure::Removal | Measure::MonetaryPenalty), "ruling" | "ruling_in_protocol") => {
-            DocumentKind::CoercionRuling
-        }
-        _ => {
-            return Err(DocumentError::NoRuling {
-                seq,
-                measure: view.measure.measure_id.clone(),
-                basis: view.measure.citations.join(", "),
-            });
-        }
+    let Some(kind) = crate::acts::document_for(&view.measure.measure_id, &view.measure.act_form)
+    else {
+        return Err(DocumentError::NoRuling {
+            seq,
+            measure: view.measure.measure_id.clone(),
+            basis: view.measure.citations.join(", "),
+        });
     };
     let basis = view.basis_seqs();
     let newest = basis.iter().copied().max().unwrap_or(seq);
-    let sealed_to = h.last_seal().map_or(0, |(_, s)| s.count);
+    let sealed_to = h.last_seal().and_then(|(_, s)| s.count()).unwrap_or(0);
     if newest > sealed_to {
         return Err(DocumentError::NotSealed(newest));
     }
@@ -53,8 +49,19 @@ pub fn prepare_ruling(
             missing,
         });
     }
+    // A ruling prints what it rests on; every value there must be one the law can mean.
+    let problems: Vec<_> = crate::validity::check(cat, &h.entries)
+        .into_iter()
+        .filter(|p| basis.contains(&p.seq))
+        .collect();
+    if !problems.is_empty() {
+        return Err(DocumentError::Invalid {
+            kind: kind.id(),
+            problems,
+        });
+    }
     let option = engine_option(&view, measure, cat, lang)?;
-    let l = lang.lang();
+    let l = lang;
     let w = Wording::new(h, lang);
     let m = view.measure;
     let penalty = m.penalty.unwrap_or_default();
@@ -93,7 +100,7 @@ pub fn prepare_ruling(
     });
     let day = view.entry.time.date_naive();
     let data = json!({
-        "document": {"kind": kind.id(), "lang": lang.id()},
+        "document": {"kind": kind.id(), "lang": lang.code()},
         "heading": heading(h, cat, lang, &w),
         "date": long_date(day, lang),
         "measure_time": clock_time(view.entry.time),
@@ -153,10 +160,12 @@ pub fn prepare_ruling(
         data["binding"] = binding(h, &basis, lang);
     }
     let title = match (kind, lang) {
-        (DocumentKind::Coao653Ruling, DocLang::Ru) => "Постановление (ст. 653 КоАП РК)",
-        (DocumentKind::Coao653Ruling, DocLang::Kk) => "Қаулы (ҚР ӘҚБтК 653-бабы)",
-        (_, DocLang::Ru) => "Определение (постановление) о мере процессуального принуждения",
-        (_, DocLang::Kk) => "Процестік мәжбүрлеу шарасы туралы сот актісі",
+        (DocumentKind::Coao653Ruling, Lang::Ru | Lang::En) => "Постановление (ст. 653 КоАП РК)",
+        (DocumentKind::Coao653Ruling, Lang::Kk) => "Қаулы (ҚР ӘҚБтК 653-бабы)",
+        (_, Lang::Ru | Lang::En) => {
+            "Определение (постановление) о мере процессуального принуждения"
+        }
+        (_, Lang::Kk) => "Процестік мәжбүрлеу шарасы туралы сот актісі",
     };
     Ok(Prepared {
         kind,
@@ -241,18 +250,18 @@ fn engine_option(
     view: &MeasureView<'_>,
     measure: Option<Measure>,
     cat: &Catalog,
-    lang: DocLang,
+    lang: Lang,
 ) -> Result<OptionOut, DocumentError> {
     let refuse = |what: Lack| DocumentError::Missing {
         kind: "ruling",
         missing: vec![what],
     };
     let (_, incident) = view.incident.ok_or_else(|| refuse(Lack::Incident))?;
-    let facts = Facts::from_json(&incident.facts.to_string())
-        .and_then(|f| f.validate(cat).map(|()| f))
-        .map_err(|e| refuse(Lack::Facts(e.to_string())))?;
-    let advice = law::advise(&facts, cat);
-    let shown = report(&advice, cat, lang.lang());
+    let advice = crate::hearing::advice::readvise(incident, cat).map_err(|e| match e {
+        crate::hearing::advice::ReadviseError::Facts(why) => refuse(Lack::Facts(why)),
+        other => refuse(Lack::Facts(other.to_string())),
+    })?;
+    let shown = report(&advice, cat, lang);
     let id = measure.map_or("", Measure::id);
     shown
         .options
@@ -261,7 +270,7 @@ fn engine_option(
         .ok_or_else(|| refuse(Lack::Measure(id.into())))
 }
 
-fn penalty_data(p: &Penalty, measure: Option<Measure>, lang: DocLang) -> Value {
+fn penalty_data(p: &Penalty, measure: Option<Measure>, lang: Lang) -> Value {
     let kind = match measure {
         Some(Measure::Coao653Warning) => "warning",
         Some(Measure::Coao653Fine) => "fine",

@@ -6,24 +6,23 @@
 
 use std::cell::RefCell;
 
-use super::DocLang;
 use super::lack::Lack;
 use crate::hearing::{Hearing, Participant};
-use journal::entry::Language;
+use law::Lang;
 
 pub struct Wording<'a> {
     h: &'a Hearing,
-    lang: Language,
+    lang: Lang,
     missing: RefCell<Vec<Lack>>,
     /// The `translation` entries whose text was used: the document rests on them too.
     used: RefCell<Vec<u64>>,
 }
 
 impl<'a> Wording<'a> {
-    pub fn new(h: &'a Hearing, lang: DocLang) -> Wording<'a> {
+    pub fn new(h: &'a Hearing, lang: Lang) -> Wording<'a> {
         Wording {
             h,
-            lang: lang.language(),
+            lang,
             missing: RefCell::new(Vec::new()),
             used: RefCell::new(Vec::new()),
         }

@@ -13,21 +13,24 @@ use serde_json::{Value, json};
 
 use journal::entry::{
     AdviceShown, CaseKind, ExplanationHeard, HearingClosed, HearingOpened, IncidentRecorded,
-    Instance, Language, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
+    Instance, Lang, MeasureApplied, Note, ParticipantAdded, ParticipantLeft, Penalty,
     PersonDetails, Translation,
 };
-use journal::{Body, FixedClock, KAZAKHSTAN, Role};
-use law::{self, Catalog, Facts, Lang, Measure};
+use journal::{Body, Clock, FixedClock, KAZAKHSTAN};
+use law::{self, Catalog, Facts, Measure};
+use pki::CourtName;
+
+use crate::demo_court::{DemoCourt, make_demo_court};
 use store::{Journal, JournalError, keys};
 
 /// What the demo wrote.
 #[derive(Debug, Clone)]
 pub struct DemoHearing {
     pub journal: PathBuf,
-    pub judge_key: PathBuf,
-    pub secretary_key: PathBuf,
+    /// The demo court authority, and the judge's and the secretary's keys and certificates.
+    pub court: DemoCourt,
     /// The language of proceedings.
-    pub language: Language,
+    pub language: Lang,
     /// Seqs of the measures: warning (CPC 188(1)), CoAO 653 fine, removal (CPC 188(2)).
     pub warning_seq: u64,
     pub coao653_seq: u64,
@@ -56,7 +59,7 @@ const DEFENDANT: &str = "p2";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
     /// The language of proceedings: the free text is typed in it.
-    pub language: Language,
+    pub language: Lang,
     /// Whether, after the hearing, every free text is translated into the other language and the
     /// translations recorded (then sealed again), so that acts can be issued as translations.
     pub translations: bool,
@@ -66,7 +69,7 @@ impl Default for DemoOptions {
     /// A hearing in Russian with its Kazakh translations recorded.
     fn default() -> Self {
         DemoOptions {
-            language: Language::Ru,
+            language: Lang::Ru,
             translations: true,
         }
     }
@@ -139,10 +142,10 @@ const KK: Texts = Texts {
     adjourned: "Сот отырысы дәлелдемелерді талап етіп алдыру үшін кейінге қалдырылды.",
 };
 
-fn texts(lang: Language) -> &'static Texts {
+fn texts(lang: Lang) -> &'static Texts {
     match lang {
-        Language::Kk => &KK,
-        Language::Ru => &RU,
+        Lang::Kk => &KK,
+        Lang::Ru | Lang::En => &RU,
     }
 }
 
@@ -284,16 +287,22 @@ pub fn write_demo_hearing_with(
             )?;
         }
     }
-    let opened = opening(lang);
-    let (judge_key, _) = keys::generate(keys_dir, Role::Judge, &opened.judge)?;
-    let (secretary_key, _) = keys::generate(keys_dir, Role::Secretary, &opened.secretary)?;
-    let (judge, secretary) = (keys::load(&judge_key)?, keys::load(&secretary_key)?);
+    // The demo court's certificates are valid around the real date, so a demo made today also
+    // seals at a time within them.
     clock.advance(TimeDelta::minutes(5));
-    j.seal(&[&judge, &secretary])?;
+    let opened = opening(lang);
+    let court = make_demo_court(
+        keys_dir,
+        &opened.judge,
+        &opened.secretary,
+        &demo_court_name(),
+        clock.now(),
+    )?;
+    let (judge, secretary, trust) = court.signers()?;
+    j.seal(&judge, &secretary, &trust)?;
     Ok(DemoHearing {
         journal: j.path().to_path_buf(),
-        judge_key,
-        secretary_key,
+        court,
         language: lang,
         warning_seq,
         coao653_seq,
@@ -315,7 +324,16 @@ fn grouped(list: &[(u64, &'static str, &'static str)]) -> Vec<(u64, BTreeMap<Str
     out
 }
 
-fn opening(lang: Language) -> HearingOpened {
+/// The demo court's name, as its authority's certificate gives it.
+pub fn demo_court_name() -> CourtName {
+    CourtName {
+        kk: "Алматы қаласы Алмалы аудандық соты".into(),
+        ru: "Алмалинский районный суд города Алматы".into(),
+        bin: None,
+    }
+}
+
+fn opening(lang: Lang) -> HearingOpened {
     let (t, other) = (texts(lang), texts(lang.other()));
     HearingOpened {
         hearing_id: "demo-1".into(),
@@ -348,7 +366,7 @@ fn participants(t: &Texts) -> Vec<ParticipantAdded> {
             participant_id: DEFENDANT.into(),
             role: "defendant".into(),
             name: "Иванов Иван Иванович".into(),
-            iin: Some("800501300123".into()),
+            iin: Some("800501300126".into()),
             details: PersonDetails {
                 birth_date: Some("1980-05-01".into()),
                 birth_place: Some(t.birth_place.into()),
@@ -395,12 +413,8 @@ fn advice(
     incident_seq: u64,
     advice: &law::Advice,
     catalog: &Catalog,
-    lang: Language,
+    lang: Lang,
 ) -> Result<Body, DemoError> {
-    let lang = match lang {
-        Language::Kk => Lang::Kk,
-        Language::Ru => Lang::Ru,
-    };
     let shown = law::report::report(advice, catalog, lang);
     let advice = serde_json::to_value(&shown).map_err(|e| DemoError::Facts(e.to_string()))?;
     Ok(Body::AdviceShown(AdviceShown {

@@ -5,13 +5,14 @@
 //! The journal stays the only record; this is a read model, rebuilt from the entries each time,
 //! so nothing here can drift from what was signed.
 
+pub mod advice;
 pub mod demo;
 mod roster;
 
 use std::path::Path;
 
 use journal::entry::{
-    Correction, ExplanationHeard, HearingOpened, IncidentRecorded, Language, MeasureApplied, Sealed,
+    Correction, ExplanationHeard, HearingOpened, IncidentRecorded, Lang, MeasureApplied, Sealed,
 };
 use journal::{Body, Entry};
 use store::{Journal, JournalError};
@@ -93,7 +94,7 @@ impl Hearing {
     /// of proceedings; otherwise its recorded translation — a `translation` entry (the latest
     /// one naming the field wins), else, for the opening's court and place, the other-language
     /// names given at opening. `None` when there is no such text in `lang`.
-    pub fn text_in(&self, seq: u64, field: &str, lang: Language) -> Option<&str> {
+    pub fn text_in(&self, seq: u64, field: &str, lang: Lang) -> Option<&str> {
         self.text_with_source(seq, field, lang)
             .map(|(text, _)| text)
     }
@@ -104,7 +105,7 @@ impl Hearing {
         &self,
         seq: u64,
         field: &str,
-        lang: Language,
+        lang: Lang,
     ) -> Option<(&str, Option<u64>)> {
         if lang == self.opened.language {
             let body = self.entry(seq)?.body.as_ref()?;
@@ -134,7 +135,7 @@ impl Hearing {
 
     /// Every free-text field of the hearing that has no text in `lang` (none when `lang` is
     /// the language of proceedings): what a translator still has to do.
-    pub fn untranslated(&self, lang: Language) -> Vec<(u64, &'static str)> {
+    pub fn untranslated(&self, lang: Lang) -> Vec<(u64, &'static str)> {
         self.entries
             .iter()
             .filter_map(|e| Some((e.seq, e.body.as_ref()?)))

@@ -8,13 +8,20 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::list;
-use super::{Action, Status};
 use crate::Ctx;
-use crate::form::{Field, Form, FormEvent};
+use crate::flow::{Action, Status};
+use crate::widgets::form::{Field, Form, FormEvent, limit_text};
+use crate::widgets::list;
 use court::documents::binding::{MAX_PDF, check_document, is_pdf};
 use journal::{Report, VerifyOptions};
 use store::verify_file;
+
+/// The check is one form: the form moves between its fields, Enter verifies, Esc goes back.
+const KEYS: &[(&str, &str)] = &[
+    ("Tab", "keys.next_field"),
+    ("Enter", "keys.verify"),
+    ("Esc", "keys.back"),
+];
 
 pub struct Check {
     form: Form,
@@ -40,11 +47,7 @@ impl Check {
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("Tab", "keys.next_field"),
-            ("Enter", "keys.verify"),
-            ("Esc", "keys.back"),
-        ]
+        KEYS.to_vec()
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
@@ -66,7 +69,16 @@ impl Check {
                     Status::error(ctx.t("check.broken"))
                 })
             }
+            FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
             _ => Action::None,
+        }
+    }
+
+    /// A paste, as one edit of the focused field.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        match self.form.paste(text) {
+            Err(max) => Action::Status(Status::error(limit_text(ctx, max, true))),
+            Ok(()) => Action::None,
         }
     }
 

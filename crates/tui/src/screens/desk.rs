@@ -2,22 +2,62 @@
 //! entry's free text into the other language of documents, and remarks with the judge's decision
 //! on them, close the hearing, seal it by judge and secretary, and export the protocol PDF.
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::documents::issue_document;
-use super::events::Purpose;
-use super::hearing::{Sub, protocol_lines};
-use super::list::{self, Cursor};
-use super::{Action, Status};
-use crate::Ctx;
+use crate::dialogs::{self, Purpose, translatable};
+use crate::flow::{Status, Sub};
+use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
+use crate::widgets::list::{self, Cursor};
+use crate::widgets::panel;
+use crate::worker::{Done, Failed, Job, find_key, signers};
+use crate::{Ctx, entries};
 use court::documents::protocol::prepare_protocol;
 use journal::{Kind, Role};
-use store::keys;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Correction,
+    Translate,
+    Remark,
+    Decide,
+    Close,
+    MakeKeys,
+    Seal,
+    ProtocolPdf,
+    Move,
+    Leave,
+}
+
+const KEYS: Keymap<Cmd> = Keymap(&[
+    Binding::new(
+        &[KeyCode::Char('c')],
+        "c",
+        "keys.correction",
+        Cmd::Correction,
+    ),
+    Binding::new(&[KeyCode::Char('t')], "t", "keys.translate", Cmd::Translate),
+    Binding::new(&[KeyCode::Char('m')], "m", "keys.remark", Cmd::Remark),
+    Binding::new(
+        &[KeyCode::Char('d')],
+        "d",
+        "keys.decide_remark",
+        Cmd::Decide,
+    ),
+    Binding::new(&[KeyCode::Char('x')], "x", "keys.close", Cmd::Close),
+    Binding::new(&[KeyCode::Char('g')], "g", "keys.make_keys", Cmd::MakeKeys),
+    Binding::new(&[KeyCode::Char('s')], "s", "keys.seal", Cmd::Seal),
+    Binding::new(
+        &[KeyCode::Char('p')],
+        "p",
+        "keys.protocol_pdf",
+        Cmd::ProtocolPdf,
+    ),
+    Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.leave", Cmd::Leave),
+]);
 
 pub struct Desk {
     cursor: Cursor,
@@ -37,73 +77,70 @@ impl Desk {
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("c", "keys.correction"),
-            ("t", "keys.translate"),
-            ("m", "keys.remark"),
-            ("d", "keys.decide_remark"),
-            ("x", "keys.close"),
-            ("g", "keys.make_keys"),
-            ("s", "keys.seal"),
-            ("p", "keys.protocol_pdf"),
-            ("↑↓", "keys.move"),
-            ("Esc", "keys.leave"),
-        ]
+        KEYS.help()
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &mut Session) -> Sub {
-        let n = s.hearing.entries.len();
-        if self.cursor.on_key(key, n) {
-            return Sub::Stay(Action::None);
-        }
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &Session) -> Sub {
+        let Some(cmd) = KEYS.command(&key) else {
+            return Sub::none();
+        };
         let selected = s
             .hearing
             .entries
             .get(self.cursor.index)
             .map(|e| (e.seq, e.kind));
-        let status = |st: Status| Sub::Stay(Action::Status(st));
-        match key.code {
-            KeyCode::Esc => Sub::Leave(None),
-            KeyCode::Char('c') => match selected {
+        match cmd {
+            Cmd::Move => {
+                self.cursor.on_key(key, s.hearing.entries.len());
+                Sub::none()
+            }
+            Cmd::Leave => Sub::Leave(None),
+            Cmd::Correction => match selected {
                 Some((seq, kind)) if kind != Kind::Sealed => {
                     Sub::Dialog(Purpose::Correction { seq })
                 }
-                _ => status(Status::error(ctx.t("desk.pick_entry"))),
+                _ => Sub::error(ctx.t("desk.pick_entry")),
             },
-            KeyCode::Char('t') => match selected {
-                Some((seq, _)) if !super::events::translatable(&s.hearing, seq).is_empty() => {
+            Cmd::Translate => match selected {
+                Some((seq, _)) if !translatable(&s.hearing, seq).is_empty() => {
                     Sub::Dialog(Purpose::Translate { seq })
                 }
-                _ => status(Status::error(ctx.t("desk.nothing_to_translate"))),
+                _ => Sub::error(ctx.t("desk.nothing_to_translate")),
             },
-            KeyCode::Char('m') => Sub::Dialog(Purpose::Remark),
-            KeyCode::Char('d') => match selected {
+            Cmd::Remark => Sub::Dialog(Purpose::Remark),
+            Cmd::Decide => match selected {
                 Some((seq, Kind::RemarkFiled)) => Sub::Dialog(Purpose::Decide { seq }),
-                _ => status(Status::error(ctx.t("desk.pick_remark"))),
+                _ => Sub::error(ctx.t("desk.pick_remark")),
             },
-            KeyCode::Char('x') if s.closed() => status(Status::error(ctx.t("desk.already_closed"))),
-            KeyCode::Char('x') => Sub::Dialog(Purpose::Close),
-            KeyCode::Char('g') => {
-                let st = make_keys(ctx, s);
+            Cmd::Close if s.closed() => Sub::error(ctx.t("desk.already_closed")),
+            Cmd::Close => Sub::Dialog(Purpose::Close),
+            Cmd::MakeKeys => Sub::Do(Job::MakeKeys),
+            Cmd::Seal => Sub::Do(Job::Seal),
+            Cmd::ProtocolPdf => match prepare_protocol(&s.hearing, s.language(), &ctx.catalog) {
+                Ok(prepared) => Sub::Do(Job::Issue(Box::new(prepared))),
+                Err(e) => Sub::error(e.to_string()),
+            },
+        }
+    }
+
+    /// The worker's answer to what the desk asked.
+    pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx, s: &Session) -> Sub {
+        self.cursor.index = s.hearing.entries.len().saturating_sub(1);
+        match result {
+            Ok(Done::KeysMade(made)) => {
                 self.keys_found = keys_found(ctx, s);
-                status(st)
+                Sub::status(Status::ok(
+                    ctx.tf("desk.keys_made", &[("count", made.to_string())]),
+                ))
             }
-            KeyCode::Char('s') => {
-                let st = seal(ctx, s);
-                self.cursor.index = s.hearing.entries.len().saturating_sub(1);
-                status(st)
+            Ok(Done::Sealed(seq)) => Sub::status(Status::ok(
+                ctx.tf("desk.sealed", &[("seq", seq.to_string())]),
+            )),
+            Ok(Done::Issued { path, sha256, seq }) => {
+                Sub::status(dialogs::issued(ctx, &path, &sha256, seq))
             }
-            KeyCode::Char('p') => {
-                let lang = crate::screens::documents::proceedings(s);
-                let prepared = match prepare_protocol(&s.hearing, lang, &ctx.catalog) {
-                    Ok(p) => p,
-                    Err(e) => return status(Status::error(e.to_string())),
-                };
-                let st = issue_document(ctx, s, &prepared);
-                self.cursor.index = s.hearing.entries.len().saturating_sub(1);
-                status(st)
-            }
-            _ => Sub::Stay(Action::None),
+            Ok(_) => Sub::none(),
+            Err(e) => Sub::error(e),
         }
     }
 
@@ -112,7 +149,7 @@ impl Desk {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
                 .areas(area);
-        let lines = protocol_lines(ctx, &s.hearing);
+        let lines = entries::protocol_lines(ctx, &s.hearing);
         list::draw(
             f,
             left,
@@ -121,7 +158,7 @@ impl Desk {
             Some(self.cursor.index),
             true,
         );
-        super::wizard::wrapped(
+        panel::wrapped(
             f,
             right,
             ctx.t("desk.state"),
@@ -131,7 +168,7 @@ impl Desk {
 }
 
 fn keys_found(ctx: &Ctx, s: &Session) -> [bool; 2] {
-    signers(s).map(|(role, name)| find_key(ctx, role, &name).is_some())
+    signers(&s.hearing.opened).map(|(role, name)| find_key(&ctx.keys_dir, role, &name).is_some())
 }
 
 fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
@@ -149,7 +186,7 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
             "desk.sealed_at",
             &[
                 ("seq", e.seq.to_string()),
-                ("count", seal.count.to_string()),
+                ("count", seal.count().unwrap_or_default().to_string()),
             ],
         )),
         Some((e, _)) => out.push(ctx.tf("desk.reseal", &[("seq", e.seq.to_string())])),
@@ -171,7 +208,7 @@ fn state_lines(ctx: &Ctx, s: &Session, found: [bool; 2]) -> Vec<String> {
     }
     out.push(String::new());
     out.push(format!("{}:", ctx.t("desk.keys")));
-    for ((role, name), found) in signers(s).into_iter().zip(found) {
+    for ((role, name), found) in signers(&s.hearing.opened).into_iter().zip(found) {
         let mark = if found { "✓" } else { "✗" };
         out.push(format!("{mark} {} — {name}", ctx.t(role_key(role))));
     }
@@ -184,67 +221,5 @@ fn role_key(role: Role) -> &'static str {
     match role {
         Role::Judge => "role.judge",
         Role::Secretary => "role.secretary",
-    }
-}
-
-fn signers(s: &Session) -> [(Role, String); 2] {
-    let o = &s.hearing.opened;
-    [
-        (Role::Judge, o.judge.clone()),
-        (Role::Secretary, o.secretary.clone()),
-    ]
-}
-
-/// The key file of `role` made for `name` (the names in the opening), else none.
-fn find_key(ctx: &Ctx, role: Role, name: &str) -> Option<PathBuf> {
-    let listed = keys::list(&ctx.keys_dir, Some(role)).ok()?;
-    listed
-        .into_iter()
-        .find(|(_, rec)| rec.name == name)
-        .map(|(path, _)| path)
-}
-
-/// Make the judge's and the secretary's keys where they are missing.
-fn make_keys(ctx: &Ctx, s: &Session) -> Status {
-    let mut made = 0;
-    for (role, name) in signers(s) {
-        if find_key(ctx, role, &name).is_some() {
-            continue;
-        }
-        if let Err(e) = keys::generate(&ctx.keys_dir, role, &name) {
-            return Status::error(e.to_string());
-        }
-        made += 1;
-    }
-    Status::ok(ctx.tf("desk.keys_made", &[("count", made.to_string())]))
-}
-
-fn seal(ctx: &Ctx, s: &mut Session) -> Status {
-    if !s.closed() {
-        return Status::error(ctx.t("desk.close_first"));
-    }
-    if s.sealed() {
-        return Status::error(ctx.t("desk.already_sealed"));
-    }
-    let mut signers_loaded = Vec::new();
-    for (role, name) in signers(s) {
-        let Some(path) = find_key(ctx, role, &name) else {
-            return Status::error(ctx.tf(
-                "desk.no_key",
-                &[("role", ctx.t(role_key(role)).to_string())],
-            ));
-        };
-        match keys::load(&path) {
-            Ok(signer) => signers_loaded.push(signer),
-            Err(e) => return Status::error(e.to_string()),
-        }
-    }
-    let refs: Vec<&dyn journal::Signer> = signers_loaded
-        .iter()
-        .map(|k| k as &dyn journal::Signer)
-        .collect();
-    match s.seal(&refs) {
-        Ok(seq) => Status::ok(ctx.tf("desk.sealed", &[("seq", seq.to_string())])),
-        Err(e) => Status::error(e.to_string()),
     }
 }

@@ -2,35 +2,52 @@
 //! the laid-out document, then written as PDF with the path and SHA-256 shown and
 //! `ruling_issued` appended to the journal. Documents come from the sealed protocol only.
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use super::hearing::Sub;
-use super::list::{self, Cursor};
-use super::{Action, Status};
+use crate::dialogs;
+use crate::flow::Sub;
+use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
+use crate::widgets::list::{self, Cursor};
+use crate::widgets::panel;
+use crate::worker::{Done, Failed, Job};
 use crate::{Ctx, entries};
-use court::documents::issue::{issue, preview};
+use court::acts::document_for;
+use court::documents::issue::preview;
 use court::documents::lack::{Detail, Lack};
 use court::documents::protocol::prepare_protocol;
 use court::documents::ruling::prepare_ruling;
-use court::documents::{DocLang, DocumentError, Prepared};
+use court::documents::{DocumentError, DocumentKind, Prepared};
 use journal::Body;
-use journal::entry::Language;
+use journal::entry::Lang;
 
-/// The language of proceedings, in which documents are issued by default.
-pub fn proceedings(s: &Session) -> DocLang {
-    match s.language() {
-        Language::Kk => DocLang::Kk,
-        Language::Ru => DocLang::Ru,
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Preview,
+    Write,
+    Language,
+    Move,
+    Leave,
 }
 
+const LIST: Keymap<Cmd> = Keymap(&[
+    Binding::new(&[KeyCode::Enter], "Enter", "keys.preview", Cmd::Preview),
+    Binding::new(&[KeyCode::Char('w')], "w", "keys.write_pdf", Cmd::Write),
+    Binding::new(&[KeyCode::Char('t')], "t", "keys.doc_lang", Cmd::Language),
+    Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.leave", Cmd::Leave),
+]);
+
+const PREVIEW: Keymap<Cmd> = Keymap(&[
+    Binding::new(&[KeyCode::Char('w')], "w", "keys.write_pdf", Cmd::Write),
+    Binding::new(MOVE_KEYS, "↑↓", "keys.scroll", Cmd::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.back", Cmd::Leave),
+]);
+
 pub struct Documents {
-    lang: DocLang,
+    lang: Lang,
     cursor: Cursor,
     preview: Option<(Prepared, Vec<String>, Cursor)>,
     /// Why the chosen document cannot be issued, item by item (what the protocol lacks).
@@ -40,7 +57,7 @@ pub struct Documents {
 impl Documents {
     pub fn new(_ctx: &Ctx, s: &Session) -> Documents {
         Documents {
-            lang: proceedings(s),
+            lang: s.language(),
             cursor: Cursor::default(),
             preview: None,
             problem: Vec::new(),
@@ -49,19 +66,10 @@ impl Documents {
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.preview.is_some() {
-            return vec![
-                ("w", "keys.write_pdf"),
-                ("↑↓", "keys.scroll"),
-                ("Esc", "keys.back"),
-            ];
+            PREVIEW.help()
+        } else {
+            LIST.help()
         }
-        vec![
-            ("Enter", "keys.preview"),
-            ("w", "keys.write_pdf"),
-            ("t", "keys.doc_lang"),
-            ("↑↓", "keys.move"),
-            ("Esc", "keys.leave"),
-        ]
     }
 
     /// The measures of the hearing that have a document of their own, and the protocol (None).
@@ -70,9 +78,10 @@ impl Documents {
             .hearing
             .entries
             .iter()
-            .filter(
-                |e| matches!(&e.body, Some(Body::MeasureApplied(m)) if needs_document(&m.act_form)),
-            )
+            .filter(|e| {
+                matches!(&e.body, Some(Body::MeasureApplied(m))
+                    if document_for(&m.measure_id, &m.act_form).is_some())
+            })
             .map(|e| Some(e.seq))
             .collect();
         rows.push(None);
@@ -86,70 +95,84 @@ impl Documents {
         }
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &mut Session) -> Sub {
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &Session) -> Sub {
         if let Some((prepared, lines, cursor)) = &mut self.preview {
-            if cursor.on_key(key, lines.len()) {
-                return Sub::Stay(Action::None);
-            }
-            return match key.code {
-                KeyCode::Esc => {
-                    self.preview = None;
-                    Sub::Stay(Action::None)
+            return match PREVIEW.command(&key) {
+                Some(Cmd::Move) => {
+                    cursor.on_key(key, lines.len());
+                    Sub::none()
                 }
-                KeyCode::Char('w') => {
+                Some(Cmd::Leave) => {
+                    self.preview = None;
+                    Sub::none()
+                }
+                Some(Cmd::Write) => {
                     let prepared = prepared.clone();
                     self.preview = None;
-                    Sub::Stay(Action::Status(issue_document(ctx, s, &prepared)))
+                    Sub::Do(Job::Issue(Box::new(prepared)))
                 }
-                _ => Sub::Stay(Action::None),
+                _ => Sub::none(),
             };
         }
         let rows = Documents::rows(s);
-        if self.cursor.on_key(key, rows.len()) {
-            return Sub::Stay(Action::None);
-        }
+        let Some(cmd) = LIST.command(&key) else {
+            return Sub::none();
+        };
         let row = rows.get(self.cursor.index).copied().flatten();
         self.problem.clear();
-        let refused = |this: &mut Documents, e: DocumentError| {
-            this.problem = match &e {
-                DocumentError::Missing { missing, .. } => missing
-                    .iter()
-                    .map(|lack| lack_text(ctx, &s.hearing, lack))
-                    .collect(),
-                other => vec![other.to_string()],
-            };
-            // An act in the other language is refused for want of translations, not of law.
-            let translation = matches!(&e, DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation));
-            Sub::Stay(Action::Status(Status::error(ctx.t(if translation {
-                "docs.refused_translation"
-            } else {
-                "docs.refused"
-            }))))
-        };
-        match key.code {
-            KeyCode::Esc => Sub::Leave(None),
-            KeyCode::Char('t') => {
-                self.lang = match self.lang {
-                    DocLang::Kk => DocLang::Ru,
-                    DocLang::Ru => DocLang::Kk,
-                };
-                Sub::Stay(Action::None)
+        match cmd {
+            Cmd::Move => {
+                self.cursor.on_key(key, rows.len());
+                Sub::none()
             }
-            KeyCode::Enter => match self.prepare(ctx, s, row) {
+            Cmd::Leave => Sub::Leave(None),
+            Cmd::Language => {
+                self.lang = self.lang.other();
+                Sub::none()
+            }
+            Cmd::Preview => match self.prepare(ctx, s, row) {
                 Ok(prepared) => match preview(&s.path, &prepared, ctx.renderer(), &ctx.templates) {
                     Ok(lines) => {
                         self.preview = Some((prepared, lines, Cursor::default()));
-                        Sub::Stay(Action::None)
+                        Sub::none()
                     }
-                    Err(e) => Sub::Stay(Action::Status(Status::error(e.to_string()))),
+                    Err(e) => Sub::error(e.to_string()),
                 },
-                Err(e) => refused(self, e),
+                Err(e) => self.refused(ctx, s, e),
             },
-            KeyCode::Char('w') => match self.prepare(ctx, s, row) {
-                Ok(prepared) => Sub::Stay(Action::Status(issue_document(ctx, s, &prepared))),
-                Err(e) => refused(self, e),
+            Cmd::Write => match self.prepare(ctx, s, row) {
+                Ok(prepared) => Sub::Do(Job::Issue(Box::new(prepared))),
+                Err(e) => self.refused(ctx, s, e),
             },
-            _ => Sub::Stay(Action::None),
+        }
+    }
+
+    /// Why the chosen document cannot be issued: listed item by item under the documents.
+    fn refused(&mut self, ctx: &Ctx, s: &Session, e: DocumentError) -> Sub {
+        self.problem = match &e {
+            DocumentError::Missing { missing, .. } => missing
+                .iter()
+                .map(|lack| lack_text(ctx, &s.hearing, lack))
+                .collect(),
+            other => vec![other.to_string()],
+        };
+        // An act in the other language is refused for want of translations, not of law.
+        let translation = matches!(&e, DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation));
+        Sub::error(ctx.t(if translation {
+            "docs.refused_translation"
+        } else {
+            "docs.refused"
+        }))
+    }
+
+    /// The worker's answer to a document written.
+    pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx, _s: &Session) -> Sub {
+        match result {
+            Ok(Done::Issued { path, sha256, seq }) => {
+                Sub::status(dialogs::issued(ctx, &path, &sha256, seq))
+            }
+            Ok(_) => Sub::none(),
+            Err(e) => Sub::error(e),
         }
     }
 
@@ -197,11 +220,7 @@ impl Documents {
         let title = ctx.tf(
             "docs.list",
             &[
-                (
-                    "lang",
-                    ctx.t(entries::language_key(self.lang.language()))
-                        .to_string(),
-                ),
+                ("lang", ctx.t(entries::language_key(self.lang)).to_string()),
                 ("dir", ctx.documents_dir().display().to_string()),
             ],
         );
@@ -216,95 +235,19 @@ impl Documents {
         .areas(area);
         list::draw(f, top, &title, &lines, Some(self.cursor.index), true);
         let problem: Vec<String> = self.problem.iter().map(|p| format!("• {p}")).collect();
-        super::wizard::wrapped(f, bottom, ctx.t("docs.lacks"), &problem);
+        panel::wrapped(f, bottom, ctx.t("docs.lacks"), &problem);
     }
 }
 
 fn kind_key(h: &court::hearing::Hearing, seq: u64) -> &'static str {
     match h.entry(seq).and_then(|e| e.body.as_ref()) {
-        Some(Body::MeasureApplied(m)) if m.measure_id.starts_with("coao653") => {
+        Some(Body::MeasureApplied(m))
+            if document_for(&m.measure_id, &m.act_form) == Some(DocumentKind::Coao653Ruling) =>
+        {
             "doc.coao653_ruling"
         }
         _ => "doc.coercion_ruling",
     }
-}
-
-/// Act forms that must be drawn up as a document of their own (a ruling "in the protocol" may
-/// also be issued as one, but need not be).
-pub fn separate_act(act_form: &str) -> bool {
-    matches!(
-        act_form,
-        "separate_reasoned_ruling" | "ruling_criminal" | "ruling_administrative" | "ruling_civil"
-    )
-}
-
-/// What the follow-up says is still to be drawn up for an act form: the separate reasoned ruling
-/// (CoAO 653), a ruling (қаулы, постановление: criminal cases) or an order (ұйғарым,
-/// определение).
-pub fn ruling_due(act_form: &str) -> &'static str {
-    match act_form {
-        "separate_reasoned_ruling" => "follow.ruling_due_reasoned",
-        "ruling_criminal" => "follow.ruling_due_ruling",
-        _ => "follow.ruling_due_order",
-    }
-}
-
-/// Act forms a document can be issued for.
-fn needs_document(act_form: &str) -> bool {
-    separate_act(act_form) || act_form == "ruling_in_protocol"
-}
-
-/// Write `prepared` as a new PDF in the documents directory and record it in the journal.
-pub fn issue_document(ctx: &Ctx, s: &mut Session, prepared: &Prepared) -> Status {
-    let dir = ctx.documents_dir();
-    if let Err(e) = store::ensure_private_dir(&dir) {
-        return Status::error(format!("{}: {e}", dir.display()));
-    }
-    let out = free_name(&dir, s, prepared);
-    let result = s.released(|journal| {
-        issue(
-            journal,
-            prepared,
-            ctx.renderer(),
-            &ctx.templates,
-            &out,
-            (ctx.clock)(),
-        )
-    });
-    match result {
-        Ok(Ok(issued)) => Status::ok(ctx.tf(
-            "docs.written",
-            &[
-                ("path", issued.path.display().to_string()),
-                ("sha", issued.sha256.to_hex()),
-                ("seq", issued.recorded_seq.to_string()),
-            ],
-        )),
-        Ok(Err(e)) => Status::error(e.to_string()),
-        Err(e) => Status::error(e.to_string()),
-    }
-}
-
-/// `<journal>-<kind>-<seq>-<lang>.pdf`, numbered if that name is taken.
-fn free_name(dir: &std::path::Path, s: &Session, p: &Prepared) -> PathBuf {
-    let stem = s
-        .path
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "hearing".into());
-    let base = format!(
-        "{stem}-{}-{}-{}",
-        p.kind.id(),
-        p.measure_seq.unwrap_or(0),
-        p.lang.id()
-    );
-    let mut path = dir.join(format!("{base}.pdf"));
-    let mut n = 2;
-    while path.symlink_metadata().is_ok() {
-        path = dir.join(format!("{base}-{n}.pdf"));
-        n += 1;
-    }
-    path
 }
 
 /// A gap in the protocol in the interface's language, naming the participant as the roster

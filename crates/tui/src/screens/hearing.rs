@@ -1,6 +1,8 @@
 //! The hearing screen: the live protocol, the roster and the follow-ups the law demands, with
 //! quick keys for the standard events. From here the judge starts the paragraph-10 wizard, the
-//! secretary opens the desk, and documents are issued.
+//! secretary opens the desk, and documents are issued. The screen owns the open hearing and
+//! its parts (wizard, desk, documents); the parts answer keys with a `Sub`, and the work they
+//! ask for goes to the worker from here, their answer back to them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,14 +16,18 @@ use serde::{Deserialize, Serialize};
 
 use super::desk::Desk;
 use super::documents::Documents;
-use super::events::{self, Purpose};
-use super::list::{self, Cursor};
 use super::wizard::{Wizard, WizardState};
-use super::{Action, Status};
+use crate::dialogs::{self, Purpose};
 use crate::draft::DraftFile;
-use crate::form::{Form, FormEvent};
+use crate::flow::{Action, Status, Sub};
+use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
-use crate::{Ctx, entries, safe};
+use crate::widgets::form::{Form, FormEvent, limit_text};
+use crate::widgets::list::{self, Cursor};
+use crate::widgets::safe;
+use crate::worker::{self, Done, Job};
+use crate::{Ctx, entries};
+use court::follow_ups::{FollowUp, Item, follow_ups, on_return};
 use journal::Body;
 use journal::entry::{ParticipantAdded, Resumed};
 
@@ -37,6 +43,57 @@ enum Focus {
     Protocol,
     Roster,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Live {
+    Breach,
+    Note,
+    Add,
+    Edit,
+    Left,
+    Joined,
+    Recess,
+    Resumed,
+    Desk,
+    Documents,
+    Focus,
+    Move,
+    Back,
+}
+
+const LIVE: Keymap<Live> = Keymap(&[
+    Binding::new(&[KeyCode::Char('b')], "b", "keys.breach", Live::Breach),
+    Binding::new(&[KeyCode::Char('n')], "n", "keys.note", Live::Note),
+    Binding::new(&[KeyCode::Char('a')], "a", "keys.add", Live::Add),
+    Binding::new(&[KeyCode::Char('e')], "e", "keys.edit", Live::Edit),
+    Binding::new(&[KeyCode::Char('l')], "l", "keys.left", Live::Left),
+    Binding::new(&[KeyCode::Char('i')], "i", "keys.joined", Live::Joined),
+    Binding::new(&[KeyCode::Char('p')], "p", "keys.recess", Live::Recess),
+    Binding::new(&[KeyCode::Char('u')], "u", "keys.resumed", Live::Resumed),
+    Binding::new(&[KeyCode::Char('s')], "s", "keys.desk", Live::Desk),
+    Binding::new(
+        &[KeyCode::Char('o')],
+        "o",
+        "keys.documents",
+        Live::Documents,
+    ),
+    Binding::new(
+        &[KeyCode::Tab, KeyCode::BackTab],
+        "Tab",
+        "keys.focus",
+        Live::Focus,
+    ),
+    Binding::new(MOVE_KEYS, "", "keys.move", Live::Move),
+    Binding::new(&[KeyCode::Esc], "Esc", "keys.back", Live::Back),
+]);
+
+/// The keys of a dialog (a form over the screen).
+const DIALOG_HELP: &[(&str, &str)] = &[
+    ("Tab ↑↓", "keys.next_field"),
+    ("← → Space", "keys.choose"),
+    ("Enter", "keys.confirm"),
+    ("Esc", "keys.cancel"),
+];
 
 /// What is kept on disk while unconfirmed: an open dialog and the wizard's state.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -83,7 +140,7 @@ impl HearingScreen {
         let mut status = None;
         if let Some(d) = screen.draft.load::<HearingDraft>() {
             if let Some((purpose, values)) = d.modal {
-                let mut form = events::form(&purpose, ctx, &screen.session);
+                let mut form = dialogs::form(&purpose, ctx, &screen.session);
                 form.restore(&values);
                 screen.modal = Some((purpose, form));
             }
@@ -116,7 +173,7 @@ impl HearingScreen {
         }
     }
 
-    pub fn keep_draft(&mut self, _ctx: &Ctx) {
+    pub fn keep_draft(&mut self) -> std::io::Result<()> {
         let wizard = match &self.mode {
             Mode::Wizard(w) => w.state(),
             _ => self.parked.clone(),
@@ -126,41 +183,26 @@ impl HearingScreen {
             wizard,
         };
         let keep = (draft.modal.is_some() || draft.wizard.is_some()).then_some(&draft);
-        let _ = self.draft.store(keep);
+        self.draft.store(keep)
     }
 
     /// Replay-dependent views after the journal changed.
     fn changed(&mut self, ctx: &Ctx) {
-        self.follow_ups = events::follow_ups(ctx, &self.session.hearing);
-        let n = self.session.hearing.entries.len();
-        self.protocol.index = n.saturating_sub(1);
-        self.roster.clamp(self.session.hearing.participants.len());
+        let h = &self.session.hearing;
+        self.follow_ups = follow_ups(h, &ctx.catalog, ctx.lang)
+            .iter()
+            .map(|f| follow_up_line(ctx, f))
+            .collect();
+        self.protocol.index = h.entries.len().saturating_sub(1);
+        self.roster.clamp(h.participants.len());
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.modal.is_some() {
-            return vec![
-                ("Tab ↑↓", "keys.next_field"),
-                ("← → Space", "keys.choose"),
-                ("Enter", "keys.confirm"),
-                ("Esc", "keys.cancel"),
-            ];
+            return DIALOG_HELP.to_vec();
         }
         match &self.mode {
-            Mode::Live => vec![
-                ("b", "keys.breach"),
-                ("n", "keys.note"),
-                ("a", "keys.add"),
-                ("e", "keys.edit"),
-                ("l", "keys.left"),
-                ("i", "keys.joined"),
-                ("p", "keys.recess"),
-                ("u", "keys.resumed"),
-                ("s", "keys.desk"),
-                ("o", "keys.documents"),
-                ("Tab", "keys.focus"),
-                ("Esc", "keys.back"),
-            ],
+            Mode::Live => LIVE.help(),
             Mode::Wizard(w) => w.keys(),
             Mode::Desk(d) => d.keys(),
             Mode::Documents(d) => d.keys(),
@@ -176,79 +218,138 @@ impl HearingScreen {
                 }
                 FormEvent::Submit => {
                     let purpose = purpose.clone();
-                    let form = form.clone();
-                    match events::submit(&purpose, &form, ctx, &mut self.session) {
-                        Ok(status) => {
-                            self.modal = None;
-                            self.changed(ctx);
-                            Action::Status(status)
-                        }
-                        Err(status) => Action::Status(status),
-                    }
+                    self.submit_dialog(&purpose, ctx)
                 }
+                FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
                 _ => Action::None,
             };
         }
-        let outcome = match &mut self.mode {
+        let sub = match &mut self.mode {
             Mode::Live => return self.live_key(key, ctx),
-            Mode::Wizard(w) => w.on_key(key, ctx, &mut self.session),
-            Mode::Desk(d) => d.on_key(key, ctx, &mut self.session),
-            Mode::Documents(d) => d.on_key(key, ctx, &mut self.session),
+            Mode::Wizard(w) => w.on_key(key, ctx, &self.session),
+            Mode::Desk(d) => d.on_key(key, ctx, &self.session),
+            Mode::Documents(d) => d.on_key(key, ctx, &self.session),
         };
-        self.changed_if_needed(ctx);
-        match outcome {
-            Sub::Stay(action) => action,
-            Sub::Leave(status) => {
-                if let Mode::Wizard(w) = &self.mode {
-                    // Stepping out keeps the wizard's input for `b` to resume.
-                    self.parked = w.state();
+        self.follow(sub, ctx)
+    }
+
+    /// A paste, as one edit of the focused field: the open dialog's, or the wizard step's.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        let form = match (&mut self.modal, &mut self.mode) {
+            (Some((_, form)), _) => form,
+            (None, Mode::Wizard(w)) => match w.form_mut() {
+                Some(form) => form,
+                None => return Action::None,
+            },
+            _ => return Action::None,
+        };
+        match form.paste(text) {
+            Err(max) => Action::Status(Status::error(limit_text(ctx, max, true))),
+            Ok(()) => Action::None,
+        }
+    }
+
+    /// Carry out what a part answered: run the work it asks for and give it the answer (which
+    /// may ask for more), leave it, or open a dialog.
+    fn follow(&mut self, mut sub: Sub, ctx: &Ctx) -> Action {
+        loop {
+            match sub {
+                Sub::Do(job) => {
+                    let result = worker::run(job, ctx, Some(&mut self.session));
+                    self.changed(ctx);
+                    sub = match &mut self.mode {
+                        Mode::Live => return Action::None,
+                        Mode::Wizard(w) => w.done(result, ctx, &self.session),
+                        Mode::Desk(d) => d.done(result, ctx, &self.session),
+                        Mode::Documents(d) => d.done(result, ctx, &self.session),
+                    };
                 }
-                self.mode = Mode::Live;
-                self.changed(ctx);
-                status.map(Action::Status).unwrap_or(Action::None)
-            }
-            Sub::Done(status) => {
-                self.mode = Mode::Live;
-                self.parked = None;
-                self.changed(ctx);
-                Action::Status(status)
-            }
-            Sub::Dialog(purpose) => {
-                let form = events::form(&purpose, ctx, &self.session);
-                self.modal = Some((purpose, form));
-                Action::None
+                Sub::Stay(action) => return action,
+                Sub::Leave(status) => {
+                    if let Mode::Wizard(w) = &self.mode {
+                        // Stepping out keeps the wizard's input for `b` to resume.
+                        self.parked = w.state();
+                    }
+                    self.mode = Mode::Live;
+                    self.changed(ctx);
+                    return status.map(Action::Status).unwrap_or(Action::None);
+                }
+                Sub::Done(status) => {
+                    self.mode = Mode::Live;
+                    self.parked = None;
+                    self.changed(ctx);
+                    return Action::Status(status);
+                }
+                Sub::Dialog(purpose) => {
+                    let form = dialogs::form(&purpose, ctx, &self.session);
+                    self.modal = Some((purpose, form));
+                    return Action::None;
+                }
             }
         }
     }
 
-    fn changed_if_needed(&mut self, ctx: &Ctx) {
-        if self.protocol.index + 1 != self.session.hearing.entries.len() {
-            self.changed(ctx);
+    /// Record what the open dialog holds; the dialog stays open (with the reason) on failure.
+    fn submit_dialog(&mut self, purpose: &Purpose, ctx: &Ctx) -> Action {
+        let Some((_, form)) = &self.modal else {
+            return Action::None;
+        };
+        let body = match dialogs::body(purpose, form, ctx, &self.session) {
+            Ok(Some(body)) => body,
+            Ok(None) => {
+                self.modal = None;
+                return Action::Status(Status::ok(ctx.t("dialog.unchanged")));
+            }
+            Err(status) => return Action::Status(status),
+        };
+        match self.record(ctx, vec![body]) {
+            Ok(status) => {
+                self.modal = None;
+                Action::Status(status)
+            }
+            Err(status) => Action::Status(status),
+        }
+    }
+
+    /// Record `bodies` through the worker; the status names the first entry recorded.
+    fn record(&mut self, ctx: &Ctx, bodies: Vec<Body>) -> Result<Status, Status> {
+        let kinds: Vec<_> = bodies.iter().map(Body::kind).collect();
+        let job = Job::Record {
+            first_seq: self.session.next_seq(),
+            bodies,
+        };
+        let result = worker::run(job, ctx, Some(&mut self.session));
+        self.changed(ctx);
+        match result {
+            Ok(Done::Recorded { seqs, failed: None }) => match (seqs.first(), kinds.first()) {
+                (Some(seq), Some(kind)) => Ok(dialogs::recorded(ctx, *seq, *kind)),
+                _ => Ok(Status::ok(ctx.t("dialog.unchanged"))),
+            },
+            Ok(Done::Recorded {
+                failed: Some(e), ..
+            })
+            | Err(e) => Err(Status::error(e)),
+            Ok(_) => Err(Status::error(ctx.t("worker.unexpected"))),
         }
     }
 
     fn live_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
-        let participants = self.session.hearing.participants.len();
-        let moved = match self.focus {
-            Focus::Protocol => self
-                .protocol
-                .on_key(key, self.session.hearing.entries.len()),
-            Focus::Roster => self.roster.on_key(key, participants),
-        };
-        if moved {
+        let Some(cmd) = LIVE.command(&key) else {
             return Action::None;
-        }
-        let selected = self
-            .session
-            .hearing
-            .participants
-            .get(self.roster.index)
-            .map(|p| p.id.clone());
+        };
+        let h = &self.session.hearing;
+        let selected = h.participants.get(self.roster.index).map(|p| p.id.clone());
         let open = !self.session.closed();
-        let dialog = |purpose: Purpose| Some(purpose);
-        let purpose = match key.code {
-            KeyCode::Esc => return Action::Back,
-            KeyCode::Tab | KeyCode::BackTab => {
+        let dialog = match cmd {
+            Live::Move => {
+                match self.focus {
+                    Focus::Protocol => self.protocol.on_key(key, h.entries.len()),
+                    Focus::Roster => self.roster.on_key(key, h.participants.len()),
+                };
+                return Action::None;
+            }
+            Live::Back => return Action::Back,
+            Live::Focus => {
                 self.focus = if self.focus == Focus::Protocol {
                     Focus::Roster
                 } else {
@@ -256,23 +357,17 @@ impl HearingScreen {
                 };
                 return Action::None;
             }
-            KeyCode::Char('s') => {
+            Live::Desk => {
                 self.mode = Mode::Desk(Desk::new(ctx, &self.session));
                 return Action::None;
             }
-            KeyCode::Char('o') => {
+            Live::Documents => {
                 self.mode = Mode::Documents(Documents::new(ctx, &self.session));
                 return Action::None;
             }
-            _ if !open => {
-                return match key.code {
-                    KeyCode::Char('b' | 'n' | 'a' | 'e' | 'l' | 'i' | 'p' | 'u') => {
-                        Action::Status(Status::error(ctx.t("live.closed")))
-                    }
-                    _ => Action::None,
-                };
-            }
-            KeyCode::Char('b') => {
+            // Everything else records something during the hearing.
+            _ if !open => return Action::Status(Status::error(ctx.t("live.closed"))),
+            Live::Breach => {
                 let wizard = match self.parked.take() {
                     Some(state) => Wizard::restore(state, ctx, &self.session),
                     None => Wizard::new(&self.session, selected.as_deref()),
@@ -280,37 +375,23 @@ impl HearingScreen {
                 self.mode = Mode::Wizard(Box::new(wizard));
                 return Action::None;
             }
-            KeyCode::Char('n') => dialog(Purpose::Note),
-            KeyCode::Char('p') => dialog(Purpose::Recess),
-            KeyCode::Char('a') => dialog(Purpose::AddParticipant),
-            KeyCode::Char('e') | KeyCode::Char('l') => match selected {
-                Some(id) if key.code == KeyCode::Char('e') => {
-                    dialog(Purpose::EditParticipant { id })
-                }
-                Some(id) => dialog(Purpose::Left { id }),
+            Live::Note => Purpose::Note,
+            Live::Recess => Purpose::Recess,
+            Live::Add => Purpose::AddParticipant,
+            Live::Edit | Live::Left => match selected {
+                Some(id) if cmd == Live::Edit => Purpose::EditParticipant { id },
+                Some(id) => Purpose::Left { id },
                 None => return Action::Status(Status::error(ctx.t("live.pick_participant"))),
             },
-            KeyCode::Char('u') => {
-                return self.record(ctx, Body::Resumed(Resumed {}), ctx.t("kind.resumed"));
+            Live::Resumed => {
+                let status = self.record(ctx, vec![Body::Resumed(Resumed {})]);
+                return Action::Status(status.unwrap_or_else(|e| e));
             }
-            KeyCode::Char('i') => return self.rejoin(ctx, selected.as_deref()),
-            _ => None,
+            Live::Joined => return self.rejoin(ctx, selected.as_deref()),
         };
-        if let Some(purpose) = purpose {
-            let form = events::form(&purpose, ctx, &self.session);
-            self.modal = Some((purpose, form));
-        }
+        let form = dialogs::form(&dialog, ctx, &self.session);
+        self.modal = Some((dialog, form));
         Action::None
-    }
-
-    fn record(&mut self, ctx: &Ctx, body: Body, what: &str) -> Action {
-        match self.session.append(body) {
-            Ok(seq) => {
-                self.changed(ctx);
-                Action::Status(Status::ok(format!("#{seq} {what}")))
-            }
-            Err(e) => Action::Status(Status::error(e.to_string())),
-        }
     }
 
     /// A participant who left comes back. If they were removed, the follow-up the law demands
@@ -332,12 +413,21 @@ impl HearingScreen {
             iin: None,
             details: Default::default(),
         });
-        let action = self.record(ctx, body, ctx.t("kind.participant_added"));
-        match events::return_prompt(ctx, &self.session.hearing, &p.id) {
-            Some(prompt) if matches!(action, Action::Status(Status { error: false, .. })) => {
-                Action::Status(Status::ok(prompt))
+        match self.record(ctx, vec![body]) {
+            Err(status) => Action::Status(status),
+            Ok(status) => {
+                let texts: Vec<String> =
+                    on_return(&self.session.hearing, &p.id, &ctx.catalog, ctx.lang)
+                        .iter()
+                        .map(|f| follow_up_text(ctx, f))
+                        .collect();
+                if texts.is_empty() {
+                    Action::Status(status)
+                } else {
+                    let prompt = format!("{}: {}", ctx.t("follow.on_return"), texts.join("; "));
+                    Action::Status(Status::ok(prompt))
+                }
             }
-            _ => action,
         }
     }
 
@@ -402,7 +492,7 @@ impl HearingScreen {
             Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)])
                 .areas(area);
         let h = &self.session.hearing;
-        let lines = protocol_lines(ctx, h);
+        let lines = entries::protocol_lines(ctx, h);
         // Which panel has the keys is said in words too (a marker), not only by the border.
         let titled = |key: &'static str, focus: Focus| {
             if self.focus == focus {
@@ -462,30 +552,14 @@ impl HearingScreen {
     }
 }
 
-/// The protocol as lines: `#seq hh:mm kind — summary`.
-pub fn protocol_lines(ctx: &Ctx, h: &court::hearing::Hearing) -> Vec<String> {
-    h.entries
-        .iter()
-        .map(|e| {
-            format!(
-                "#{:<3} {} {} — {}",
-                e.seq,
-                e.time.format("%H:%M"),
-                entries::kind_label(ctx, e.kind),
-                entries::summary(ctx, h, e)
-            )
-        })
-        .collect()
+/// A follow-up as the live screen lists it: `#seq what`.
+fn follow_up_line(ctx: &Ctx, f: &FollowUp) -> String {
+    format!("#{} {}", f.seq, follow_up_text(ctx, f))
 }
 
-/// How a sub-screen (wizard, desk, documents) answers a key.
-pub enum Sub {
-    /// Stay in the sub-screen; pass the action on.
-    Stay(Action),
-    /// Back to the live screen; unfinished input is kept.
-    Leave(Option<Status>),
-    /// Finished: back to the live screen, its input is spent.
-    Done(Status),
-    /// Open a dialog over the hearing screen.
-    Dialog(Purpose),
+fn follow_up_text(ctx: &Ctx, f: &FollowUp) -> String {
+    match &f.item {
+        Item::Due(due) => ctx.t(entries::due_key(*due)).to_string(),
+        Item::Law { text, basis } => format!("{text} ({})", ctx.cites(basis)),
+    }
 }

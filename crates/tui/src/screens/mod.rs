@@ -1,13 +1,14 @@
-//! The screens, one file each, behind one enum so the app can stack them.
+//! The screens, one file each, behind one enum so the app can stack them. Start, the hearing
+//! and the check are screens of their own; the wizard, the desk and documents are parts of the
+//! hearing screen, which owns them. No screen imports another but its own parts: they speak
+//! through `crate::flow`.
 
 mod check;
 mod desk;
-pub mod documents;
-mod events;
+mod documents;
 mod hearing;
-mod list;
 mod start;
-pub mod wizard;
+mod wizard;
 
 use std::path::Path;
 
@@ -15,39 +16,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::Ctx;
-
-/// A line for the status bar: what just happened, or what went wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Status {
-    pub error: bool,
-    pub text: String,
-}
-
-impl Status {
-    pub fn ok(text: impl Into<String>) -> Status {
-        Status {
-            error: false,
-            text: text.into(),
-        }
-    }
-
-    pub fn error(text: impl Into<String>) -> Status {
-        Status {
-            error: true,
-            text: text.into(),
-        }
-    }
-}
-
-/// What a key asks the app to do.
-pub enum Action {
-    None,
-    Status(Status),
-    Back,
-    Quit,
-    Push(Box<Screen>, Option<Status>),
-}
+use crate::Ctx;
+use crate::flow::{Action, Open, Status};
+use crate::worker::{Done, Failed};
 
 pub enum Screen {
     Start(start::Start),
@@ -58,6 +29,28 @@ pub enum Screen {
 impl Screen {
     pub fn start(ctx: &Ctx) -> Screen {
         Screen::Start(start::Start::new(ctx))
+    }
+
+    /// The screen `open` asks for. `Err` says why it cannot open.
+    pub fn open(ctx: &Ctx, open: Open) -> Result<(Screen, Option<Status>), Status> {
+        match open {
+            Open::Hearing { path, status } => {
+                let (screen, restored) = Screen::hearing(ctx, &path)?;
+                Ok((screen, status.or(restored)))
+            }
+            Open::Check => Ok((Screen::Check(check::Check::new()), None)),
+        }
+    }
+
+    /// The worker's answer to work the screen asked the app for.
+    pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx) -> Action {
+        match self {
+            Screen::Start(s) => s.done(result, ctx),
+            Screen::Hearing(_) | Screen::Check(_) => match result {
+                Err(e) => Action::Status(Status::error(e)),
+                Ok(_) => Action::None,
+            },
+        }
     }
 
     /// The hearing at `path`, opened for writing, with any draft restored.
@@ -91,12 +84,22 @@ impl Screen {
         }
     }
 
-    /// Write (or drop) the draft of what is typed but unconfirmed.
-    pub fn keep_draft(&mut self, ctx: &Ctx) {
+    /// A paste (the terminal's bracketed paste): one edit of the focused field.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        match self {
+            Screen::Start(s) => s.paste(text, ctx),
+            Screen::Hearing(s) => s.paste(text, ctx),
+            Screen::Check(s) => s.paste(text, ctx),
+        }
+    }
+
+    /// Write (or drop) the draft of what is typed but unconfirmed. `Err` when it cannot be
+    /// written: what is typed would not survive a crash, and the judge must be told.
+    pub fn keep_draft(&mut self) -> std::io::Result<()> {
         match self {
             Screen::Start(s) => s.keep_draft(),
-            Screen::Hearing(s) => s.keep_draft(ctx),
-            Screen::Check(_) => {}
+            Screen::Hearing(s) => s.keep_draft(),
+            Screen::Check(_) => Ok(()),
         }
     }
 

@@ -9,15 +9,48 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use super::list::{self, Cursor};
-use super::{Action, Screen, Status, check};
 use crate::draft::DraftFile;
-use crate::form::{Field, Form, FormEvent, Label};
+use crate::flow::{Action, Open, Status};
+use crate::keymap::{Binding, Keymap, MOVE_KEYS};
+use crate::widgets::form::{Field, Form, FormEvent, Label, limit_text};
+use crate::widgets::list::{self, Cursor};
+use crate::worker::{Done, Failed, Job};
 use crate::{CourtName, CourtNames, Ctx};
 use court::hearing::Hearing;
 use journal::Kind;
-use journal::entry::{CaseKind, HearingOpened, Instance, Language};
-use store::Journal;
+use journal::entry::{CaseKind, HearingOpened, Instance, Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Open,
+    New,
+    Check,
+    Refresh,
+    Move,
+    Quit,
+}
+
+const KEYS: Keymap<Cmd> = Keymap(&[
+    Binding::new(&[KeyCode::Enter], "Enter", "keys.open", Cmd::Open),
+    Binding::new(&[KeyCode::Char('c')], "c", "keys.new_hearing", Cmd::New),
+    Binding::new(&[KeyCode::Char('v')], "v", "keys.check", Cmd::Check),
+    Binding::new(&[KeyCode::Char('r')], "r", "keys.refresh", Cmd::Refresh),
+    Binding::new(
+        &[KeyCode::Char('q'), KeyCode::Esc],
+        "q",
+        "keys.quit",
+        Cmd::Quit,
+    ),
+    Binding::new(MOVE_KEYS, "", "keys.move", Cmd::Move),
+]);
+
+/// The keys of the new-hearing form.
+const FORM_HELP: &[(&str, &str)] = &[
+    ("Tab ↑↓", "keys.next_field"),
+    ("← → Space", "keys.choose"),
+    ("Enter", "keys.create"),
+    ("Esc", "keys.cancel"),
+];
 
 /// A hearing's day as the list shows it: 24.11.2026.
 const DAY: &str = "%d.%m.%Y";
@@ -89,29 +122,17 @@ impl Start {
         self.form.as_ref().is_some_and(Form::typing)
     }
 
-    pub fn keep_draft(&mut self) {
+    pub fn keep_draft(&mut self) -> std::io::Result<()> {
         let values = self.form.as_ref().map(Form::values);
-        // A draft that cannot be written must not stop the judge; the status shows nothing
-        // because the next keystroke tries again.
-        let _ = self.draft.store(values.as_ref());
+        self.draft.store(values.as_ref())
     }
 
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         if self.form.is_some() {
-            return vec![
-                ("Tab ↑↓", "keys.next_field"),
-                ("← → Space", "keys.choose"),
-                ("Enter", "keys.create"),
-                ("Esc", "keys.cancel"),
-            ];
+            FORM_HELP.to_vec()
+        } else {
+            KEYS.help()
         }
-        vec![
-            ("Enter", "keys.open"),
-            ("c", "keys.new_hearing"),
-            ("v", "keys.check"),
-            ("r", "keys.refresh"),
-            ("q", "keys.quit"),
-        ]
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
@@ -122,31 +143,57 @@ impl Start {
                     Action::None
                 }
                 FormEvent::Submit => self.create(ctx),
+                FormEvent::Full(max) => Action::Status(Status::error(limit_text(ctx, max, false))),
                 _ => Action::None,
             };
         }
-        if self.cursor.on_key(key, self.rows.len()) {
-            return Action::None;
-        }
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
-            KeyCode::Char('c') => {
+        match KEYS.command(&key) {
+            None => Action::None,
+            Some(Cmd::Move) => {
+                self.cursor.on_key(key, self.rows.len());
+                Action::None
+            }
+            Some(Cmd::Quit) => Action::Quit,
+            Some(Cmd::New) => {
                 self.form = Some(new_hearing_form(ctx));
                 Action::None
             }
-            KeyCode::Char('v') => Action::Push(Box::new(Screen::Check(check::Check::new())), None),
-            KeyCode::Char('r') => {
+            Some(Cmd::Check) => Action::Open(Open::Check),
+            Some(Cmd::Refresh) => {
                 self.refresh(ctx);
                 Action::None
             }
-            KeyCode::Enter => match self.rows.get(self.cursor.index) {
-                Some(row) => match Screen::hearing(ctx, &row.path) {
-                    Ok((screen, status)) => Action::Push(Box::new(screen), status),
-                    Err(status) => Action::Status(status),
-                },
+            Some(Cmd::Open) => match self.rows.get(self.cursor.index) {
+                Some(row) => Action::Open(Open::Hearing {
+                    path: row.path.clone(),
+                    status: None,
+                }),
                 None => Action::Status(Status::error(ctx.t("start.none"))),
             },
+        }
+    }
+
+    /// A paste, as one edit of the new-hearing form's focused field.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx) -> Action {
+        match self.form.as_mut().map(|f| f.paste(text)) {
+            Some(Err(max)) => Action::Status(Status::error(limit_text(ctx, max, true))),
             _ => Action::None,
+        }
+    }
+
+    /// The worker's answer to the new hearing: open it.
+    pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx) -> Action {
+        match result {
+            Ok(Done::Created(path)) => {
+                self.form = None;
+                self.refresh(ctx);
+                Action::Open(Open::Hearing {
+                    path,
+                    status: Some(Status::ok(ctx.t("start.created"))),
+                })
+            }
+            Ok(_) => Action::None,
+            Err(e) => Action::Status(Status::error(e)),
         }
     }
 
@@ -177,9 +224,9 @@ impl Start {
                 _ => Instance::First,
             },
             language: if form.get("new.language") == "kk" {
-                Language::Kk
+                Lang::Kk
             } else {
-                Language::Ru
+                Lang::Ru
             },
             online: form.get("new.online") == "yes",
             recording: form.opt("new.recording"),
@@ -188,20 +235,7 @@ impl Start {
             place_other: form.opt("new.place_other"),
         };
         let opened = arrange(opened, ctx.court.as_ref());
-        let journal = match Journal::create(&ctx.data_dir, opened, (ctx.clock)()) {
-            Ok(journal) => journal,
-            Err(e) => return Action::Status(Status::error(e.to_string())),
-        };
-        let path = journal.path().to_path_buf();
-        drop(journal);
-        self.form = None;
-        self.refresh(ctx);
-        match Screen::hearing(ctx, &path) {
-            Ok((screen, _)) => {
-                Action::Push(Box::new(screen), Some(Status::ok(ctx.t("start.created"))))
-            }
-            Err(status) => Action::Status(status),
-        }
+        Action::Do(Job::Create(Box::new(opened)))
     }
 
     pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -276,10 +310,7 @@ fn arrange(mut o: HearingOpened, court: Option<&CourtNames>) -> HearingOpened {
     let Some(c) = court else {
         return o;
     };
-    let (own, other) = match o.language {
-        Language::Kk => (&c.kk, &c.ru),
-        Language::Ru => (&c.ru, &c.kk),
-    };
+    let (own, other) = o.language.act((&c.kk, &c.ru), (&c.ru, &c.kk));
     let swap = |first: &mut String, second: &mut Option<String>, own: &str, other: &str| {
         if *first == other && second.as_deref() == Some(own) {
             *first = own.to_string();
@@ -365,7 +396,7 @@ mod tests {
         }
     }
 
-    fn opened(language: Language, court: &str, other: &str) -> HearingOpened {
+    fn opened(language: Lang, court: &str, other: &str) -> HearingOpened {
         HearingOpened {
             hearing_id: "h".into(),
             court: court.into(),
@@ -387,15 +418,15 @@ mod tests {
     fn remembered_names_follow_the_language_of_proceedings() {
         let c = names();
         // Offered in Russian first, the hearing conducted in Kazakh: swapped.
-        let o = arrange(opened(Language::Kk, &c.ru.court, &c.kk.court), Some(&c));
+        let o = arrange(opened(Lang::Kk, &c.ru.court, &c.kk.court), Some(&c));
         assert_eq!(o.court, c.kk.court);
         assert_eq!(o.court_other.as_deref(), Some(c.ru.court.as_str()));
         assert_eq!(o.place, c.kk.place);
         assert_eq!(o.place_other, c.ru.place);
         // Already the right way round, or typed by hand: as given.
-        let o = arrange(opened(Language::Ru, &c.ru.court, &c.kk.court), Some(&c));
+        let o = arrange(opened(Lang::Ru, &c.ru.court, &c.kk.court), Some(&c));
         assert_eq!(o.court, c.ru.court);
-        let typed = arrange(opened(Language::Kk, "Басқа сот", "Другой суд"), Some(&c));
+        let typed = arrange(opened(Lang::Kk, "Басқа сот", "Другой суд"), Some(&c));
         assert_eq!(typed.court, "Басқа сот");
     }
 }

@@ -7,9 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Step, Wizard, announcement};
-use crate::screens::list;
 use crate::session::Session;
-use crate::{Ctx, entries, safe};
+use crate::widgets::panel::wrapped;
+use crate::widgets::{list, safe};
+use crate::{Ctx, entries};
 use law::report::{OptionOut, report};
 
 const STEPS: [(Step, &str); 8] = [
@@ -123,10 +124,9 @@ impl Wizard {
                     )],
                 )];
                 if let Some(o) = self.chosen_report(ctx) {
-                    if let Some(act) = o.act.filter(|a| crate::screens::documents::separate_act(a))
-                    {
-                        let due = crate::screens::documents::ruling_due(act);
-                        lines.push(ctx.t(due).to_string());
+                    let case = s.hearing.opened.case_kind;
+                    if let Some(due) = o.act.and_then(|act| court::acts::due(case, act)) {
+                        lines.push(ctx.t(entries::due_key(due)).to_string());
                     }
                     for r in &o.follow_ups {
                         lines.push(format!("→ {} ({})", r.text, ctx.cites(&r.basis)));
@@ -292,17 +292,6 @@ impl Wizard {
             None => Vec::new(),
         }
     }
-}
-
-/// Lines in a titled box, wrapped at word boundaries (reasons are sentences, not table rows).
-pub fn wrapped(f: &mut Frame, area: Rect, title: &str, lines: &[String]) {
-    let text: Vec<Line> = lines.iter().map(|l| Line::raw(safe::clean(l))).collect();
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(ratatui::widgets::Block::bordered().title(format!(" {} ", safe::clean(title)))),
-        area,
-    );
 }
 
 /// Amount and limits of an option on one line (MCI with tenge, hours, days).

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::form::{Field, Form, Label};
+use crate::widgets::form::{Field, Form, Label};
 use court::hearing::{Hearing, Participant};
 use journal::Body;
 use journal::entry::{CaseKind, Instance};

@@ -5,7 +5,6 @@
 //! kept as a draft by the hearing screen.
 
 mod draw;
-pub use draw::wrapped;
 mod facts;
 
 use std::collections::BTreeMap;
@@ -13,19 +12,19 @@ use std::collections::BTreeMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use serde::{Deserialize, Serialize};
 
-use super::events::Purpose;
-use super::hearing::Sub;
-use super::list::Cursor;
-use super::{Action, Status};
 use crate::Ctx;
-use crate::form::{Field, Form, FormEvent, Label};
+use crate::dialogs::{self, Purpose};
+use crate::flow::{Status, Sub};
+use crate::keymap::{Binding, Keymap, MOVE_KEYS};
 use crate::session::Session;
+use crate::widgets::form::{Field, Form, FormEvent, Label, limit_text};
+use crate::widgets::list::Cursor;
+use crate::worker::{Done, Failed, Job};
+use court::penalty::{self, Figure};
 use journal::Body;
 use journal::entry::{
-    AdviceShown, ExplanationHeard, IncidentRecorded, Language, MeasureApplied, Note,
-    ParticipantLeft, Penalty,
+    AdviceShown, ExplanationHeard, IncidentRecorded, Lang, MeasureApplied, Note, ParticipantLeft,
 };
-use law::advice::AmountKind;
 use law::{self, Facts, Measure, Status as OptStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +72,109 @@ pub struct Wizard {
     person: Form,
     decide: Form,
     measure_seq: Option<u64>,
+    /// What the job handed to the worker records, until its answer comes back.
+    pending: Option<Pending>,
 }
+
+/// A step's entries sent to the worker: what to do with the answer.
+enum Pending {
+    /// The incident and the advice shown on it (the advice as worked out for it).
+    Incident(Box<law::Advice>),
+    Announcement,
+    Explanation,
+    Person,
+    Measure(Measure),
+}
+
+/// What a key does in the wizard; each step has its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    /// Typing or moving in the step's form, or in a list.
+    Edit,
+    Add,
+    Why,
+    Submit,
+    NextStep,
+    Cancel,
+}
+
+/// Moving between a form's fields (the form does it).
+const FIELDS: Binding<Cmd> = Binding::new(
+    &[KeyCode::Tab, KeyCode::BackTab, KeyCode::Up, KeyCode::Down],
+    "Tab ↑↓",
+    "keys.next_field",
+    Cmd::Edit,
+);
+/// Choosing in a choice field (the form does it; Space too).
+const CHOOSE: Binding<Cmd> = Binding::new(
+    &[KeyCode::Left, KeyCode::Right],
+    "← → Space",
+    "keys.choose",
+    Cmd::Edit,
+);
+const LIST: Binding<Cmd> = Binding::new(MOVE_KEYS, "↑↓", "keys.move", Cmd::Edit);
+/// Tab alone where the form's fields are few.
+const TAB: Binding<Cmd> = Binding {
+    shown: "Tab",
+    ..FIELDS
+};
+const fn enter(help: &'static str, cmd: Cmd) -> Binding<Cmd> {
+    Binding {
+        keys: &[KeyCode::Enter],
+        shown: "Enter",
+        help,
+        cmd,
+    }
+}
+const fn esc(help: &'static str) -> Binding<Cmd> {
+    Binding {
+        keys: &[KeyCode::Esc],
+        shown: "Esc",
+        help,
+        cmd: Cmd::Cancel,
+    }
+}
+
+const WHO: Keymap<Cmd> = Keymap(&[
+    Binding { shown: "", ..LIST },
+    Binding {
+        shown: "↑↓ Enter",
+        ..enter("keys.pick", Cmd::Submit)
+    },
+    Binding::new(&[KeyCode::Char('a')], "a", "keys.add", Cmd::Add),
+    esc("keys.leave"),
+]);
+const FACTS: Keymap<Cmd> = Keymap(&[
+    FIELDS,
+    CHOOSE,
+    enter("keys.record_facts", Cmd::Submit),
+    esc("keys.back"),
+]);
+const OPTIONS: Keymap<Cmd> = Keymap(&[
+    LIST,
+    Binding::new(&[KeyCode::Char('w')], "w", "keys.why", Cmd::Why),
+    enter("keys.choose_measure", Cmd::Submit),
+    esc("keys.leave"),
+]);
+const ANNOUNCE: Keymap<Cmd> = Keymap(&[enter("keys.announce", Cmd::Submit), esc("keys.back")]);
+const EXPLANATIONS: Keymap<Cmd> = Keymap(&[
+    TAB,
+    enter("keys.record_explanation", Cmd::Submit),
+    Binding::new(&[KeyCode::F(10)], "F10", "keys.next_step", Cmd::NextStep),
+    esc("keys.leave"),
+]);
+const PERSON: Keymap<Cmd> = Keymap(&[
+    FIELDS,
+    enter("keys.record_person", Cmd::Submit),
+    esc("keys.back"),
+]);
+const DECIDE: Keymap<Cmd> = Keymap(&[TAB, enter("keys.decide", Cmd::Submit), esc("keys.back")]);
+const DONE: Keymap<Cmd> = Keymap(&[Binding::new(
+    &[KeyCode::Enter, KeyCode::Esc],
+    "Enter Esc",
+    "keys.finish",
+    Cmd::Submit,
+)]);
 
 impl Wizard {
     pub fn new(s: &Session, who: Option<&str>) -> Wizard {
@@ -91,6 +192,7 @@ impl Wizard {
             person: Form::new("dialog.edit", Vec::new()),
             decide: Form::new("decide.title", Vec::new()),
             measure_seq: None,
+            pending: None,
         };
         if let Some(i) = who.and_then(|id| s.hearing.participants.iter().position(|p| p.id == id)) {
             w.who_cursor.index = i;
@@ -109,7 +211,9 @@ impl Wizard {
         );
         w.facts.restore(&state.facts);
         w.incident_seq = state.incident_seq;
-        w.advice = state.incident_seq.and_then(|seq| advice_of(ctx, s, seq));
+        w.advice = state
+            .incident_seq
+            .and_then(|seq| s.hearing.advice_on(seq, &ctx.catalog).ok());
         w.chosen = state.chosen.as_deref().and_then(Measure::from_id);
         w.measure_seq = state.measure_seq;
         w.explanation = explanation_form(s, w.who.as_deref());
@@ -163,254 +267,195 @@ impl Wizard {
         }
     }
 
-    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+    fn keymap(&self) -> Keymap<Cmd> {
         match self.step {
-            Step::Who => vec![
-                ("↑↓ Enter", "keys.pick"),
-                ("a", "keys.add"),
-                ("Esc", "keys.leave"),
-            ],
-            Step::Facts => vec![
-                ("Tab ↑↓", "keys.next_field"),
-                ("← → Space", "keys.choose"),
-                ("Enter", "keys.record_facts"),
-                ("Esc", "keys.back"),
-            ],
-            Step::Options => vec![
-                ("↑↓", "keys.move"),
-                ("w", "keys.why"),
-                ("Enter", "keys.choose_measure"),
-                ("Esc", "keys.leave"),
-            ],
-            Step::Announce => vec![("Enter", "keys.announce"), ("Esc", "keys.back")],
-            Step::Explanations => vec![
-                ("Tab", "keys.next_field"),
-                ("Enter", "keys.record_explanation"),
-                ("F10", "keys.next_step"),
-                ("Esc", "keys.leave"),
-            ],
-            Step::Person => vec![
-                ("Tab ↑↓", "keys.next_field"),
-                ("Enter", "keys.record_person"),
-                ("Esc", "keys.back"),
-            ],
-            Step::Decide => vec![
-                ("Tab", "keys.next_field"),
-                ("Enter", "keys.decide"),
-                ("Esc", "keys.back"),
-            ],
-            Step::Done => vec![("Enter Esc", "keys.finish")],
+            Step::Who => WHO,
+            Step::Facts => FACTS,
+            Step::Options => OPTIONS,
+            Step::Announce => ANNOUNCE,
+            Step::Explanations => EXPLANATIONS,
+            Step::Person => PERSON,
+            Step::Decide => DECIDE,
+            Step::Done => DONE,
         }
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &mut Session) -> Sub {
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        self.keymap().help()
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &Session) -> Sub {
+        if self.pending.is_some() {
+            // The worker has not answered yet; a key now would act on a stale step.
+            return Sub::none();
+        }
+        let cmd = self.keymap().command(&key).unwrap_or(Cmd::Edit);
+        match (self.step, cmd) {
+            (_, Cmd::Edit) => self.edit(key, ctx, s),
+            (Step::Who, Cmd::Add) => Sub::Dialog(Purpose::AddParticipant),
+            (Step::Who, Cmd::Submit) => self.pick(ctx, s),
+            (Step::Who | Step::Options | Step::Explanations, Cmd::Cancel) => Sub::Leave(None),
+            (Step::Facts, Cmd::Submit) => self.record_facts(ctx, s),
+            (Step::Facts, Cmd::Cancel) => self.back(Step::Who),
+            (Step::Options, Cmd::Why) => {
+                self.why = !self.why;
+                Sub::none()
+            }
+            (Step::Options, Cmd::Submit) => self.choose(ctx),
+            (Step::Announce, Cmd::Submit) => self.announce(s),
+            (Step::Announce, Cmd::Cancel) => self.back(Step::Options),
+            (Step::Explanations, Cmd::Submit) => self.record_explanation(ctx, s),
+            (Step::Explanations, Cmd::NextStep) => self.go_decide(ctx, s),
+            (Step::Person, Cmd::Submit) => self.record_person(ctx, s),
+            (Step::Person, Cmd::Cancel) => self.back(Step::Explanations),
+            (Step::Decide, Cmd::Submit) => self.record_measure(ctx, s),
+            (Step::Decide, Cmd::Cancel) => self.back(if self.coao653() {
+                Step::Person
+            } else {
+                Step::Options
+            }),
+            (Step::Done, _) => Sub::Done(Status::ok(ctx.t("wizard.finished"))),
+            _ => Sub::none(),
+        }
+    }
+
+    /// The step's form, if the step is one.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
         match self.step {
-            Step::Who => self.who_key(key, ctx, s),
-            Step::Facts => match self.facts.on_key(key) {
-                FormEvent::Cancel => {
-                    self.step = Step::Who;
-                    Sub::Stay(Action::None)
-                }
-                FormEvent::Submit => self.record_facts(ctx, s),
-                _ => Sub::Stay(Action::None),
-            },
-            Step::Options => self.options_key(key, ctx),
-            Step::Announce => match key.code {
-                KeyCode::Enter => self.announce(ctx, s),
-                KeyCode::Esc => {
-                    self.step = Step::Options;
-                    Sub::Stay(Action::None)
-                }
-                _ => Sub::Stay(Action::None),
-            },
-            Step::Explanations => {
-                if key.code == KeyCode::F(10) {
-                    return self.go_decide(ctx, s);
-                }
-                match self.explanation.on_key(key) {
-                    FormEvent::Cancel => Sub::Leave(None),
-                    FormEvent::Submit => self.record_explanation(ctx, s),
-                    _ => Sub::Stay(Action::None),
+            Step::Facts => Some(&mut self.facts),
+            Step::Explanations => Some(&mut self.explanation),
+            Step::Person => Some(&mut self.person),
+            Step::Decide => Some(&mut self.decide),
+            Step::Who | Step::Options | Step::Announce | Step::Done => None,
+        }
+    }
+
+    /// A key that is not one of the step's commands: typing in its form, or moving in its list.
+    fn edit(&mut self, key: KeyEvent, ctx: &Ctx, s: &Session) -> Sub {
+        match self.step {
+            Step::Who => {
+                self.who_cursor.on_key(key, s.hearing.participants.len());
+            }
+            Step::Options => {
+                let n = self.advice.as_ref().map_or(0, |a| a.options.len());
+                self.options.on_key(key, n);
+            }
+            _ => {
+                // Enter and Esc are the step's commands, so the form only sees editing keys.
+                if let Some(FormEvent::Full(max)) = self.form_mut().map(|f| f.on_key(key)) {
+                    return Sub::error(limit_text(ctx, max, false));
                 }
             }
-            Step::Person => match self.person.on_key(key) {
-                FormEvent::Cancel => {
-                    self.step = Step::Explanations;
-                    Sub::Stay(Action::None)
-                }
-                FormEvent::Submit => self.record_person(ctx, s),
-                _ => Sub::Stay(Action::None),
-            },
-            Step::Decide => match self.decide.on_key(key) {
-                FormEvent::Cancel => {
-                    self.step = if self.coao653() {
-                        Step::Person
-                    } else {
-                        Step::Options
-                    };
-                    Sub::Stay(Action::None)
-                }
-                FormEvent::Submit => self.record_measure(ctx, s),
-                _ => Sub::Stay(Action::None),
-            },
-            Step::Done => match key.code {
-                KeyCode::Enter | KeyCode::Esc => Sub::Done(Status::ok(ctx.t("wizard.finished"))),
-                _ => Sub::Stay(Action::None),
-            },
         }
+        Sub::none()
     }
 
-    fn who_key(&mut self, key: KeyEvent, ctx: &Ctx, s: &Session) -> Sub {
-        let people = &s.hearing.participants;
-        if self.who_cursor.on_key(key, people.len()) {
-            return Sub::Stay(Action::None);
-        }
-        match key.code {
-            KeyCode::Esc => Sub::Leave(None),
-            KeyCode::Char('a') => Sub::Dialog(Purpose::AddParticipant),
-            KeyCode::Enter => match people.get(self.who_cursor.index) {
-                Some(p) => {
-                    if self.who.as_deref() != Some(p.id.as_str()) {
-                        let typed = self.facts.values();
-                        self.facts = facts::form(s.hearing.opened.case_kind, recorded(s), Some(p));
-                        self.facts.restore(&typed);
-                        if let Some(b) = &p.details.birth_date {
-                            self.facts
-                                .restore(&BTreeMap::from([("facts.birth_date".into(), b.clone())]));
-                        }
-                    }
-                    self.who = Some(p.id.clone());
-                    self.step = Step::Facts;
-                    Sub::Stay(Action::None)
-                }
-                None => Sub::Stay(Action::Status(Status::error(ctx.t("wizard.add_first")))),
-            },
-            _ => Sub::Stay(Action::None),
-        }
+    fn back(&mut self, step: Step) -> Sub {
+        self.step = step;
+        Sub::none()
     }
 
-    fn record_facts(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
-        let err = |text: String| Sub::Stay(Action::Status(Status::error(text)));
+    fn pick(&mut self, ctx: &Ctx, s: &Session) -> Sub {
+        let Some(p) = s.hearing.participants.get(self.who_cursor.index) else {
+            return Sub::error(ctx.t("wizard.add_first"));
+        };
+        if self.who.as_deref() != Some(p.id.as_str()) {
+            let typed = self.facts.values();
+            self.facts = facts::form(s.hearing.opened.case_kind, recorded(s), Some(p));
+            self.facts.restore(&typed);
+            if let Some(b) = &p.details.birth_date {
+                self.facts
+                    .restore(&BTreeMap::from([("facts.birth_date".into(), b.clone())]));
+            }
+        }
+        self.who = Some(p.id.clone());
+        self.step = Step::Facts;
+        Sub::none()
+    }
+
+    fn record_facts(&mut self, ctx: &Ctx, s: &Session) -> Sub {
         if let Some(field) = self.facts.missing() {
-            return err(ctx.tf("form.required", &[("field", ctx.t(field).to_string())]));
+            return Sub::error(ctx.tf("form.required", &[("field", ctx.t(field).to_string())]));
         }
-        let Some(who) = self
-            .who
-            .as_deref()
-            .and_then(|id| s.hearing.participant(id))
-            .cloned()
-        else {
+        let Some(who) = self.who.as_deref().and_then(|id| s.hearing.participant(id)) else {
             self.step = Step::Who;
-            return err(ctx.t("live.pick_participant").to_string());
+            return Sub::error(ctx.t("live.pick_participant"));
         };
         let date = (ctx.clock)().now().format("%Y-%m-%d").to_string();
-        let value = match facts::build(&self.facts, &s.hearing, &who, &date) {
+        let value = match facts::build(&self.facts, &s.hearing, who, &date) {
             Ok(v) => v,
             Err(field) => {
-                return err(ctx.tf("facts.invalid", &[("field", ctx.t(field).to_string())]));
+                return Sub::error(ctx.tf("facts.invalid", &[("field", ctx.t(field).to_string())]));
             }
         };
         let parsed =
             Facts::from_json(&value.to_string()).and_then(|f| f.validate(&ctx.catalog).map(|()| f));
         let facts = match parsed {
             Ok(f) => f,
-            Err(e) => return err(ctx.tf("facts.rejected", &[("error", e.to_string())])),
+            Err(e) => return Sub::error(ctx.tf("facts.rejected", &[("error", e.to_string())])),
         };
         let advice = law::advise(&facts, &ctx.catalog);
+        let incident_seq = s.next_seq();
+        // The advice as shown is recorded in the language of proceedings, with the catalog's
+        // version, so that it can be reproduced later.
+        let shown = law::report::report(&advice, &ctx.catalog, doc_lang(s));
+        let advice_shown = match serde_json::to_value(&shown) {
+            Ok(advice) => Body::AdviceShown(AdviceShown {
+                incident_seq,
+                advice,
+                catalog_version: ctx.catalog.version.clone(),
+            }),
+            Err(e) => return Sub::error(e.to_string()),
+        };
         let incident = Body::IncidentRecorded(IncidentRecorded {
             facts: value,
             description: self.facts.opt("facts.description"),
             participant_id: Some(who.id.clone()),
             recording_offset_ms: None,
         });
-        let incident_seq = match s.append(incident) {
-            Ok(seq) => seq,
-            Err(e) => return err(e.to_string()),
-        };
-        // The advice as shown is recorded in the language of proceedings, with the catalog's
-        // version, so that it can be reproduced later.
-        let shown = law::report::report(&advice, &ctx.catalog, doc_lang(s));
-        let body = serde_json::to_value(&shown).map(|advice| {
-            Body::AdviceShown(AdviceShown {
-                incident_seq,
-                advice,
-                catalog_version: ctx.catalog.version.clone(),
-            })
-        });
-        self.incident_seq = Some(incident_seq);
-        self.advice = Some(advice);
-        self.step = Step::Options;
-        self.options = Cursor::default();
-        match body
-            .map_err(|e| e.to_string())
-            .and_then(|b| s.append(b).map_err(|e| e.to_string()))
-        {
-            Ok(_) => Sub::Stay(Action::Status(Status::ok(ctx.tf(
-                "wizard.incident_recorded",
-                &[("seq", incident_seq.to_string())],
-            )))),
-            Err(e) => err(e),
-        }
+        self.send(
+            Pending::Incident(Box::new(advice)),
+            incident_seq,
+            vec![incident, advice_shown],
+        )
     }
 
-    fn options_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Sub {
-        let Some(advice) = &self.advice else {
+    fn choose(&mut self, ctx: &Ctx) -> Sub {
+        let Some(opt) = self
+            .advice
+            .as_ref()
+            .and_then(|a| a.options.get(self.options.index))
+        else {
             self.step = Step::Facts;
-            return Sub::Stay(Action::None);
+            return Sub::none();
         };
-        if self.options.on_key(key, advice.options.len()) {
-            return Sub::Stay(Action::None);
+        if opt.status() == OptStatus::Blocked {
+            return Sub::error(ctx.t("wizard.blocked"));
         }
-        match key.code {
-            KeyCode::Char('w') => {
-                self.why = !self.why;
-                Sub::Stay(Action::None)
-            }
-            KeyCode::Esc => Sub::Leave(None),
-            KeyCode::Enter => {
-                let Some(opt) = advice.options.get(self.options.index) else {
-                    return Sub::Stay(Action::None);
-                };
-                if opt.status() == OptStatus::Blocked {
-                    return Sub::Stay(Action::Status(Status::error(ctx.t("wizard.blocked"))));
-                }
-                self.chosen = Some(opt.measure);
-                self.decide = decide_form(self);
-                self.step = if opt.measure.is_coao653() {
-                    Step::Announce
-                } else {
-                    Step::Decide
-                };
-                let status = if opt.status() == OptStatus::Caution {
-                    Status::error(ctx.t("wizard.caution_chosen"))
-                } else {
-                    Status::ok(ctx.term("measure", opt.measure.id()))
-                };
-                Sub::Stay(Action::Status(status))
-            }
-            _ => Sub::Stay(Action::None),
+        let (measure, caution) = (opt.measure, opt.status() == OptStatus::Caution);
+        self.chosen = Some(measure);
+        self.decide = decide_form(self);
+        self.step = if measure.is_coao653() {
+            Step::Announce
+        } else {
+            Step::Decide
+        };
+        if caution {
+            Sub::error(ctx.t("wizard.caution_chosen"))
+        } else {
+            Sub::status(Status::ok(ctx.term("measure", measure.id())))
         }
     }
 
-    fn announce(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
-        let text = announcement(s, self.who.as_deref());
-        match s.append(Body::Note(Note {
-            text,
+    fn announce(&mut self, s: &Session) -> Sub {
+        let note = Body::Note(Note {
+            text: announcement(s, self.who.as_deref()),
             recording_offset_ms: None,
-        })) {
-            Ok(seq) => {
-                self.explanation = explanation_form(s, self.who.as_deref());
-                self.step = Step::Explanations;
-                Sub::Stay(Action::Status(Status::ok(format!(
-                    "#{seq} {}",
-                    ctx.t("kind.note")
-                ))))
-            }
-            Err(e) => Sub::Stay(Action::Status(Status::error(e.to_string()))),
-        }
+        });
+        self.send(Pending::Announcement, s.next_seq(), vec![note])
     }
 
-    fn record_explanation(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
+    fn record_explanation(&mut self, ctx: &Ctx, s: &Session) -> Sub {
         let Some(summary) = self.explanation.opt("explain.summary") else {
             return self.go_decide(ctx, s);
         };
@@ -419,16 +464,7 @@ impl Wizard {
             summary,
             incident_seq: self.incident_seq,
         });
-        match s.append(body) {
-            Ok(seq) => {
-                self.explanation = explanation_form(s, self.who.as_deref());
-                Sub::Stay(Action::Status(Status::ok(format!(
-                    "#{seq} {}",
-                    ctx.t("kind.explanation_heard")
-                ))))
-            }
-            Err(e) => Sub::Stay(Action::Status(Status::error(e.to_string()))),
-        }
+        self.send(Pending::Explanation, s.next_seq(), vec![body])
     }
 
     fn go_decide(&mut self, ctx: &Ctx, s: &Session) -> Sub {
@@ -439,26 +475,25 @@ impl Wizard {
             .iter()
             .any(|(id, _)| Some(id.as_str()) == self.who.as_deref());
         if heard {
-            Sub::Stay(Action::None)
+            Sub::none()
         } else {
-            Sub::Stay(Action::Status(Status::error(
-                ctx.t("wizard.no_own_explanation"),
-            )))
+            Sub::error(ctx.t("wizard.no_own_explanation"))
         }
     }
 
     /// Record what changed in the person's data (nothing, if nothing did), then decide.
-    fn record_person(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
+    fn record_person(&mut self, ctx: &Ctx, s: &Session) -> Sub {
         let Some(id) = self.who.clone() else {
             self.step = Step::Who;
-            return Sub::Stay(Action::None);
+            return Sub::none();
         };
-        match super::events::submit(&Purpose::EditParticipant { id }, &self.person, ctx, s) {
-            Ok(status) => {
+        match dialogs::body(&Purpose::EditParticipant { id }, &self.person, ctx, s) {
+            Ok(Some(body)) => self.send(Pending::Person, s.next_seq(), vec![body]),
+            Ok(None) => {
                 self.step = Step::Decide;
-                Sub::Stay(Action::Status(status))
+                Sub::status(Status::ok(ctx.t("dialog.unchanged")))
             }
-            Err(status) => Sub::Stay(Action::Status(status)),
+            Err(status) => Sub::status(status),
         }
     }
 
@@ -486,24 +521,27 @@ impl Wizard {
         self.advice.as_ref()?.option(self.chosen?)
     }
 
-    fn record_measure(&mut self, ctx: &Ctx, s: &mut Session) -> Sub {
-        let err = |text: String| Sub::Stay(Action::Status(Status::error(text)));
+    fn record_measure(&mut self, ctx: &Ctx, s: &Session) -> Sub {
         if let Some(field) = self.decide.missing() {
-            return err(ctx.tf("form.required", &[("field", ctx.t(field).to_string())]));
+            return Sub::error(ctx.tf("form.required", &[("field", ctx.t(field).to_string())]));
         }
         let (Some(mci_kzt), Some(opt)) = (
             self.advice.as_ref().map(|a| a.mci_kzt),
             self.option().cloned(),
         ) else {
             self.step = Step::Options;
-            return err(ctx.t("wizard.choose_first").to_string());
+            return Sub::error(ctx.t("wizard.choose_first"));
         };
-        let penalty = match penalty(&self.decide, &opt, mci_kzt) {
+        let typed = |figure| self.decide.get(figure_key(figure)).to_string();
+        let penalty = match penalty::decide(&opt, typed, mci_kzt) {
             Ok(p) => p,
-            Err(text) => return err(ctx.tf("decide.out_of_range", &[("limit", text)])),
+            Err(e) => {
+                let limit = format!("{}–{}", e.min, e.max);
+                return Sub::error(ctx.tf("decide.out_of_range", &[("limit", limit)]));
+            }
         };
         let measure = opt.measure;
-        let body = Body::MeasureApplied(MeasureApplied {
+        let mut bodies = vec![Body::MeasureApplied(MeasureApplied {
             measure_id: measure.id().into(),
             citations: opt.basis.clone(),
             act_form: opt.act.map(|a| a.id()).unwrap_or("protocol_entry").into(),
@@ -511,41 +549,72 @@ impl Wizard {
             incident_seq: self.incident_seq,
             participant_id: self.who.clone(),
             penalty,
-        });
-        let seq = match s.append(body) {
-            Ok(seq) => seq,
-            Err(e) => return err(e.to_string()),
-        };
-        self.measure_seq = Some(seq);
+        })];
         if let (Measure::Removal, Some(id)) = (measure, &self.who) {
             // The protocol's own words: the hearing's language, citations written out in it.
             let lang = doc_lang(s);
             let cited = crate::cites(&ctx.catalog, &opt.basis, lang);
-            let reason = format!("{} ({cited})", removal_words(s));
-            let left = Body::ParticipantLeft(ParticipantLeft {
+            bodies.push(Body::ParticipantLeft(ParticipantLeft {
                 participant_id: id.clone(),
-                reason: Some(reason),
-            });
-            if let Err(e) = s.append(left) {
-                return err(e.to_string());
-            }
+                reason: Some(format!("{} ({cited})", removal_words(s))),
+            }));
         }
-        self.step = Step::Done;
-        Sub::Stay(Action::Status(Status::ok(format!(
-            "#{seq} {}",
-            ctx.term("measure", measure.id())
-        ))))
+        self.send(Pending::Measure(measure), s.next_seq(), bodies)
     }
-}
 
-fn advice_of(ctx: &Ctx, s: &Session, seq: u64) -> Option<law::Advice> {
-    let e = s.hearing.entry(seq)?;
-    let Some(Body::IncidentRecorded(i)) = &e.body else {
-        return None;
-    };
-    let facts = Facts::from_json(&i.facts.to_string()).ok()?;
-    facts.validate(&ctx.catalog).ok()?;
-    Some(law::advise(&facts, &ctx.catalog))
+    /// Hand the step's entries to the worker.
+    fn send(&mut self, pending: Pending, first_seq: u64, bodies: Vec<Body>) -> Sub {
+        self.pending = Some(pending);
+        Sub::Do(Job::Record { first_seq, bodies })
+    }
+
+    /// The worker's answer to the step's entries: on to the next step, or stay with the reason.
+    pub fn done(&mut self, result: Result<Done, Failed>, ctx: &Ctx, s: &Session) -> Sub {
+        let Some(pending) = self.pending.take() else {
+            return Sub::none();
+        };
+        let (seqs, failed) = match result {
+            Ok(Done::Recorded { seqs, failed }) => (seqs, failed),
+            Ok(_) => return Sub::error(ctx.t("worker.unexpected")),
+            Err(e) => return Sub::error(e),
+        };
+        let Some(&seq) = seqs.first() else {
+            return Sub::error(failed.unwrap_or_default());
+        };
+        let status = match pending {
+            Pending::Incident(advice) => {
+                self.incident_seq = Some(seq);
+                self.advice = Some(*advice);
+                self.step = Step::Options;
+                self.options = Cursor::default();
+                Status::ok(ctx.tf("wizard.incident_recorded", &[("seq", seq.to_string())]))
+            }
+            Pending::Announcement => {
+                self.explanation = explanation_form(s, self.who.as_deref());
+                self.step = Step::Explanations;
+                dialogs::recorded(ctx, seq, journal::Kind::Note)
+            }
+            Pending::Explanation => {
+                self.explanation = explanation_form(s, self.who.as_deref());
+                dialogs::recorded(ctx, seq, journal::Kind::ExplanationHeard)
+            }
+            Pending::Person => {
+                self.step = Step::Decide;
+                dialogs::recorded(ctx, seq, journal::Kind::ParticipantUpdated)
+            }
+            Pending::Measure(measure) => {
+                self.measure_seq = Some(seq);
+                self.step = Step::Done;
+                Status::ok(format!("#{seq} {}", ctx.term("measure", measure.id())))
+            }
+        };
+        // A later entry of the step failed after the first was recorded: the step moved on
+        // (what is on disk stands), and the failure is what the judge must see.
+        match failed {
+            Some(e) => Sub::error(e),
+            None => Sub::status(status),
+        }
+    }
 }
 
 /// Whether the hearing names its audio/video recording: then the protocol is a short one.
@@ -557,11 +626,9 @@ fn recorded(s: &Session) -> bool {
         .is_some_and(|r| !r.trim().is_empty())
 }
 
-fn doc_lang(s: &Session) -> law::Lang {
-    match s.language() {
-        Language::Kk => law::Lang::Kk,
-        Language::Ru => law::Lang::Ru,
-    }
+/// The hearing's language of proceedings, in which the protocol is written.
+fn doc_lang(s: &Session) -> Lang {
+    s.language()
 }
 
 /// The protocol's words for announcing the contempt and the right to explain (in the language
@@ -580,7 +647,7 @@ fn removal_words(s: &Session) -> &'static str {
 
 fn person_form(ctx: &Ctx, s: &Session, who: Option<&str>) -> Form {
     let id = who.unwrap_or_default().to_string();
-    super::events::form(&Purpose::EditParticipant { id }, ctx, s)
+    dialogs::form(&Purpose::EditParticipant { id }, ctx, s)
 }
 
 fn explanation_form(s: &Session, who: Option<&str>) -> Form {
@@ -599,53 +666,24 @@ fn explanation_form(s: &Session, who: Option<&str>) -> Form {
     )
 }
 
-/// The decision form: the penalty the chosen option allows (none for a warning or a
-/// procedural measure) and the grounds.
+/// The decision form: the figures of the penalty the chosen option leaves to the judge (none
+/// for a warning, a fixed fine or a procedural measure) and the grounds.
 fn decide_form(w: &Wizard) -> Form {
-    let mut fields = Vec::new();
-    if let Some(opt) = w.option() {
-        if opt.amount.is_some_and(|a| a.kind == AmountKind::UpTo) {
-            fields.push(Field::text("decide.mci", "").required());
-        }
-        if opt.max_hours.is_some() {
-            fields.push(Field::text("decide.hours", "").required());
-        }
-        if opt.max_days.is_some() {
-            fields.push(Field::text("decide.days", "").required());
-        }
-    }
+    let mut fields: Vec<Field> = w
+        .option()
+        .map(penalty::figures)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|figure| Field::text(figure_key(figure), "").required())
+        .collect();
     fields.push(Field::text("decide.grounds", "").required());
     Form::new("decide.title", fields)
 }
 
-/// The penalty as decided, within the option's limits; `Err` is the limit broken.
-fn penalty(
-    form: &Form,
-    opt: &law::advice::Opt,
-    mci_kzt: Option<u32>,
-) -> Result<Option<Penalty>, String> {
-    let number = |key: &str, min: u32, max: u32| -> Result<u32, String> {
-        form.get(key)
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or(format!("{min}–{max}"))
-    };
-    let mut p = Penalty::default();
-    match opt.amount {
-        Some(a) if a.kind == AmountKind::Fixed => p.fine_mci = Some(a.mci),
-        Some(a) => p.fine_mci = Some(number("decide.mci", 1, a.mci)?),
-        None => {}
+fn figure_key(figure: Figure) -> &'static str {
+    match figure {
+        Figure::Mci => "decide.mci",
+        Figure::Hours => "decide.hours",
+        Figure::Days => "decide.days",
     }
-    if p.fine_mci.is_some() {
-        p.mci_kzt = mci_kzt;
-    }
-    if let Some(max) = opt.max_hours {
-        p.hours = Some(number("decide.hours", opt.min_hours.unwrap_or(1), max)?);
-    }
-    if let Some(max) = opt.max_days {
-        p.days = Some(number("decide.days", 1, max)?);
-    }
-    Ok((p != Penalty::default()).then_some(p))
 }

@@ -11,8 +11,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::Ctx;
 use super::safe;
+use crate::Ctx;
 
 /// How a choice's option is named on screen, resolved in the current language at draw time.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +166,8 @@ pub enum FormEvent {
     Changed,
     Submit,
     Cancel,
+    /// The focused text field is full: the character was not taken.
+    Full(usize),
 }
 
 impl Form {
@@ -211,6 +213,29 @@ impl Form {
             if let Some(v) = values.get(field.key) {
                 field.set(v);
             }
+        }
+    }
+
+    /// Paste `text` into the focused text field as one edit (a terminal's bracketed paste): line
+    /// breaks become spaces, and what does not fit the field is dropped. `Err` holds the
+    /// field's limit when the paste was cut; nothing happens outside a text field.
+    pub fn paste(&mut self, pasted: &str) -> Result<(), usize> {
+        let Some(Field {
+            value: Value::Text { text, max },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        else {
+            return Ok(());
+        };
+        let room = max.saturating_sub(text.chars().count());
+        let mut chars = pasted.chars().map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c => c,
+        });
+        text.extend(chars.by_ref().take(room));
+        match chars.next() {
+            Some(_) => Err(*max),
+            None => Ok(()),
         }
     }
 
@@ -265,7 +290,7 @@ impl Form {
                 if !key.modifiers.contains(KeyModifiers::CONTROL) =>
             {
                 if text.chars().count() >= *max {
-                    return FormEvent::Ignored;
+                    return FormEvent::Full(*max);
                 }
                 text.push(c);
             }
@@ -332,4 +357,15 @@ impl Form {
         )));
         f.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// What the status line says when a field's limit stops typing (`pasted: false`) or cuts a
+/// paste.
+pub fn limit_text(ctx: &Ctx, max: usize, pasted: bool) -> String {
+    let key = if pasted {
+        "form.paste_cut"
+    } else {
+        "form.full"
+    };
+    ctx.tf(key, &[("max", max.to_string())])
 }

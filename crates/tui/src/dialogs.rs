@@ -1,24 +1,22 @@
 //! The dialogs that record one event each — note, recess, participants, and the secretary's
-//! corrections, remarks, decisions and closing — and the follow-ups the law demands after a
-//! measure, worked out again by the engine from the recorded facts.
+//! corrections, translations, remarks, decisions and closing: their forms, and the entry a
+//! filled form stands for. Recording it is the worker's (`crate::worker`).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Status;
 use crate::Ctx;
-use crate::form::{Field, Form, Label};
+use crate::flow::Status;
 use crate::session::Session;
+use crate::widgets::form::{Field, Form, Label};
 use court::documents::data::law_kind;
 use court::hearing::Hearing;
 use journal::Body;
 use journal::entry::{
-    Correction, HearingClosed, Language, Note, ParticipantAdded, ParticipantLeft,
-    ParticipantUpdated, PersonDetails, Recess, RemarkDecided, RemarkDecision, RemarkFiled,
-    Translation,
+    Correction, HearingClosed, Note, ParticipantAdded, ParticipantLeft, ParticipantUpdated,
+    PersonDetails, Recess, RemarkDecided, RemarkDecision, RemarkFiled, Translation,
 };
-use law::{self, Facts, Measure};
 
 /// What a dialog records; kept in drafts, so it names entries by seq and people by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,10 +103,7 @@ pub fn form(purpose: &Purpose, ctx: &Ctx, s: &Session) -> Form {
 fn translation_form(_ctx: &Ctx, s: &Session, seq: u64) -> Form {
     let h = &s.hearing;
     let into = h.opened.language.other();
-    let title = match into {
-        Language::Kk => "dialog.translate_kk",
-        Language::Ru => "dialog.translate_ru",
-    };
+    let title = into.act("dialog.translate_kk", "dialog.translate_ru");
     let fields = translatable(h, seq)
         .into_iter()
         .map(|field| {
@@ -174,13 +169,14 @@ fn details(form: &Form) -> PersonDetails {
     }
 }
 
-/// Record what the dialog holds. `Err` keeps the dialog open with the reason shown.
-pub fn submit(
+/// The entry the filled dialog stands for; `Ok(None)` when it changes nothing. `Err` keeps the
+/// dialog open with the reason shown.
+pub fn body(
     purpose: &Purpose,
     form: &Form,
     ctx: &Ctx,
-    s: &mut Session,
-) -> Result<Status, Status> {
+    s: &Session,
+) -> Result<Option<Body>, Status> {
     if let Some(field) = form.missing() {
         return Err(Status::error(
             ctx.tf("form.required", &[("field", ctx.t(field).to_string())]),
@@ -196,7 +192,7 @@ pub fn submit(
     let iin = form.opt("person.iin");
     if iin
         .as_deref()
-        .is_some_and(|i| i.len() != 12 || !i.bytes().all(|b| b.is_ascii_digit()))
+        .is_some_and(|i| !court::validity::is_valid_iin(i))
     {
         return Err(Status::error(ctx.t("person.bad_iin")));
     }
@@ -243,7 +239,7 @@ pub fn submit(
                 && update.iin.is_none()
                 && update.details.is_empty()
             {
-                return Ok(Status::ok(ctx.t("dialog.unchanged")));
+                return Ok(None);
             }
             Body::ParticipantUpdated(update)
         }
@@ -268,7 +264,7 @@ pub fn submit(
                 })
                 .collect();
             if fields.is_empty() {
-                return Ok(Status::ok(ctx.t("dialog.unchanged")));
+                return Ok(None);
             }
             Body::Translation(Translation {
                 target_seq: *seq,
@@ -293,74 +289,22 @@ pub fn submit(
             note: form.opt("field.note"),
         }),
     };
-    let kind = body.kind();
-    let seq = s.append(body).map_err(|e| Status::error(e.to_string()))?;
-    Ok(Status::ok(format!(
-        "#{seq} {}",
-        crate::entries::kind_label(ctx, kind)
-    )))
+    Ok(Some(body))
 }
 
-/// The follow-ups of every measure applied in the hearing, in the interface language: the
-/// engine run again on the facts recorded with the incident (so they match what was advised).
-pub fn follow_ups(ctx: &Ctx, h: &Hearing) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in &h.entries {
-        let Some(view) = h.measure(e.seq) else {
-            continue;
-        };
-        let needs_ruling = super::documents::separate_act(&view.measure.act_form);
-        let issued = h.entries.iter().any(
-            |x| matches!(&x.body, Some(Body::RulingIssued(r)) if r.measure_seq == Some(e.seq)),
-        );
-        if needs_ruling && !issued {
-            let due = super::documents::ruling_due(&view.measure.act_form);
-            out.push(format!("#{} {}", e.seq, ctx.t(due)));
-        }
-        for text in measure_follow_ups(ctx, h, e.seq) {
-            out.push(format!("#{} {text}", e.seq));
-        }
-    }
-    out
+/// The status line for an entry recorded at `seq`.
+pub fn recorded(ctx: &Ctx, seq: u64, kind: journal::Kind) -> Status {
+    Status::ok(format!("#{seq} {}", crate::entries::kind_label(ctx, kind)))
 }
 
-fn measure_follow_ups(ctx: &Ctx, h: &Hearing, seq: u64) -> Vec<String> {
-    let Some(view) = h.measure(seq) else {
-        return Vec::new();
-    };
-    let Some((_, incident)) = view.incident else {
-        return Vec::new();
-    };
-    let Some(measure) = Measure::from_id(&view.measure.measure_id) else {
-        return Vec::new();
-    };
-    let Ok(facts) = Facts::from_json(&incident.facts.to_string()) else {
-        return Vec::new();
-    };
-    if facts.validate(&ctx.catalog).is_err() {
-        return Vec::new();
-    }
-    let advice = law::advise(&facts, &ctx.catalog);
-    let report = law::report::report(&advice, &ctx.catalog, ctx.lang);
-    report
-        .options
-        .into_iter()
-        .filter(|o| o.measure == measure.id())
-        .flat_map(|o| o.follow_ups)
-        .map(|r| format!("{} ({})", r.text, ctx.cites(&r.basis)))
-        .collect()
-}
-
-/// When a removed participant comes back: the follow-ups of their removal.
-pub fn return_prompt(ctx: &Ctx, h: &Hearing, id: &str) -> Option<String> {
-    let removal = h.entries.iter().rev().find_map(|e| match &e.body {
-        Some(Body::MeasureApplied(m))
-            if m.measure_id == Measure::Removal.id() && m.participant_id.as_deref() == Some(id) =>
-        {
-            Some(e.seq)
-        }
-        _ => None,
-    })?;
-    let texts = measure_follow_ups(ctx, h, removal);
-    (!texts.is_empty()).then(|| format!("{}: {}", ctx.t("follow.on_return"), texts.join("; ")))
+/// The status line for a document written to `path` and recorded at `seq`.
+pub fn issued(ctx: &Ctx, path: &std::path::Path, sha256: &journal::Hash, seq: u64) -> Status {
+    Status::ok(ctx.tf(
+        "docs.written",
+        &[
+            ("path", path.display().to_string()),
+            ("sha", sha256.to_hex()),
+            ("seq", seq.to_string()),
+        ],
+    ))
 }
