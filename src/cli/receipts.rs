@@ -6,10 +6,10 @@
 //! again with the officials' real keys.
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use ledger::audit::{Audit, Trust, audit, journal_heads, receipt_seqs};
-use ledger::trust::{Authority, Certificate, Crl};
+use ledger::certified;
+use pki::Crl;
 use serde::Serialize;
 
 use super::CliError;
@@ -24,13 +24,6 @@ pub struct ReceiptArgs {
     /// The archive's certificate [default: archive.pem beside the receipts].
     #[arg(long, value_name = "PEM", requires = "receipts")]
     pub archive_cert: Option<PathBuf>,
-    /// The court authority that certified the archive [default: ca.pem beside the receipts,
-    /// else `[archive] ca` of config.toml].
-    #[arg(long, value_name = "PEM", requires = "receipts")]
-    pub ca: Option<PathBuf>,
-    /// The authority's CRL [default: crl.pem beside the receipts, if any].
-    #[arg(long, value_name = "FILE", requires = "receipts")]
-    pub crl: Option<PathBuf>,
     /// A witness's certificate: report whether it cosigned the archive's latest checkpoint.
     #[arg(long = "witness", value_name = "PEM", requires = "receipts")]
     pub witnesses: Vec<PathBuf>,
@@ -76,8 +69,15 @@ fn beside(folder: &Path, given: &Option<PathBuf>, name: &str) -> Option<PathBuf>
         .or_else(|| Some(folder.join(name)).filter(|p| p.is_file()))
 }
 
-/// Check `journal` against the receipts `args` name.
-pub fn check(journal: &Path, args: &ReceiptArgs) -> Result<Checked, CliError> {
+/// Check `journal` against the receipts `args` name. The archive's certificate is judged by
+/// `trust` — verify's `--trust`/`--crl`, the same court authority that certifies the officials —
+/// or, without it, by ca.pem and crl.pem beside the receipts (as `hattama archive fetch`
+/// writes them), else `[archive] ca` of config.toml.
+pub fn check(
+    journal: &Path,
+    args: &ReceiptArgs,
+    trust: Option<&pki::Trust>,
+) -> Result<Checked, CliError> {
     let Some(given) = &args.receipts else {
         return Err(CliError::input("--receipts is required"));
     };
@@ -113,24 +113,26 @@ pub fn check(journal: &Path, args: &ReceiptArgs) -> Result<Checked, CliError> {
             folder.display()
         ))
     })?;
-    let cert = Certificate::read(&read(&cert_path, "--archive-cert")?)
+    let cert = certified::read_certificate(&read(&cert_path, "--archive-cert")?)
         .map_err(|e| CliError::input(format!("--archive-cert {}: {e}", cert_path.display())))?;
+    // The signatures are checked with the certificate's key first; whether the certificate is
+    // the court authority's archive certificate is reported below (only with --ca).
     let key = cert
-        .public_key()
+        .verifying_key()
         .map_err(|e| CliError::input(format!("--archive-cert {}: {e}", cert_path.display())))?;
-    let ca_path = beside(&folder, &args.ca, "ca.pem").or_else(|| {
+    let ca_path = beside(&folder, &None, "ca.pem").or_else(|| {
         super::tui::read_config()
             .ok()
             .and_then(|c| c.archive)
             .map(|a| a.ca)
     });
-    let crl_path = beside(&folder, &args.crl, "crl.pem");
+    let crl_path = beside(&folder, &None, "crl.pem");
     let mut witnesses = Vec::new();
     for w in &args.witnesses {
-        let c = Certificate::read(&read(w, "--witness")?)
+        let c = certified::read_certificate(&read(w, "--witness")?)
             .map_err(|e| CliError::input(format!("--witness {}: {e}", w.display())))?;
         witnesses.push(
-            c.public_key()
+            c.verifying_key()
                 .map_err(|e| CliError::input(format!("--witness {}: {e}", w.display())))?,
         );
     }
@@ -149,59 +151,57 @@ pub fn check(journal: &Path, args: &ReceiptArgs) -> Result<Checked, CliError> {
     );
 
     let mut out = format!("receipts: {}\n", file.display());
-    let authenticated = match &ca_path {
-        Some(ca_path) => {
-            let roots = Certificate::read_all(&read(ca_path, "--ca")?)
-                .map_err(|e| CliError::input(format!("--ca {}: {e}", ca_path.display())))?;
+    // Judged at the latest receipt's time: a revocation after it does not undo it.
+    let at = result
+        .receipts
+        .iter()
+        .map(|r| r.time.fixed_offset())
+        .max()
+        .unwrap_or_else(certified::now);
+    let (trust, source) = match (trust, &ca_path) {
+        (Some(t), _) => (Some(t.clone()), "--trust".to_string()),
+        (None, Some(ca_path)) => {
+            let roots = certified::read_certificates(&read(ca_path, "ca.pem")?)
+                .map_err(|e| CliError::input(format!("{}: {e}", ca_path.display())))?;
             let crl = match &crl_path {
                 Some(p) => Some(
-                    Crl::read(&read(p, "--crl")?)
-                        .map_err(|e| CliError::input(format!("--crl {}: {e}", p.display())))?,
+                    Crl::from_bytes(&read(p, "crl.pem")?)
+                        .map_err(|e| CliError::input(format!("{}: {e}", p.display())))?,
                 ),
                 None => None,
             };
-            let at = result
-                .receipts
-                .iter()
-                .map(|r| SystemTime::from(r.time))
-                .max()
-                .unwrap_or_else(SystemTime::now);
-            let verdict = roots
-                .iter()
-                .map(|ca| Authority::new(ca.clone(), crl.clone()).and_then(|a| a.check(&cert, at)))
-                .find(Result::is_ok);
-            match verdict {
-                Some(_) => {
-                    out.push_str(&format!(
-                        "  archive: certificate serial {} issued by the court authority in {}{}\n",
-                        cert.serial_hex(),
-                        ca_path.display(),
-                        crl_path
-                            .as_ref()
-                            .map(|p| format!(", not revoked by {}", p.display()))
-                            .unwrap_or_else(|| ", no CRL given".into())
-                    ));
-                    true
-                }
-                None => {
-                    let why = roots
-                        .first()
-                        .map(|ca| {
-                            Authority::new(ca.clone(), crl.clone())
-                                .and_then(|a| a.check(&cert, at))
-                                .err()
-                                .map(|e| e.to_string())
-                                .unwrap_or_default()
-                        })
-                        .unwrap_or_default();
-                    result.problems.push(format!("the archive's certificate is not accepted by the court authority in {} ({why})", ca_path.display()));
-                    false
-                }
-            }
+            let trust = certified::trust(roots, crl)
+                .map_err(|e| CliError::input(format!("{}: {e}", ca_path.display())))?;
+            let source = match &crl_path {
+                Some(p) => format!("{} and {}", ca_path.display(), p.display()),
+                None => format!("{} (no CRL)", ca_path.display()),
+            };
+            (Some(trust), source)
         }
+        (None, None) => (None, String::new()),
+    };
+    let authenticated = match &trust {
+        Some(trust) => match certified::archive_key(trust, &cert, at) {
+            Ok(_) => {
+                let revocation = if trust.crls().is_empty() {
+                    ", revocation not checked (no CRL)"
+                } else {
+                    ", not revoked"
+                };
+                out.push_str(&format!(
+                    "  archive: certificate serial {} is the court authority's archive certificate ({source}){revocation}\n",
+                    cert.serial_hex(),
+                ));
+                true
+            }
+            Err(why) => {
+                result.problems.push(format!("{why} ({source})"));
+                false
+            }
+        },
         None => {
             out.push_str(
-                "  archive: certificate NOT checked against a court authority (pass --ca)\n",
+                "  archive: certificate NOT checked against a court authority (pass --trust)\n",
             );
             false
         }

@@ -227,7 +227,7 @@ fn run_one(
                 path.display()
             )));
         }
-        Some(_) => Some(super::receipts::check(&path, &args.receipts)?),
+        Some(_) => Some(super::receipts::check(&path, &args.receipts, opts.trust)?),
         None => None,
     };
     let receipts_hold = receipts.as_ref().is_none_or(|r| r.json.holds);

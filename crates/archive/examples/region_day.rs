@@ -88,7 +88,8 @@ fn hearing_lines(
     }
     j.append(Body::HearingClosed(HearingClosed { note: None }))
         .unwrap();
-    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
+    j.seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
     let path = j.path().to_path_buf();
     drop(j);
     let text = std::fs::read_to_string(&path).unwrap();

@@ -66,6 +66,21 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// What a connection whose certificate is not for a role that may connect gets: every request
+/// refused with the reason (the handshake itself succeeded: the certificate is the authority's).
+pub fn refusing_router(reason: String) -> Router {
+    Router::new().fallback(move || {
+        let reason = reason.clone();
+        async move {
+            refuse(
+                403,
+                code::CERTIFICATE_ROLE,
+                format!("this certificate may not connect to the archive ({reason})"),
+            )
+        }
+    })
+}
+
 async fn log_request(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();

@@ -6,19 +6,20 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
+use ledger::certified::{self, read_certificate, read_certificates, read_machine_key};
 use ledger::note::{NoteSigner, NoteVerifier};
-use ledger::trust::{Authority, Certificate, Crl, key_matches, read_signing_key};
+use pki::{Crl, Passphrase, Trust};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
 
 use crate::archive::{Archive, Policy};
 use crate::db::{Db, DbUrl};
-use crate::http::{AppState, Published, Workstation, router};
+use crate::http::{AppState, Published, Workstation, refusing_router, router};
 use crate::log::Log;
 use crate::tls::{TlsMaterial, server_config};
 use crate::witness::{Submitter, Witness};
@@ -73,54 +74,49 @@ impl Server {
 
 /// Start an archive on the current tokio runtime.
 pub async fn start(config: Config) -> Result<Server, StartError> {
-    let roots = Certificate::read_all(&read(&config.ca, "--ca")?)
+    let roots = read_certificates(&read(&config.ca, "--ca")?)
         .map_err(|e| StartError(format!("--ca {}: {e}", config.ca.display())))?;
     let crl = match &config.crl {
         Some(p) => Some(
-            Crl::read(&read(p, "--crl")?)
+            Crl::from_bytes(&read(p, "--crl")?)
                 .map_err(|e| StartError(format!("--crl {}: {e}", p.display())))?,
         ),
         None => None,
     };
-    let chain = Certificate::read_all(&read(&config.cert, "--cert")?)
+    let chain = read_certificates(&read(&config.cert, "--cert")?)
         .map_err(|e| StartError(format!("--cert {}: {e}", config.cert.display())))?;
     let password = match &config.key_password_file {
-        Some(p) => Some(read(p, "--key-password-file")?.trim_ascii_end().to_vec()),
+        Some(p) => {
+            let bytes = zeroize::Zeroizing::new(read(p, "--key-password-file")?);
+            let text = std::str::from_utf8(bytes.trim_ascii_end()).map_err(|_| {
+                StartError(format!(
+                    "--key-password-file {}: not UTF-8 text",
+                    p.display()
+                ))
+            })?;
+            Some(Passphrase::new(text.to_string()))
+        }
         None => None,
     };
-    let key_pem = String::from_utf8(read(&config.key, "--key")?)
-        .map_err(|_| StartError(format!("--key {}: not a PEM text", config.key.display())))?;
-    let key = read_signing_key(&key_pem, password.as_deref())
+    let key_pem = zeroize::Zeroizing::new(
+        String::from_utf8(read(&config.key, "--key")?)
+            .map_err(|_| StartError(format!("--key {}: not a PEM text", config.key.display())))?,
+    );
+    let key = read_machine_key(&key_pem, password.as_ref())
         .map_err(|e| StartError(format!("--key {}: {e}", config.key.display())))?;
     let leaf = chain
         .first()
         .ok_or_else(|| StartError("--cert: no certificate".into()))?;
-    if !key_matches(leaf, &key) {
+    if !key.matches(leaf) {
         return Err(StartError("--key does not belong to --cert".into()));
     }
-    // The archive's own certificate must be one its readers will accept: issued by the court
-    // authority, valid now, not revoked.
-    let ca_for_crl = roots.iter().find(|ca| {
-        Authority::new((*ca).clone(), crl.clone())
-            .is_ok_and(|a| a.check(leaf, SystemTime::now()).is_ok())
-    });
-    if ca_for_crl.is_none() {
-        let why = roots
-            .first()
-            .map(|ca| match Authority::new(ca.clone(), crl.clone()) {
-                Ok(a) => a
-                    .check(leaf, SystemTime::now())
-                    .err()
-                    .map(|e| e.to_string())
-                    .unwrap_or_default(),
-                Err(e) => format!("--crl: {e}"),
-            })
-            .unwrap_or_default();
-        return Err(StartError(format!(
-            "--cert: the archive's certificate is not accepted by --ca ({why})"
-        )));
-    }
-    let signer = NoteSigner::new(&config.origin, key.clone())
+    let trust = certified::trust(roots.clone(), crl.clone())
+        .map_err(|e| StartError(format!("--ca/--crl: {e}")))?;
+    // The archive's own certificate must be one its readers will accept: the court authority's
+    // archive certificate, valid now, not revoked — the rule `verify --receipts` applies.
+    certified::archive_key(&trust, leaf, certified::now())
+        .map_err(|e| StartError(format!("--cert: {e}")))?;
+    let signer = NoteSigner::new(&config.origin, key.signing_key().clone())
         .map_err(|e| StartError(format!("--origin: {e}")))?;
     let tls = server_config(&TlsMaterial {
         roots: &roots,
@@ -141,10 +137,10 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
         .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
     let mut logs = Vec::new();
     for (origin, path) in &config.witness_for {
-        let cert = Certificate::read(&read(path, "--witness-for")?)
+        let cert = read_certificate(&read(path, "--witness-for")?)
             .map_err(|e| StartError(format!("--witness-for {}: {e}", path.display())))?;
-        let key = cert
-            .public_key()
+        // Another court's archive, certified by an authority this archive trusts (--ca).
+        let key = certified::archive_key(&trust, &cert, certified::now())
             .map_err(|e| StartError(format!("--witness-for {}: {e}", path.display())))?;
         logs.push(
             NoteVerifier::new(origin, key)
@@ -154,7 +150,7 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
     let witness = if logs.is_empty() {
         None
     } else {
-        let signer = NoteSigner::new(&config.origin, key.clone())
+        let signer = NoteSigner::new(&config.origin, key.signing_key().clone())
             .map_err(|e| StartError(format!("--origin: {e}")))?;
         Some(Witness::new(signer, logs))
     };
@@ -186,7 +182,14 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
     let (shutdown, stop) = watch::channel(false);
     let acceptor = TlsAcceptor::from(Arc::new(tls));
     let timers = spawn_timers(state.clone(), submitter, config.policy, stop.clone());
-    let task = tokio::spawn(accept_loop(listener, acceptor, state, stop, timers));
+    let task = tokio::spawn(accept_loop(
+        listener,
+        acceptor,
+        state,
+        Arc::new(trust),
+        stop,
+        timers,
+    ));
     Ok(Server {
         addr,
         shutdown,
@@ -224,6 +227,7 @@ async fn accept_loop(
     listener: TcpListener,
     acceptor: TlsAcceptor,
     state: Arc<AppState>,
+    trust: Arc<Trust>,
     mut stop: watch::Receiver<bool>,
     timers: tokio::task::JoinHandle<()>,
 ) {
@@ -242,6 +246,7 @@ async fn accept_loop(
         };
         let acceptor = acceptor.clone();
         let app = app.clone();
+        let trust = trust.clone();
         tokio::spawn(async move {
             let tls =
                 match tokio::time::timeout(Duration::from_secs(15), acceptor.accept(tcp)).await {
@@ -256,14 +261,28 @@ async fn accept_loop(
                         return;
                     }
                 };
-            let serial = tls
+            let peer_cert = tls
                 .get_ref()
                 .1
                 .peer_certificates()
                 .and_then(|c| c.first())
-                .and_then(|der| Certificate::read(der.as_ref()).ok())
-                .map(|c| c.serial_hex())
+                .and_then(|der| pki::Certificate::from_der(der.as_ref()).ok());
+            let serial = peer_cert
+                .as_ref()
+                .map(pki::Certificate::serial_hex)
                 .unwrap_or_default();
+            // rustls checked the chain and the CRL; the role is the court PKI's rule.
+            let role = match &peer_cert {
+                Some(c) => certified::client_role(&trust, c, certified::now()),
+                None => Err("no certificate".into()),
+            };
+            let app = match role {
+                Ok(_) => app,
+                Err(why) => {
+                    eprintln!("tls: {peer} certificate {serial} refused ({why})");
+                    refusing_router(why)
+                }
+            };
             let svc = TowerToHyperService::new(app.layer(axum::Extension(Workstation(serial))));
             let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
                 .serve_connection(TokioIo::new(tls), svc)

@@ -90,8 +90,9 @@ fn records(journal: &Path) -> Vec<Record> {
 
 /// Check a journal against receipts as `hattama verify --receipts` does.
 fn check(journal: &Path, records: &[Record]) -> ledger::Audit {
-    let cert = ledger::Certificate::read(&std::fs::read(&pki().archive_cert).unwrap()).unwrap();
-    let key = cert.public_key().unwrap();
+    let cert =
+        ledger::certified::read_certificate(&std::fs::read(&pki().archive_cert).unwrap()).unwrap();
+    let key = cert.verifying_key().unwrap();
     let heads = journal_heads(
         std::io::BufReader::new(std::fs::File::open(journal).unwrap()),
         &receipt_seqs(records),
@@ -242,6 +243,8 @@ fn bad_requests_are_refused(db: Option<String>) {
         // The server may close the connection before reading 9 MiB; it never stores it.
         Err(e) => eprintln!("oversized request cut by the server: {e}"),
     }
+    // A fresh agent: the pooled connection may be the one the server just closed.
+    let agent = push::tls::agent(&creds.roots, &creds.chain, &creds.key).unwrap();
     let mut r = agent
         .get(&format!("{}/v1/hearings/xyz/head", env.server.url()))
         .call()
@@ -257,7 +260,8 @@ fn bad_requests_are_refused(db: Option<String>) {
 }
 
 /// Certificates: a revoked workstation and one of another authority are refused at the TLS
-/// handshake; nothing they send is stored.
+/// handshake, a judge's certificate of the court's own authority on every request (not a role
+/// that may connect); nothing they send is stored.
 fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
     let env = Env::new(db);
     let p = pki();
@@ -265,6 +269,7 @@ fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
     for (cert, key, why) in [
         (&p.revoked_cert, &p.revoked_key, "revoked"),
         (&p.stranger_cert, &p.stranger_key, "unknown"),
+        (&p.judge_cert, &p.judge_key, "not a workstation"),
     ] {
         let config = with_cert(p, &env.server.url(), cert, key);
         let err = sync(&config, j.path()).unwrap_err();
@@ -275,6 +280,10 @@ fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
     }
     let log = env.server.log();
     assert!(log.contains("tls:") && log.contains("Revoked"), "{log}");
+    assert!(
+        log.contains("certificate 3001 refused") && log.contains("for the role judge"),
+        "{log}"
+    );
     // The good workstation finds nothing stored.
     let local = push::read_journal(j.path()).unwrap();
     assert_eq!(env.client().head(&local.key).unwrap().seq, 0);
@@ -446,7 +455,8 @@ fn fetch_and_offline_verify(db: Option<String>) {
         j.append(body).unwrap();
     }
     let court = journals::court();
-    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
+    j.seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
     let report = store::verify_file(j.path(), journal::VerifyOptions::default()).unwrap();
     assert!(
         report.intact() && report.sealed,
@@ -559,9 +569,9 @@ fn witness_cosigns(db: Option<String>) {
     let env = Env::with_args(db, &["--witness", &witness.url()]);
     let path = journals::sealed(env.journals(), "2-17/2026", "h1");
     sync(&env.config(), &path).unwrap();
-    let wkey = ledger::Certificate::read(&std::fs::read(&p.witness_cert).unwrap())
+    let wkey = ledger::certified::read_certificate(&std::fs::read(&p.witness_cert).unwrap())
         .unwrap()
-        .public_key()
+        .verifying_key()
         .unwrap();
     wait_for("a cosigned checkpoint", || {
         let note = env.client().checkpoint().unwrap();
@@ -570,13 +580,14 @@ fn witness_cosigns(db: Option<String>) {
             to: note,
             proof: vec![],
         }];
-        let cert = ledger::Certificate::read(&std::fs::read(&p.archive_cert).unwrap()).unwrap();
+        let cert =
+            ledger::certified::read_certificate(&std::fs::read(&p.archive_cert).unwrap()).unwrap();
         let heads = ledger::JournalHeads::default();
         let a = audit(
             &heads,
             &recs,
             &Trust {
-                archive: &cert.public_key().unwrap(),
+                archive: &cert.verifying_key().unwrap(),
                 witnesses: &[wkey],
             },
         );
@@ -785,6 +796,24 @@ fn bad_start_settings_name_what_is_wrong() {
     let (code, err) = run(revoked);
     assert_eq!(code, Some(2));
     assert!(err.contains("revoked"), "{err}");
+    // A workstation's certificate, though the authority's, does not sign receipts.
+    let mut workstation = server::args(p, &db, &[]);
+    for (from, to) in [
+        (&p.archive_cert, &p.workstation_cert),
+        (&p.archive_key, &p.workstation_key),
+    ] {
+        let i = workstation
+            .iter()
+            .position(|a| *a == from.display().to_string())
+            .unwrap();
+        workstation[i] = to.display().to_string();
+    }
+    let (code, err) = run(workstation);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--cert") && err.contains("for the role workstation"),
+        "{err}"
+    );
     let (code, err) = run(server::args(p, "mysql://x", &[]));
     assert_eq!(code, Some(2));
     assert!(err.contains("--db"), "{err}");

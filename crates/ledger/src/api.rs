@@ -67,6 +67,9 @@ pub mod code {
     pub const NOT_FOUND: &str = "not_found";
     pub const DATABASE: &str = "database_unavailable";
     pub const INTERNAL: &str = "internal";
+    /// The client's certificate is the court authority's, but not for a role that may
+    /// connect (a workstation, or another archive).
+    pub const CERTIFICATE_ROLE: &str = "certificate_role";
 }
 
 /// A hearing the archive holds (`GET /v1/cases?number=…`, `GET /v1/hearings?id=…`).

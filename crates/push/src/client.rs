@@ -2,15 +2,13 @@
 //! answering a typed value or a [`ClientError`] that says whether the archive was unreachable,
 //! refused the certificate, or refused the request (and why, in its own words).
 
-use std::time::SystemTime;
-
 use journal::Hash;
 use ledger::api::{
     Alert, ApiError, ConsistencyResponse, Head, HearingInfo, PushRequest, PushResponse,
 };
 use ledger::record::Record;
-use ledger::trust::{Authority, Certificate};
 use p256::ecdsa::VerifyingKey;
+use pki::{Certificate, Crl};
 use serde::de::DeserializeOwned;
 
 use crate::config::{ArchiveConfig, Credentials};
@@ -69,7 +67,7 @@ pub struct Client {
     agent: ureq::Agent,
     authority: Vec<Certificate>,
     /// The workstation's own copy of the CRL, preferred to the archive's.
-    crl: Option<ledger::trust::Crl>,
+    crl: Option<Crl>,
 }
 
 impl Client {
@@ -194,34 +192,29 @@ impl Client {
     pub fn archive_key(&self) -> Result<(Certificate, VerifyingKey), ClientError> {
         let pem = self.get_text("/v1/archive.pem", 1 << 20)?;
         let cert =
-            Certificate::read(pem.as_bytes()).map_err(|e| ClientError::Invalid(e.to_string()))?;
+            ledger::certified::read_certificate(pem.as_bytes()).map_err(ClientError::Invalid)?;
         let crl = match &self.crl {
             Some(c) => Some(c.clone()),
             None => self
                 .crl_pem()?
-                .map(|t| ledger::trust::Crl::read(t.as_bytes()))
+                .map(|t| Crl::from_bytes(t.as_bytes()))
                 .transpose()
-                .map_err(|e| ClientError::Invalid(e.to_string()))?,
+                .map_err(|e| ClientError::Invalid(format!("the archive's CRL: {e}")))?,
         };
-        let trusted = self.authority.iter().any(|ca| {
-            Authority::new(ca.clone(), crl.clone())
-                .or_else(|_| Authority::new(ca.clone(), None))
-                .is_ok_and(|a| a.check(&cert, SystemTime::now()).is_ok())
-        });
-        if !trusted {
-            return Err(ClientError::Invalid(
-                "the archive's certificate is not issued by this workstation's court authority, or is revoked".into(),
-            ));
-        }
-        let key = cert
-            .public_key()
-            .map_err(|e| ClientError::Invalid(e.to_string()))?;
+        // A CRL the archive serves must be the authority's: `trust` refuses any other.
+        let trust = ledger::certified::trust(self.authority.clone(), crl)
+            .map_err(|e| ClientError::Invalid(format!("the court authority or its CRL: {e}")))?;
+        let key = ledger::certified::archive_key(&trust, &cert, ledger::certified::now())
+            .map_err(ClientError::Invalid)?;
         Ok((cert, key))
     }
 }
 
 fn refusal(status: u16, body: &str) -> ClientError {
     match serde_json::from_str::<ApiError>(body) {
+        Ok(error) if error.error == ledger::api::code::CERTIFICATE_ROLE => {
+            ClientError::CertificateRefused(error.message)
+        }
         Ok(error) => ClientError::Refused {
             status,
             error: Box::new(error),

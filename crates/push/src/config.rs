@@ -9,11 +9,14 @@
 //! key = "/etc/hattama/workstation.key"      # its PKCS#8 P-256 key (PEM, 0600)
 //! key_password_file = "/etc/hattama/workstation.pass"   # only for an encrypted key
 //! ```
+//!
+//! The certificate is the court authority's for the `workstation` role (`hattama court issue
+//! --role workstation`); the files are read by the court PKI crate (`ledger::certified`).
 
 use std::path::{Path, PathBuf};
 
-use ledger::trust::{Certificate, read_signing_key};
-use p256::ecdsa::SigningKey;
+use ledger::certified::{read_certificates, read_machine_key};
+use pki::{Certificate, Crl, Passphrase, PersonalKey};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -35,9 +38,9 @@ pub struct ArchiveConfig {
 /// The files of an [`ArchiveConfig`], read and checked.
 pub struct Credentials {
     pub roots: Vec<Certificate>,
-    pub crl: Option<ledger::trust::Crl>,
+    pub crl: Option<Crl>,
     pub chain: Vec<Certificate>,
-    pub key: SigningKey,
+    pub key: PersonalKey,
 }
 
 fn read(path: &Path, what: &str) -> Result<Vec<u8>, String> {
@@ -49,27 +52,33 @@ impl ArchiveConfig {
         if !self.url.starts_with("https://") {
             return Err("archive url: must start with https://".into());
         }
-        let roots = Certificate::read_all(&read(&self.ca, "ca")?)
+        let roots = read_certificates(&read(&self.ca, "ca")?)
             .map_err(|e| format!("archive ca {}: {e}", self.ca.display()))?;
         let crl = match &self.crl {
             Some(p) => Some(
-                ledger::trust::Crl::read(&read(p, "crl")?)
+                Crl::from_bytes(&read(p, "crl")?)
                     .map_err(|e| format!("archive crl {}: {e}", p.display()))?,
             ),
             None => None,
         };
-        let chain = Certificate::read_all(&read(&self.cert, "cert")?)
+        let chain = read_certificates(&read(&self.cert, "cert")?)
             .map_err(|e| format!("archive cert {}: {e}", self.cert.display()))?;
         let password = match &self.key_password_file {
-            Some(p) => Some(read(p, "key_password_file")?.trim_ascii_end().to_vec()),
+            Some(p) => {
+                let bytes = zeroize::Zeroizing::new(read(p, "key_password_file")?);
+                let text = std::str::from_utf8(bytes.trim_ascii_end()).map_err(|_| {
+                    format!("archive key_password_file {}: not UTF-8 text", p.display())
+                })?;
+                Some(Passphrase::new(text.to_string()))
+            }
             None => None,
         };
         let pem = String::from_utf8(read(&self.key, "key")?)
             .map_err(|_| format!("archive key {}: not a PEM text", self.key.display()))?;
-        let key = read_signing_key(&pem, password.as_deref())
+        let key = read_machine_key(&pem, password.as_ref())
             .map_err(|e| format!("archive key {}: {e}", self.key.display()))?;
         match chain.first() {
-            Some(leaf) if ledger::trust::key_matches(leaf, &key) => {}
+            Some(leaf) if key.matches(leaf) => {}
             Some(_) => return Err("archive key: it does not belong to the archive cert".into()),
             None => return Err("archive cert: no certificate".into()),
         }

@@ -146,7 +146,7 @@ impl Drop for Pusher {
 
 struct Worker {
     config: ArchiveConfig,
-    client: Option<(Client, ledger::Certificate, p256::ecdsa::VerifyingKey)>,
+    client: Option<(Client, pki::Certificate, p256::ecdsa::VerifyingKey)>,
     statuses: Arc<RwLock<HashMap<PathBuf, Status>>>,
     /// Journals with entries the archive may lack.
     dirty: BTreeSet<PathBuf>,

@@ -57,7 +57,7 @@ pub fn append_records(path: &Path, records: &[Record]) -> Result<(), String> {
 }
 
 /// Keep the archive's certificate beside the journal (`archive.pem`), if not already there.
-pub fn keep_certificate(journal: &Path, cert: &ledger::Certificate) -> Result<(), String> {
+pub fn keep_certificate(journal: &Path, cert: &pki::Certificate) -> Result<(), String> {
     let path = journal.with_file_name("archive.pem");
     let pem = cert.to_pem();
     if std::fs::read_to_string(&path).is_ok_and(|t| t == pem) {

@@ -152,7 +152,7 @@ pub struct Sync<'a> {
     /// The archive's certificate and key, once fetched and checked against the court
     /// authority (receipts are verified against the key; the certificate is kept beside the
     /// journal as `archive.pem`, so `hattama verify --receipts` finds it offline).
-    pub archive_cert: &'a ledger::Certificate,
+    pub archive_cert: &'a pki::Certificate,
     pub archive_key: &'a VerifyingKey,
 }
 

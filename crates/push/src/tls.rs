@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use ledger::trust::{Certificate, signing_key_pkcs8_pem};
-use p256::ecdsa::SigningKey;
+use ledger::certified::pkcs8_pem;
+use pki::{Certificate, PersonalKey};
 use ureq::tls::{ClientCert, PrivateKey, RootCerts, TlsConfig, TlsProvider};
 
 /// How long a connection attempt and a whole request may take: a courtroom never waits on
@@ -17,18 +17,18 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub fn agent(
     roots: &[Certificate],
     chain: &[Certificate],
-    key: &SigningKey,
+    key: &PersonalKey,
 ) -> Result<ureq::Agent, String> {
     let roots: Vec<ureq::tls::Certificate<'static>> = roots
         .iter()
-        .map(|c| ureq::tls::Certificate::from_der(&c.der).to_owned())
+        .map(|c| ureq::tls::Certificate::from_der(c.der()).to_owned())
         .collect();
     let chain: Vec<ureq::tls::Certificate<'static>> = chain
         .iter()
-        .map(|c| ureq::tls::Certificate::from_der(&c.der).to_owned())
+        .map(|c| ureq::tls::Certificate::from_der(c.der()).to_owned())
         .collect();
     // ureq takes a key as PEM (it does not export the key kinds for DER).
-    let pem = signing_key_pkcs8_pem(key).map_err(|e| e.to_string())?;
+    let pem = pkcs8_pem(key)?;
     let key = PrivateKey::from_pem(pem.as_bytes()).map_err(|e| format!("key: {e}"))?;
     let tls = TlsConfig::builder()
         .provider(TlsProvider::Rustls)

@@ -52,10 +52,8 @@ impl Sqlite {
         // WAL lets readers go on during a write; FULL makes every commit durable (in WAL
         // mode NORMAL may lose the last commits on power loss, which an acknowledged entry
         // must survive).
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
-        )
-        .map_err(map_err)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+            .map_err(map_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(map_err)?;
         // Refuse to run with commits that are not durable (2 = FULL).

@@ -52,7 +52,8 @@ pub fn sealed(dir: &Path, case: &str, hearing: &str) -> PathBuf {
         j.append(body).unwrap();
     }
     let court = court();
-    j.seal(&court.judge, &court.secretary, &court.trust).unwrap();
+    j.seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
     j.path().to_path_buf()
 }
 

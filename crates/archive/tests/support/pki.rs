@@ -1,6 +1,7 @@
 //! A court authority made with the `openssl` command line — an implementation independent of
 //! the RustCrypto code the archive uses: the CA, the archive's certificate, a workstation, a
-//! revoked workstation, a workstation of another (unknown) authority, and the CRL.
+//! revoked workstation, a workstation of another (unknown) authority, and the CRL. The role is
+//! the X.520 `title` attribute, as `hattama court issue` writes it (docs/trust.md).
 
 #![allow(dead_code)]
 
@@ -19,6 +20,9 @@ pub struct Pki {
     pub revoked_key: PathBuf,
     pub stranger_cert: PathBuf,
     pub stranger_key: PathBuf,
+    /// A judge's certificate of the same authority: not a role that may connect.
+    pub judge_cert: PathBuf,
+    pub judge_key: PathBuf,
     /// A second archive (a higher court's witness), same authority.
     pub witness_cert: PathBuf,
     pub witness_key: PathBuf,
@@ -134,36 +138,43 @@ impl Pki {
             dir,
             "ca",
             "archive",
-            "/CN=archive.test.court/O=Test Court/C=KZ",
+            "/CN=archive.test.court/title=archive/O=Test Court/C=KZ",
             "0x1001",
         );
         let (witness_cert, witness_key) = leaf(
             dir,
             "ca",
             "witness",
-            "/CN=archive.test.region/O=Test Region Court/C=KZ",
+            "/CN=archive.test.region/title=archive/O=Test Region Court/C=KZ",
             "0x1002",
         );
         let (workstation_cert, workstation_key) = leaf(
             dir,
             "ca",
             "workstation",
-            "/CN=courtroom-7/O=Test Court/C=KZ",
+            "/CN=courtroom-7/title=workstation/O=Test Court/C=KZ",
             "0x2001",
         );
         let (revoked_cert, revoked_key) = leaf(
             dir,
             "ca",
             "revoked",
-            "/CN=courtroom-9/O=Test Court/C=KZ",
+            "/CN=courtroom-9/title=workstation/O=Test Court/C=KZ",
             "0x2002",
+        );
+        let (judge_cert, judge_key) = leaf(
+            dir,
+            "ca",
+            "judge",
+            "/CN=Judge Test/title=judge/O=Test Court/C=KZ",
+            "0x3001",
         );
         ca(dir, "other-ca", "/CN=Some Other Authority/C=KZ");
         let (stranger_cert, stranger_key) = leaf(
             dir,
             "other-ca",
             "stranger",
-            "/CN=courtroom-7/O=Test Court/C=KZ",
+            "/CN=courtroom-7/title=workstation/O=Test Court/C=KZ",
             "0x2001",
         );
         std::fs::write(dir.join("index.txt"), "").unwrap();
@@ -184,6 +195,7 @@ impl Pki {
             &workstation_key,
             &revoked_key,
             &stranger_key,
+            &judge_key,
         ] {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(k, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -200,6 +212,8 @@ impl Pki {
             revoked_key,
             stranger_cert,
             stranger_key,
+            judge_cert,
+            judge_key,
             witness_cert,
             witness_key,
         }
