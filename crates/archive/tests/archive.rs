@@ -818,3 +818,80 @@ fn bad_start_settings_name_what_is_wrong() {
     assert_eq!(code, Some(2));
     assert!(err.contains("--db"), "{err}");
 }
+
+/// Certificates made by the court's own authority (the `pki` code behind `hattama court
+/// issue`), not by openssl: the archive's (role `archive`, host name `localhost`) and a
+/// workstation's (role `workstation`, its key protected by a passphrase as `hattama keys new`
+/// writes it), with the authority's CRL. rustls accepts them both ways and receipts come back.
+#[test]
+fn certificates_from_the_courts_authority_serve_and_push() {
+    use pki::{Authority, CertRole, CourtName, IssueRequest, Passphrase, PersonalKey};
+    let dir = tempfile::tempdir().unwrap();
+    let (from, to) = (
+        chrono::Utc::now().fixed_offset() - chrono::TimeDelta::days(1),
+        chrono::Utc::now().fixed_offset() + chrono::TimeDelta::days(365),
+    );
+    let court = CourtName {
+        kk: "Сынақ соты".into(),
+        ru: "Тестовый суд".into(),
+        bin: None,
+    };
+    let authority = Authority::create(&court, from - chrono::TimeDelta::days(1), to).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let issue = |role: CertRole, name: &str, dns: &[&str]| {
+        let key = PersonalKey::generate().unwrap();
+        let cert = authority
+            .issue(&IssueRequest {
+                role,
+                name: name.into(),
+                iin: None,
+                public_key_der: key.public_key_der().unwrap(),
+                not_before: from,
+                not_after: to,
+                dns_names: dns.iter().map(|d| d.to_string()).collect(),
+            })
+            .unwrap();
+        (key, cert)
+    };
+    let (archive_key, archive_cert) = issue(CertRole::Archive, "archive.test", &["localhost"]);
+    let (ws_key, ws_cert) = issue(CertRole::Workstation, "courtroom-1", &[]);
+    let pass = Passphrase::new("workstation passphrase 1".into());
+    let crl = authority.revocation_list(&[], 1, from, to).unwrap();
+    let paths = Pki {
+        dir: dir.path().to_path_buf(),
+        ca: write("ca.pem", &authority.certificate().to_pem()),
+        crl: write("crl.pem", &crl.to_pem()),
+        archive_cert: write("archive.pem", &archive_cert.to_pem()),
+        archive_key: write(
+            "archive.key",
+            &ledger::certified::pkcs8_pem(&archive_key).unwrap(),
+        ),
+        workstation_cert: write("ws.pem", &ws_cert.to_pem()),
+        workstation_key: write("ws.key", &ws_key.protect(&pass).unwrap()),
+        revoked_cert: dir.path().join("none"),
+        revoked_key: dir.path().join("none"),
+        stranger_cert: dir.path().join("none"),
+        stranger_key: dir.path().join("none"),
+        judge_cert: dir.path().join("none"),
+        judge_key: dir.path().join("none"),
+        witness_cert: dir.path().join("none"),
+        witness_key: dir.path().join("none"),
+    };
+    let db = format!("sqlite:{}/archive.sqlite3", dir.path().display());
+    let server = Server::start(&server::args(&paths, &db, &[]));
+    let mut config = workstation(&paths, &server.url());
+    config.key_password_file = Some(write("ws.pass", "workstation passphrase 1\n"));
+    let mut j = journals::open(dir.path(), "2-77/2026", "h1", 6);
+    journals::note(&mut j, "last");
+    let report = sync(&config, j.path()).unwrap();
+    assert_eq!(report.archived, 8, "{report:?}");
+    assert!(report.receipts >= 1, "{report:?}");
+    // Without the passphrase the workstation's key is refused by name, before any network.
+    config.key_password_file = None;
+    let err = Client::new(&config).err().unwrap();
+    assert!(err.to_string().contains("no passphrase file"), "{err}");
+}

@@ -66,15 +66,20 @@ pub fn client_role(
 pub fn read_machine_key(
     text: &str,
     passphrase: Option<&Passphrase>,
-) -> Result<PersonalKey, KeyFileError> {
-    match PersonalKey::check_form(text) {
+) -> Result<PersonalKey, String> {
+    let key = match PersonalKey::check_form(text) {
         Ok(()) => match passphrase {
             Some(p) => PersonalKey::unprotect(text, p),
-            None => Err(KeyFileError::WrongPassphrase),
+            None => {
+                return Err(
+                    "the key is protected by a passphrase and no passphrase file was given".into(),
+                );
+            }
         },
         Err(KeyFileError::NotProtected) => PersonalKey::read_plain(text),
         Err(e) => Err(e),
-    }
+    };
+    key.map_err(|e| e.to_string())
 }
 
 /// The key as unencrypted PKCS#8 DER, for a TLS stack that takes a key in memory; wiped when
@@ -225,10 +230,11 @@ mod tests {
             back.public_key_der().unwrap(),
             key.public_key_der().unwrap()
         );
-        assert_eq!(
-            read_machine_key(&protected, None).unwrap_err(),
-            KeyFileError::WrongPassphrase
-        );
+        let e = read_machine_key(&protected, None).unwrap_err();
+        assert!(e.contains("no passphrase file"), "{e}");
+        let wrong = Passphrase::new("another long passphrase".into());
+        let e = read_machine_key(&protected, Some(&wrong)).unwrap_err();
+        assert!(e.contains("wrong passphrase"), "{e}");
         let plain = pkcs8_pem(&key).unwrap();
         let back = read_machine_key(&plain, None).unwrap();
         assert_eq!(
