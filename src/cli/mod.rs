@@ -1,12 +1,14 @@
 //! The command line: one file per command (its args struct and its `run`), clap lives only here.
 
 mod advise;
+mod archive;
 mod court;
 mod demo;
 mod error;
 mod excerpt;
 mod keys;
 mod passphrase;
+mod receipts;
 mod render;
 mod repair;
 mod seal;
@@ -70,6 +72,8 @@ pub enum Command {
     Excerpt(excerpt::ExcerptArgs),
     /// Issue a ruling or the protocol as a signed PDF (Kazakh or Russian), bound to the protocol.
     Render(render::RenderArgs),
+    /// The court archive: run the server, push journals, fetch a case, list alerts.
+    Archive(archive::ArchiveArgs),
     /// List or record translations of a hearing's free text into the other language of
     /// documents (an act in that language is a translation).
     Translate(translate::TranslateArgs),
@@ -98,6 +102,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Excerpt(args) => excerpt::run(args),
         Command::Render(args) => render::run(args, &cli.global),
         Command::Translate(args) => translate::run(args),
+        Command::Archive(args) => archive::run(args),
     }
 }
 

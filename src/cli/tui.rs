@@ -37,7 +37,7 @@ pub struct TuiArgs {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Config {
+pub(crate) struct Config {
     lang: Option<Lang>,
     court: Option<CourtNames>,
     /// The court authority's certificate and revocation list (`[trust] ca = …, crl = …`).
@@ -46,6 +46,8 @@ struct Config {
     /// Each official's key file on this computer (`[keys] judge = …, secretary = …`).
     #[serde(default)]
     keys: KeyFiles,
+    /// The court archive this workstation pushes to (docs/archive.md).
+    pub(crate) archive: Option<push::ArchiveConfig>,
 }
 
 fn config_path() -> Option<PathBuf> {
@@ -56,7 +58,7 @@ fn config_path() -> Option<PathBuf> {
     Some(base.join("hattama").join("config.toml"))
 }
 
-fn read_config() -> Result<Config, CliError> {
+pub(crate) fn read_config() -> Result<Config, CliError> {
     let Some(path) = config_path() else {
         return Ok(Config::default());
     };

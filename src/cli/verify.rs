@@ -34,6 +34,8 @@ pub struct VerifyArgs {
     /// The data directory [default: $XDG_DATA_HOME/hattama or ~/.local/share/hattama].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub receipts: super::receipts::ReceiptArgs,
 }
 
 fn warn(path: &Path, checked: &Checked) {
@@ -69,6 +71,28 @@ pub fn run(args: &VerifyArgs, global: &Global) -> Result<(), CliError> {
     let catalog = load_catalog(global)?;
     match paths.as_slice() {
         [path] => run_one(args, path, opts, &catalog),
+        _ if args.receipts.receipts.is_some() => {
+            // Each journal with its own receipts, one after another; the worst exit code.
+            let mut worst: Option<CliError> = None;
+            for path in &paths {
+                if let Err(e) = run_one(args, path, opts, &catalog) {
+                    eprintln!("{e}");
+                    if worst
+                        .as_ref()
+                        .is_none_or(|w| e.kind.exit_code() > w.kind.exit_code())
+                    {
+                        worst = Some(e);
+                    }
+                }
+            }
+            match worst {
+                None => Ok(()),
+                Some(w) => Err(CliError::new(
+                    w.kind,
+                    format!("{} journals checked; not all hold", paths.len()),
+                )),
+            }
+        }
         _ => run_many(args, &paths, opts, &catalog),
     }
 }
@@ -157,16 +181,38 @@ fn run_one(
         )));
     }
     let checked = court::report::check_file(&path, opts, catalog)?;
+    let receipts = match &args.receipts.receipts {
+        Some(_) if checked.report.excerpt.is_some() => {
+            return Err(CliError::input(format!(
+                "{}: --receipts applies to a journal; this is an excerpt",
+                path.display()
+            )));
+        }
+        Some(_) => Some(super::receipts::check(&path, &args.receipts, opts.trust)?),
+        None => None,
+    };
+    let receipts_hold = receipts.as_ref().is_none_or(|r| r.json.holds);
     if args.json {
-        let text = serde_json::to_string_pretty(&JsonReport::new(&path, &checked))
+        let mut json = JsonReport::new(&path, &checked);
+        json.receipts = receipts.map(|r| r.json);
+        let text = serde_json::to_string_pretty(&json)
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;
         emit(&format!("{text}\n"))?;
     } else {
-        emit(&human(&path, &checked.report))?;
+        let mut text = human(&path, &checked.report);
+        if let Some(r) = &receipts {
+            text.push_str(&r.text);
+        }
+        emit(&text)?;
     }
     warn(&path, &checked);
     let report = &checked.report;
     match &report.fault {
+        None if !receipts_hold => Err(CliError::integrity(format!(
+            "{}: the journal does not match the archive's receipts",
+            path.display()
+        ))
+        .with_hint("a journal changed after the archive received it cannot be made to match: compare it with `hattama archive fetch`")),
         None if opts.trust.is_some() && !report.authenticated() => {
             Err(CliError::integrity(format!(
                 "{}: intact, but not every signer is authenticated by the trusted authority",
@@ -207,6 +253,9 @@ struct JsonReport {
     /// Entries after the latest seal, not sealed yet.
     unsealed_entries: u64,
     warnings: Vec<JsonWarning>,
+    /// Only with `--receipts` (docs/archive.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipts: Option<super::receipts::JsonReceipts>,
 }
 
 #[derive(Serialize)]
@@ -366,6 +415,7 @@ impl JsonReport {
             }),
             unsealed_entries: r.unsealed_after_seal,
             warnings: chain.chain(meaning).collect(),
+            receipts: None,
         }
     }
 }

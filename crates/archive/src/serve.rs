@@ -1,0 +1,293 @@
+//! Starting the archive: read and check the keys and certificates, open the database (with
+//! migrations), rebuild the log, then accept TLS connections in a plain loop — the peer's
+//! certificate is read per connection and handed to the handlers — and run the timers
+//! (receipts after M minutes, the witness).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::service::TowerToHyperService;
+use ledger::certified::{self, read_certificate, read_certificates, read_machine_key};
+use ledger::note::{NoteSigner, NoteVerifier};
+use pki::{Crl, Passphrase, Trust};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio_rustls::TlsAcceptor;
+
+use crate::archive::{Archive, Policy};
+use crate::db::{Db, DbUrl};
+use crate::http::{AppState, Published, Workstation, refusing_router, router};
+use crate::log::Log;
+use crate::tls::{TlsMaterial, server_config};
+use crate::witness::{Submitter, Witness};
+
+/// How to run an archive.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub db: DbUrl,
+    pub db_connections: usize,
+    /// The log's name in receipts and checkpoints, e.g. `archive.almaty.sud.kz/hattama`.
+    pub origin: String,
+    /// The court authority's root certificate(s) (PEM) and CRL.
+    pub ca: PathBuf,
+    pub crl: Option<PathBuf>,
+    /// The archive's certificate (PEM, chain allowed) and its PKCS#8 P-256 key: TLS and the
+    /// signatures on receipts and checkpoints.
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    pub key_password_file: Option<PathBuf>,
+    pub policy: Policy,
+    /// Act as a witness for these logs: (origin, certificate of the log's archive).
+    pub witness_for: Vec<(String, PathBuf)>,
+    /// Send this log's checkpoints to a witness at this URL.
+    pub witness_url: Option<String>,
+}
+
+/// Why the archive did not start: one line naming the file or setting at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartError(pub String);
+
+fn read(path: &PathBuf, what: &str) -> Result<Vec<u8>, StartError> {
+    std::fs::read(path)
+        .map_err(|e| StartError(format!("{what} {}: cannot read ({e})", path.display())))
+}
+
+/// A running archive.
+pub struct Server {
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// Stop accepting, and wait for the accept loop to end.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+}
+
+/// Start an archive on the current tokio runtime.
+pub async fn start(config: Config) -> Result<Server, StartError> {
+    let roots = read_certificates(&read(&config.ca, "--ca")?)
+        .map_err(|e| StartError(format!("--ca {}: {e}", config.ca.display())))?;
+    let crl = match &config.crl {
+        Some(p) => Some(
+            Crl::from_bytes(&read(p, "--crl")?)
+                .map_err(|e| StartError(format!("--crl {}: {e}", p.display())))?,
+        ),
+        None => None,
+    };
+    let chain = read_certificates(&read(&config.cert, "--cert")?)
+        .map_err(|e| StartError(format!("--cert {}: {e}", config.cert.display())))?;
+    let password = match &config.key_password_file {
+        Some(p) => {
+            let bytes = zeroize::Zeroizing::new(read(p, "--key-password-file")?);
+            let text = std::str::from_utf8(bytes.trim_ascii_end()).map_err(|_| {
+                StartError(format!(
+                    "--key-password-file {}: not UTF-8 text",
+                    p.display()
+                ))
+            })?;
+            Some(Passphrase::new(text.to_string()))
+        }
+        None => None,
+    };
+    let key_pem = zeroize::Zeroizing::new(
+        String::from_utf8(read(&config.key, "--key")?)
+            .map_err(|_| StartError(format!("--key {}: not a PEM text", config.key.display())))?,
+    );
+    let key = read_machine_key(&key_pem, password.as_ref())
+        .map_err(|e| StartError(format!("--key {}: {e}", config.key.display())))?;
+    let leaf = chain
+        .first()
+        .ok_or_else(|| StartError("--cert: no certificate".into()))?;
+    if !key.matches(leaf) {
+        return Err(StartError("--key does not belong to --cert".into()));
+    }
+    let trust = certified::trust(roots.clone(), crl.clone())
+        .map_err(|e| StartError(format!("--ca/--crl: {e}")))?;
+    // The archive's own certificate must be one its readers will accept: the court authority's
+    // archive certificate, valid now, not revoked — the rule `verify --receipts` applies.
+    certified::archive_key(&trust, leaf, certified::now())
+        .map_err(|e| StartError(format!("--cert: {e}")))?;
+    let signer = NoteSigner::new(&config.origin, key.signing_key().clone())
+        .map_err(|e| StartError(format!("--origin: {e}")))?;
+    let tls = server_config(&TlsMaterial {
+        roots: &roots,
+        crl: crl.as_ref(),
+        chain: &chain,
+        key: &key,
+    })
+    .map_err(StartError)?;
+
+    let db = Db::open(&config.db, config.db_connections)
+        .await
+        .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
+    let log = Log::load(&db, signer)
+        .await
+        .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
+    let archive = Archive::new(db, log, config.policy)
+        .await
+        .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
+    let mut logs = Vec::new();
+    for (origin, path) in &config.witness_for {
+        let cert = read_certificate(&read(path, "--witness-for")?)
+            .map_err(|e| StartError(format!("--witness-for {}: {e}", path.display())))?;
+        // Another court's archive, certified by an authority this archive trusts (--ca).
+        let key = certified::archive_key(&trust, &cert, certified::now())
+            .map_err(|e| StartError(format!("--witness-for {}: {e}", path.display())))?;
+        logs.push(
+            NoteVerifier::new(origin, key)
+                .map_err(|e| StartError(format!("--witness-for {origin}: {e}")))?,
+        );
+    }
+    let witness = if logs.is_empty() {
+        None
+    } else {
+        let signer = NoteSigner::new(&config.origin, key.signing_key().clone())
+            .map_err(|e| StartError(format!("--origin: {e}")))?;
+        Some(Witness::new(signer, logs))
+    };
+    let submitter = match &config.witness_url {
+        Some(url) => Some(Submitter {
+            url: url.clone(),
+            agent: push::tls::agent(&roots, &chain, &key).map_err(StartError)?,
+            known: tokio::sync::Mutex::new(0),
+        }),
+        None => None,
+    };
+    let published = Published {
+        ca: String::from_utf8_lossy(&read(&config.ca, "--ca")?).into_owned(),
+        crl: crl.as_ref().map(Crl::to_pem),
+        archive_cert: leaf.to_pem(),
+    };
+    let state = Arc::new(AppState {
+        archive,
+        published,
+        witness,
+    });
+
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| StartError(format!("--listen {}: {e}", config.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError(format!("--listen: {e}")))?;
+    let (shutdown, stop) = watch::channel(false);
+    let acceptor = TlsAcceptor::from(Arc::new(tls));
+    let timers = spawn_timers(state.clone(), submitter, config.policy, stop.clone());
+    let task = tokio::spawn(accept_loop(
+        listener,
+        acceptor,
+        state,
+        Arc::new(trust),
+        stop,
+        timers,
+    ));
+    Ok(Server {
+        addr,
+        shutdown,
+        task,
+    })
+}
+
+fn spawn_timers(
+    state: Arc<AppState>,
+    submitter: Option<Submitter>,
+    policy: Policy,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    let tick = (policy.every / 4).clamp(Duration::from_millis(200), Duration::from_secs(30));
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(tick);
+        loop {
+            tokio::select! {
+                _ = interval.tick() => {}
+                _ = stop.changed() => return,
+            }
+            if let Err(e) = state.archive.receipts_due().await {
+                eprintln!("receipts: {e}");
+            }
+            if let Some(s) = &submitter
+                && let Err(e) = s.sync(&state.archive.db, &state.archive.log).await
+            {
+                eprintln!("witness: {e}");
+            }
+        }
+    })
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    acceptor: TlsAcceptor,
+    state: Arc<AppState>,
+    trust: Arc<Trust>,
+    mut stop: watch::Receiver<bool>,
+    timers: tokio::task::JoinHandle<()>,
+) {
+    let app = router(state);
+    loop {
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = stop.changed() => break,
+        };
+        let acceptor = acceptor.clone();
+        let app = app.clone();
+        let trust = trust.clone();
+        tokio::spawn(async move {
+            let tls =
+                match tokio::time::timeout(Duration::from_secs(15), acceptor.accept(tcp)).await {
+                    Ok(Ok(tls)) => tls,
+                    Ok(Err(e)) => {
+                        // An unknown or revoked workstation ends here, with the reason rustls gives.
+                        eprintln!("tls: {peer} refused ({e})");
+                        return;
+                    }
+                    Err(_) => {
+                        eprintln!("tls: {peer} handshake timed out");
+                        return;
+                    }
+                };
+            let peer_cert = tls
+                .get_ref()
+                .1
+                .peer_certificates()
+                .and_then(|c| c.first())
+                .and_then(|der| pki::Certificate::from_der(der.as_ref()).ok());
+            let serial = peer_cert
+                .as_ref()
+                .map(pki::Certificate::serial_hex)
+                .unwrap_or_default();
+            // rustls checked the chain and the CRL; the role is the court PKI's rule.
+            let role = match &peer_cert {
+                Some(c) => certified::client_role(&trust, c, certified::now()),
+                None => Err("no certificate".into()),
+            };
+            let app = match role {
+                Ok(_) => app,
+                Err(why) => {
+                    eprintln!("tls: {peer} certificate {serial} refused ({why})");
+                    refusing_router(why)
+                }
+            };
+            let svc = TowerToHyperService::new(app.layer(axum::Extension(Workstation(serial))));
+            let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                .serve_connection(TokioIo::new(tls), svc)
+                .await;
+        });
+    }
+    timers.abort();
+}

@@ -1,0 +1,897 @@
+//! The archive end to end: the real `hattama-archive` binary, real TLS with certificates made
+//! by openssl, journals written by the `store` crate, pushed by the `push` crate — against
+//! SQLite always, and against a throwaway PostgreSQL 15 cluster (every scenario again).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use ledger::audit::{Trust, audit, journal_heads, receipt_seqs};
+use ledger::record::Record;
+use push::{ArchiveConfig, Client, ClientError, Pusher, Status, Sync, SyncError};
+use support::pki::Pki;
+use support::postgres::Postgres;
+use support::proxy::Proxy;
+use support::server::{self, Server};
+use support::{journals, with_cert, workstation};
+
+/// One court authority per test process (openssl is slow-ish).
+fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("archive-pki-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Pki::new(&dir)
+    })
+}
+
+/// A test's world: a folder for journals, a database, a running archive.
+struct Env {
+    dir: tempfile::TempDir,
+    db: String,
+    server: Server,
+}
+
+impl Env {
+    fn new(db: Option<String>) -> Env {
+        Env::with_args(db, &[])
+    }
+
+    fn with_args(db: Option<String>, extra: &[&str]) -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db
+            .unwrap_or_else(|| format!("sqlite:{}/archive/archive.sqlite3", dir.path().display()));
+        let server = Server::start(&server::args(pki(), &db, extra));
+        Env { dir, db, server }
+    }
+
+    fn config(&self) -> ArchiveConfig {
+        workstation(pki(), &self.server.url())
+    }
+
+    fn client(&self) -> Client {
+        Client::new(&self.config()).unwrap()
+    }
+
+    fn journals(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Restart the archive on the same database (and port).
+    fn restart(&mut self) {
+        self.server.kill();
+        let port = self.server.port.to_string();
+        let listen = format!("127.0.0.1:{port}");
+        let mut args = server::args(pki(), &self.db, &[]);
+        let i = args.iter().position(|a| a == "127.0.0.1:0").unwrap();
+        args[i] = listen;
+        self.server = Server::start(&args);
+    }
+}
+
+fn sync(config: &ArchiveConfig, path: &Path) -> Result<push::SyncReport, SyncError> {
+    let client = Client::new(config).map_err(SyncError::Client)?;
+    let (cert, key) = client.archive_key().map_err(SyncError::Client)?;
+    Sync {
+        client: &client,
+        archive_cert: &cert,
+        archive_key: &key,
+    }
+    .journal(path)
+}
+
+fn records(journal: &Path) -> Vec<Record> {
+    push::receipts::read_records(&push::receipts::receipts_path(journal)).unwrap()
+}
+
+/// Check a journal against receipts as `hattama verify --receipts` does.
+fn check(journal: &Path, records: &[Record]) -> ledger::Audit {
+    let cert =
+        ledger::certified::read_certificate(&std::fs::read(&pki().archive_cert).unwrap()).unwrap();
+    let key = cert.verifying_key().unwrap();
+    let heads = journal_heads(
+        std::io::BufReader::new(std::fs::File::open(journal).unwrap()),
+        &receipt_seqs(records),
+    )
+    .unwrap();
+    audit(
+        &heads,
+        records,
+        &Trust {
+            archive: &key,
+            witnesses: &[],
+        },
+    )
+}
+
+fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !f() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+// ----- scenarios: each runs against SQLite (its own test) and PostgreSQL (one test, in turn)
+
+/// A sealed journal goes up whole; sending it again stores nothing twice; receipts are kept,
+/// verify, and name the seal.
+fn push_duplicates_receipts(db: Option<String>) {
+    let env = Env::new(db);
+    let path = journals::sealed(env.journals(), "2-77/2026", "h1");
+    let first = sync(&env.config(), &path).unwrap();
+    assert_eq!((first.local, first.archived, first.stored), (10, 10, 10));
+    assert_eq!(
+        first.receipts, 1,
+        "one push of the whole sealed journal: one receipt, for the seal: {first:?}"
+    );
+    let second = sync(&env.config(), &path).unwrap();
+    assert_eq!((second.stored, second.archived), (0, 10));
+    // The same lines pushed again directly: acknowledged, not stored.
+    let local = push::read_journal(&path).unwrap();
+    let again = env
+        .client()
+        .push(&local.key, local.lines[..4].to_vec())
+        .unwrap();
+    assert_eq!((again.stored, again.duplicates, again.head.seq), (0, 4, 10));
+    let kept = records(&path);
+    let audit = check(&path, &kept);
+    assert!(audit.holds(), "{audit:?}");
+    assert_eq!(audit.receipts.last().unwrap().seq, 10);
+    assert!(audit.unproven.is_empty(), "{audit:?}");
+    // The archive's copy is byte for byte the journal.
+    assert_eq!(
+        env.client().journal(&local.key).unwrap(),
+        std::fs::read_to_string(&path).unwrap()
+    );
+    // The receipts file is private.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(push::receipts::receipts_path(&path))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+/// A different entry at a seq the archive holds: refused, the original kept, an alert with
+/// both hashes.
+fn fork_is_refused_and_recorded(db: Option<String>) {
+    let env = Env::new(db);
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let mut ja = journals::open(a.path(), "2-88/2026", "h1", 3);
+    sync(&env.config(), ja.path()).unwrap();
+    let mut jb = journals::open(b.path(), "2-88/2026", "h1", 1);
+    journals::note(&mut jb, "another text at seq 3");
+    let err = sync(&env.config(), jb.path()).unwrap_err();
+    let SyncError::Fork { seq, held, offered } = err else {
+        panic!("expected a fork, got {err:?}");
+    };
+    assert_eq!(seq, 3);
+    assert_ne!(held, offered);
+    let alerts = env.client().alerts().unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(
+        (alerts[0].seq, alerts[0].held, alerts[0].offered),
+        (3, held, offered)
+    );
+    // The same fork offered again is one alert; the archive still holds the first journal.
+    let _ = sync(&env.config(), jb.path()).unwrap_err();
+    assert_eq!(env.client().alerts().unwrap().len(), 1);
+    let local = push::read_journal(ja.path()).unwrap();
+    assert_eq!(
+        env.client().journal(&local.key).unwrap(),
+        std::fs::read_to_string(ja.path()).unwrap()
+    );
+    // The first courtroom goes on recording and archiving.
+    journals::note(&mut ja, "and more");
+    assert_eq!(sync(&env.config(), ja.path()).unwrap().archived, 5);
+}
+
+/// An entry that breaks the chain is refused with the verifier's fault code; nothing of it is
+/// stored. A malformed or oversized request is refused with its reason.
+fn bad_requests_are_refused(db: Option<String>) {
+    let env = Env::new(db);
+    let j = journals::open(env.journals(), "2-99/2026", "h1", 2);
+    let local = push::read_journal(j.path()).unwrap();
+    let client = env.client();
+    let mut lines = local.lines.clone();
+    lines[1] = lines[1].replace("Запись 0", "Запись 9");
+    let err = client.push(&local.key, lines).unwrap_err();
+    assert_eq!(err.code(), Some("body_hash_mismatch"), "{err:?}");
+    // Entry 1 was good and is held; 2 was not.
+    assert_eq!(client.head(&local.key).unwrap().seq, 1);
+    // A line that is not JSON.
+    let err = client
+        .push(&local.key, vec!["{not json".into()])
+        .unwrap_err();
+    assert_eq!(err.code(), Some("malformed"), "{err:?}");
+    // Entries of another hearing under this key.
+    let other = journals::open(env.journals(), "2-98/2026", "h1", 0);
+    let other = push::read_journal(other.path()).unwrap();
+    let err = client.push(&local.key, other.lines.clone()).unwrap_err();
+    assert!(
+        matches!(err.code(), Some("fork" | "wrong_hearing")),
+        "{err:?}"
+    );
+    // Raw requests: not the API's JSON, too large, a bad key.
+    let creds = env.config().credentials().unwrap();
+    let agent = push::tls::agent(&creds.roots, &creds.chain, &creds.key).unwrap();
+    let url = format!(
+        "{}/v1/hearings/{}/entries",
+        env.server.url(),
+        local.key.to_hex()
+    );
+    let mut r = agent.post(&url).send(&b"[1,2,3]"[..]).unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    assert!(
+        r.body_mut()
+            .read_to_string()
+            .unwrap()
+            .contains("malformed_request")
+    );
+    let huge = vec![b'x'; 9 << 20];
+    match agent.post(&url).send(&huge[..]) {
+        Ok(mut r) => {
+            assert_eq!(r.status().as_u16(), 413);
+            assert!(r.body_mut().read_to_string().unwrap().contains("too_large"));
+        }
+        // The server may close the connection before reading 9 MiB; it never stores it.
+        Err(e) => eprintln!("oversized request cut by the server: {e}"),
+    }
+    // A fresh agent: the pooled connection may be the one the server just closed.
+    let agent = push::tls::agent(&creds.roots, &creds.chain, &creds.key).unwrap();
+    let mut r = agent
+        .get(&format!("{}/v1/hearings/xyz/head", env.server.url()))
+        .call()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    assert!(
+        r.body_mut()
+            .read_to_string()
+            .unwrap()
+            .contains("64 lowercase hex")
+    );
+    assert_eq!(client.head(&local.key).unwrap().seq, 1);
+}
+
+/// Certificates: a revoked workstation and one of another authority are refused at the TLS
+/// handshake, a judge's certificate of the court's own authority on every request (not a role
+/// that may connect); nothing they send is stored.
+fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
+    let env = Env::new(db);
+    let p = pki();
+    let j = journals::open(env.journals(), "2-11/2026", "h1", 1);
+    for (cert, key, why) in [
+        (&p.revoked_cert, &p.revoked_key, "revoked"),
+        (&p.stranger_cert, &p.stranger_key, "unknown"),
+        (&p.judge_cert, &p.judge_key, "not a workstation"),
+    ] {
+        let config = with_cert(p, &env.server.url(), cert, key);
+        let err = sync(&config, j.path()).unwrap_err();
+        assert!(
+            matches!(err, SyncError::Client(ClientError::CertificateRefused(_))),
+            "{why}: {err:?}"
+        );
+    }
+    let log = env.server.log();
+    assert!(log.contains("tls:") && log.contains("Revoked"), "{log}");
+    assert!(
+        log.contains("certificate 3001 refused") && log.contains("for the role judge"),
+        "{log}"
+    );
+    // The good workstation finds nothing stored.
+    let local = push::read_journal(j.path()).unwrap();
+    assert_eq!(env.client().head(&local.key).unwrap().seq, 0);
+}
+
+/// The network between courtroom and archive fails: cut mid-push, delayed, down for a while.
+/// The pusher says "offline since …, N entries waiting", never blocks, and sends everything
+/// once the network is back; nothing is stored twice.
+fn outage_cut_and_resume(db: Option<String>) {
+    let env = Env::new(db);
+    let proxy = Proxy::start(env.server.port);
+    let config = workstation(pki(), &proxy.url());
+    let mut j = journals::open(env.journals(), "2-12/2026", "h1", 2);
+    // A connection cut after 1500 bytes of a push: the push fails, nothing half-stored.
+    proxy
+        .faults
+        .cut_after_upload
+        .store(1500, std::sync::atomic::Ordering::SeqCst);
+    for i in 0..30 {
+        journals::note(&mut j, &format!("long entry {i} {}", "x".repeat(200)));
+    }
+    let err = sync(&config, j.path()).unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    proxy
+        .faults
+        .cut_after_upload
+        .store(0, std::sync::atomic::Ordering::SeqCst);
+    // The pusher during an outage.
+    proxy.down();
+    let pusher = Pusher::start(config.clone());
+    let started = Instant::now();
+    pusher.notify(j.path());
+    assert!(
+        started.elapsed() < Duration::from_millis(100),
+        "notify must not block"
+    );
+    wait_for("offline status", || {
+        matches!(pusher.status(j.path()), Some(Status::Offline { .. }))
+    });
+    let Some(Status::Offline { waiting, .. }) = pusher.status(j.path()) else {
+        unreachable!()
+    };
+    assert_eq!(waiting, 33);
+    let shown = pusher.status(j.path()).unwrap().to_string();
+    assert!(
+        shown.starts_with("offline since ") && shown.ends_with("33 entries waiting"),
+        "{shown}"
+    );
+    // The courtroom keeps recording meanwhile.
+    journals::note(&mut j, "recorded while offline");
+    pusher.notify(j.path());
+    proxy
+        .faults
+        .delay_ms
+        .store(20, std::sync::atomic::Ordering::SeqCst);
+    proxy.up();
+    wait_for("archived", || {
+        pusher.status(j.path()) == Some(Status::Archived { seq: 34 })
+    });
+    assert_eq!(
+        pusher.status(j.path()).unwrap().to_string(),
+        "archived up to #34"
+    );
+    drop(pusher);
+    let local = push::read_journal(j.path()).unwrap();
+    assert_eq!(
+        env.client().journal(&local.key).unwrap(),
+        std::fs::read_to_string(j.path()).unwrap()
+    );
+}
+
+/// The server killed (SIGKILL) while pushes are under way: after a restart on the same
+/// database, every acknowledged entry is there, nothing twice, the log goes on consistently.
+fn server_killed_mid_request(db: Option<String>) {
+    let mut env = Env::new(db);
+    let proxy = Proxy::start(env.server.port);
+    let config = workstation(pki(), &proxy.url());
+    let mut j = journals::open(env.journals(), "2-13/2026", "h1", 0);
+    let mut acknowledged = 0;
+    for i in 0..40 {
+        journals::note(&mut j, &format!("entry {i}"));
+        if i == 25 {
+            env.server.kill();
+        }
+        if let Ok(r) = sync(&config, j.path()) {
+            acknowledged = r.archived;
+        }
+    }
+    assert!(acknowledged >= 20, "{acknowledged}");
+    let before = records(j.path());
+    env.restart();
+    let proxy = Proxy::start(env.server.port);
+    let config = workstation(pki(), &proxy.url());
+    let head = env
+        .client()
+        .head(&push::read_journal(j.path()).unwrap().key)
+        .unwrap();
+    assert!(
+        head.seq >= acknowledged,
+        "acknowledged {acknowledged}, held {}",
+        head.seq
+    );
+    let r = sync(&config, j.path()).unwrap();
+    assert_eq!((r.archived, r.local), (41, 41));
+    let local = push::read_journal(j.path()).unwrap();
+    assert_eq!(
+        env.client().journal(&local.key).unwrap(),
+        std::fs::read_to_string(j.path()).unwrap()
+    );
+    // The receipts kept before the kill and after it verify together, consistently.
+    let after = records(j.path());
+    assert!(after.len() > before.len());
+    let audit = check(j.path(), &after);
+    assert!(audit.holds(), "{audit:?}");
+}
+
+/// `fetch` writes what an appellate court checks offline: journals, receipts with inclusion
+/// proofs, consistency proofs, certificates, CRL; a journal rewritten after its receipts and
+/// resealed with the officials' real keys fails.
+fn fetch_and_offline_verify(db: Option<String>) {
+    let env = Env::new(db);
+    let path = journals::sealed(env.journals(), "2-14/2026", "h1");
+    let mut open = journals::open(env.journals(), "2-14/2026", "h2", 12);
+    sync(&env.config(), &path).unwrap();
+    sync(&env.config(), open.path()).unwrap();
+    journals::note(&mut open, "later");
+    sync(&env.config(), open.path()).unwrap();
+    let out = env.dir.path().join("fetched");
+    let fetched = push::fetch(
+        &env.client(),
+        &push::FetchQuery::Case("2-14/2026".into()),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(fetched.len(), 2);
+    for name in ["ca.pem", "crl.pem", "archive.pem", "checkpoint"] {
+        assert!(out.join(name).exists(), "{name}");
+    }
+    let first = fetched
+        .iter()
+        .find(|f| f.hearing.hearing_id == "h1")
+        .unwrap();
+    assert!(
+        records(&first.journal)
+            .iter()
+            .any(|r| matches!(r, Record::Consistency { .. })),
+        "the first hearing's checkpoint is proven consistent with the latest"
+    );
+    for f in &fetched {
+        let recs = records(&f.journal);
+        let audit = check(&f.journal, &recs);
+        assert!(audit.holds() && audit.unproven.is_empty(), "{audit:?}");
+    }
+    // Rewrite entry 4 of the sealed hearing and seal again with the same real keys.
+    let rewritten = env.dir.path().join("rewritten");
+    std::fs::create_dir_all(&rewritten).unwrap();
+    let clock = journals::clock();
+    let mut j = store::Journal::create(
+        &rewritten,
+        journals::opening("2-14/2026", "h1"),
+        Box::new(clock.clone()),
+    )
+    .unwrap();
+    for (i, mut body) in journal::sample::sample_bodies().into_iter().enumerate() {
+        clock.advance(chrono::TimeDelta::minutes(1));
+        if let (2, journal::Body::Note(n)) = (i, &mut body) {
+            n.text = "Предупреждение не делалось.".into();
+        }
+        j.append(body).unwrap();
+    }
+    let court = journals::court();
+    j.seal(&court.judge, &court.secretary, &court.trust)
+        .unwrap();
+    let report = store::verify_file(j.path(), journal::VerifyOptions::default()).unwrap();
+    assert!(
+        report.intact() && report.sealed,
+        "the rewritten journal is intact by itself"
+    );
+    let fetched_h1 = fetched
+        .iter()
+        .find(|f| f.hearing.hearing_id == "h1")
+        .unwrap();
+    let audit = check(j.path(), &records(&fetched_h1.journal));
+    assert!(!audit.holds());
+    assert!(
+        audit.receipts.iter().any(|r| r
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("changed after the receipt"))),
+        "{audit:?}"
+    );
+    // By hearing id too.
+    let by_id = push::fetch(
+        &env.client(),
+        &push::FetchQuery::Hearing("h2".into()),
+        &env.dir.path().join("h2"),
+    )
+    .unwrap();
+    assert_eq!(by_id.len(), 1);
+    assert!(matches!(
+        push::fetch(
+            &env.client(),
+            &push::FetchQuery::Case("nope".into()),
+            &env.dir.path().join("x")
+        ),
+        Err(push::fetch::FetchError::NotFound("case"))
+    ));
+}
+
+/// Receipts every N entries and after M seconds without one (the timer), for an open hearing.
+fn receipts_on_schedule(db: Option<String>) {
+    let env = Env::new(db);
+    let j = journals::open(env.journals(), "2-15/2026", "h1", 2);
+    sync(&env.config(), j.path()).unwrap();
+    let key = push::read_journal(j.path()).unwrap().key;
+    assert!(
+        env.client().receipts(&key).unwrap().is_empty(),
+        "3 entries < 5: none yet"
+    );
+    // --receipt-after 2: the timer signs one for #3.
+    wait_for("the timer's receipt", || {
+        !env.client().receipts(&key).unwrap().is_empty()
+    });
+    let recs = env.client().receipts(&key).unwrap();
+    let audit = check(j.path(), &recs);
+    assert!(audit.holds(), "{audit:?}");
+    assert_eq!(audit.receipts[0].seq, 3);
+}
+
+/// What the archive logs never holds personal data: names, IINs, free text, case subjects.
+fn personal_data_never_logged(db: Option<String>) {
+    let env = Env::new(db);
+    let path = journals::sealed(env.journals(), "2-16/2026", "h1");
+    sync(&env.config(), &path).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let mut bad = journals::open(other.path(), "2-16/2026", "h1", 1);
+    journals::note(&mut bad, "Иванов Иван Иванович, ИИН 900515300123");
+    let _ = sync(&env.config(), bad.path());
+    let _ = env.client().hearings_of_case("2-16/2026");
+    let log = env.server.log();
+    assert!(
+        log.contains("POST /v1/hearings/"),
+        "the log is there: {log}"
+    );
+    for secret in [
+        "Иванов",
+        "800501300123",
+        "900515300123",
+        "Ахметова",
+        "Сейткали",
+        "Алтын",
+        "2-16/2026",
+        "courtroom-7",
+    ] {
+        assert!(!log.contains(secret), "{secret} in the server log:\n{log}");
+    }
+}
+
+/// A higher court's archive witnesses this one: checkpoints come back cosigned, and the
+/// cosignature verifies with the witness's certificate.
+fn witness_cosigns(db: Option<String>) {
+    let p = pki();
+    let wdir = tempfile::tempdir().unwrap();
+    let wdb = format!("sqlite:{}/w.sqlite3", wdir.path().display());
+    let mut wargs = server::args(
+        p,
+        &wdb,
+        &[
+            "--witness-for",
+            &format!("{}={}", server::ORIGIN, p.archive_cert.display()),
+        ],
+    );
+    for (i, a) in wargs.clone().iter().enumerate() {
+        if a == server::ORIGIN {
+            wargs[i] = "archive.test.region/witness".into();
+        } else if *a == p.archive_cert.display().to_string() && wargs[i - 1] == "--cert" {
+            wargs[i] = p.witness_cert.display().to_string();
+        } else if *a == p.archive_key.display().to_string() {
+            wargs[i] = p.witness_key.display().to_string();
+        }
+    }
+    let witness = Server::start(&wargs);
+    let env = Env::with_args(db, &["--witness", &witness.url()]);
+    let path = journals::sealed(env.journals(), "2-17/2026", "h1");
+    sync(&env.config(), &path).unwrap();
+    let wkey = ledger::certified::read_certificate(&std::fs::read(&p.witness_cert).unwrap())
+        .unwrap()
+        .verifying_key()
+        .unwrap();
+    wait_for("a cosigned checkpoint", || {
+        let note = env.client().checkpoint().unwrap();
+        let recs = vec![Record::Consistency {
+            from: note.clone(),
+            to: note,
+            proof: vec![],
+        }];
+        let cert =
+            ledger::certified::read_certificate(&std::fs::read(&p.archive_cert).unwrap()).unwrap();
+        let heads = ledger::JournalHeads::default();
+        let a = audit(
+            &heads,
+            &recs,
+            &Trust {
+                archive: &cert.verifying_key().unwrap(),
+                witnesses: &[wkey],
+            },
+        );
+        a.cosigned
+            .first()
+            .is_some_and(|(name, _)| name == "archive.test.region/witness")
+    });
+}
+
+macro_rules! on_sqlite {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(None) })*
+        }
+        const SCENARIOS: &[(&str, fn(Option<String>))] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+on_sqlite!(
+    push_duplicates_receipts,
+    fork_is_refused_and_recorded,
+    bad_requests_are_refused,
+    unknown_and_revoked_workstations_are_refused,
+    outage_cut_and_resume,
+    server_killed_mid_request,
+    fetch_and_offline_verify,
+    receipts_on_schedule,
+    personal_data_never_logged,
+    witness_cosigns,
+);
+
+/// Every scenario against PostgreSQL, each in a database of its own, on one throwaway cluster;
+/// then what only PostgreSQL has: the database going down, the append-only trigger and the
+/// restricted role.
+#[test]
+fn postgresql() {
+    let Some(pg) = Postgres::start("postgresql") else {
+        return;
+    };
+    for (i, (name, scenario)) in SCENARIOS.iter().enumerate() {
+        pg.psql("postgres", &format!("CREATE DATABASE s{i}"));
+        eprintln!("postgresql: {name}");
+        scenario(Some(format!(
+            "postgres://postgres@127.0.0.1:{}/s{i}",
+            pg.port
+        )));
+    }
+    database_down_then_back(&pg);
+    append_only_in_postgres(&pg);
+}
+
+fn database_down_then_back(pg: &Postgres) {
+    pg.psql("postgres", "CREATE DATABASE down");
+    let env = Env::new(Some(format!(
+        "postgres://postgres@127.0.0.1:{}/down",
+        pg.port
+    )));
+    let mut j = journals::open(env.journals(), "2-18/2026", "h1", 2);
+    sync(&env.config(), j.path()).unwrap();
+    pg.stop();
+    journals::note(&mut j, "while the database is down");
+    let err = sync(&env.config(), j.path()).unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    assert!(err.to_string().contains("database"), "{err}");
+    pg.restart();
+    let r = sync(&env.config(), j.path()).unwrap();
+    assert_eq!((r.archived, r.stored), (4, 1));
+}
+
+fn append_only_in_postgres(pg: &Postgres) {
+    pg.psql("postgres", "CREATE DATABASE guarded");
+    let env = Env::new(Some(format!(
+        "postgres://postgres@127.0.0.1:{}/guarded",
+        pg.port
+    )));
+    let path = journals::sealed(env.journals(), "2-19/2026", "h1");
+    sync(&env.config(), &path).unwrap();
+    for sql in [
+        "UPDATE entries SET line = 'x' WHERE seq = 2",
+        "DELETE FROM entries WHERE seq = 10",
+        "TRUNCATE receipts CASCADE",
+        "UPDATE receipts SET note = 'x'",
+    ] {
+        let err = pg.psql_fails("guarded", "postgres", sql);
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    // The server's own role may read and add, nothing more.
+    pg.psql("postgres", "CREATE ROLE archive_writer LOGIN");
+    let out = std::process::Command::new(server::binary())
+        .args([
+            "grant",
+            "--db",
+            &format!("postgres://postgres@127.0.0.1:{}/guarded", pg.port),
+            "--role",
+            "archive_writer",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = pg.psql_fails(
+        "guarded",
+        "archive_writer",
+        "UPDATE entries SET line = 'x' WHERE seq = 2",
+    );
+    assert!(err.contains("permission denied"), "{err}");
+    // The archive runs as that role.
+    let mut env2 = env;
+    env2.db = format!("postgres://archive_writer@127.0.0.1:{}/guarded", pg.port);
+    env2.restart();
+    let mut j = journals::open(env2.journals(), "2-19/2026", "h2", 1);
+    journals::note(&mut j, "as the restricted role");
+    assert_eq!(sync(&env2.config(), j.path()).unwrap().archived, 3);
+}
+
+#[test]
+fn append_only_in_sqlite() {
+    let env = Env::new(None);
+    let path = journals::sealed(env.journals(), "2-20/2026", "h1");
+    sync(&env.config(), &path).unwrap();
+    let file = env.db.strip_prefix("sqlite:").unwrap().to_string();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    for sql in [
+        "UPDATE entries SET line = 'x' WHERE seq = 2",
+        "DELETE FROM receipts",
+        "DELETE FROM hearings",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "the database file is private");
+}
+
+#[test]
+fn a_tampered_receipts_table_stops_the_archive_from_starting() {
+    let mut env = Env::new(None);
+    let path = journals::sealed(env.journals(), "2-21/2026", "h1");
+    sync(&env.config(), &path).unwrap();
+    env.server.kill();
+    let file = env.db.strip_prefix("sqlite:").unwrap().to_string();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    // Someone with the file drops the guard and rewrites a receipt.
+    conn.execute_batch("DROP TRIGGER receipts_no_update; UPDATE receipts SET note = replace(note, 'seq 10', 'seq 9') WHERE log_index = 0;")
+        .unwrap();
+    assert_eq!(conn.changes(), 1);
+    drop(conn);
+    let mut child = std::process::Command::new(server::binary())
+        .args(server::args(pki(), &env.db, &[]))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the archive started on a tampered log");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("do not match the signed checkpoint"), "{err}");
+}
+
+#[test]
+fn bad_start_settings_name_what_is_wrong() {
+    let p = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}/a.sqlite3", dir.path().display());
+    let run = |args: Vec<String>| {
+        let out = std::process::Command::new(server::binary())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let mut wrong_key = server::args(p, &db, &[]);
+    let i = wrong_key
+        .iter()
+        .position(|a| *a == p.archive_key.display().to_string())
+        .unwrap();
+    wrong_key[i] = p.workstation_key.display().to_string();
+    let (code, err) = run(wrong_key);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--key does not belong to --cert"), "{err}");
+    let mut revoked = server::args(p, &db, &[]);
+    let i = revoked
+        .iter()
+        .position(|a| *a == p.archive_cert.display().to_string())
+        .unwrap();
+    revoked[i] = p.revoked_cert.display().to_string();
+    let i = revoked
+        .iter()
+        .position(|a| *a == p.archive_key.display().to_string())
+        .unwrap();
+    revoked[i] = p.revoked_key.display().to_string();
+    let (code, err) = run(revoked);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("revoked"), "{err}");
+    // A workstation's certificate, though the authority's, does not sign receipts.
+    let mut workstation = server::args(p, &db, &[]);
+    for (from, to) in [
+        (&p.archive_cert, &p.workstation_cert),
+        (&p.archive_key, &p.workstation_key),
+    ] {
+        let i = workstation
+            .iter()
+            .position(|a| *a == from.display().to_string())
+            .unwrap();
+        workstation[i] = to.display().to_string();
+    }
+    let (code, err) = run(workstation);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--cert") && err.contains("for the role workstation"),
+        "{err}"
+    );
+    let (code, err) = run(server::args(p, "mysql://x", &[]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--db"), "{err}");
+}
+
+/// Certificates made by the court's own authority (the `pki` code behind `hattama court
+/// issue`), not by openssl: the archive's (role `archive`, host name `localhost`) and a
+/// workstation's (role `workstation`, its key protected by a passphrase as `hattama keys new`
+/// writes it), with the authority's CRL. rustls accepts them both ways and receipts come back.
+#[test]
+fn certificates_from_the_courts_authority_serve_and_push() {
+    use pki::{Authority, CertRole, CourtName, IssueRequest, Passphrase, PersonalKey};
+    let dir = tempfile::tempdir().unwrap();
+    let (from, to) = (
+        chrono::Utc::now().fixed_offset() - chrono::TimeDelta::days(1),
+        chrono::Utc::now().fixed_offset() + chrono::TimeDelta::days(365),
+    );
+    let court = CourtName {
+        kk: "Сынақ соты".into(),
+        ru: "Тестовый суд".into(),
+        bin: None,
+    };
+    let authority = Authority::create(&court, from - chrono::TimeDelta::days(1), to).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let issue = |role: CertRole, name: &str, dns: &[&str]| {
+        let key = PersonalKey::generate().unwrap();
+        let cert = authority
+            .issue(&IssueRequest {
+                role,
+                name: name.into(),
+                iin: None,
+                public_key_der: key.public_key_der().unwrap(),
+                not_before: from,
+                not_after: to,
+                dns_names: dns.iter().map(|d| d.to_string()).collect(),
+            })
+            .unwrap();
+        (key, cert)
+    };
+    let (archive_key, archive_cert) = issue(CertRole::Archive, "archive.test", &["localhost"]);
+    let (ws_key, ws_cert) = issue(CertRole::Workstation, "courtroom-1", &[]);
+    let pass = Passphrase::new("workstation passphrase 1".into());
+    let crl = authority.revocation_list(&[], 1, from, to).unwrap();
+    let paths = Pki {
+        dir: dir.path().to_path_buf(),
+        ca: write("ca.pem", &authority.certificate().to_pem()),
+        crl: write("crl.pem", &crl.to_pem()),
+        archive_cert: write("archive.pem", &archive_cert.to_pem()),
+        archive_key: write(
+            "archive.key",
+            &ledger::certified::pkcs8_pem(&archive_key).unwrap(),
+        ),
+        workstation_cert: write("ws.pem", &ws_cert.to_pem()),
+        workstation_key: write("ws.key", &ws_key.protect(&pass).unwrap()),
+        revoked_cert: dir.path().join("none"),
+        revoked_key: dir.path().join("none"),
+        stranger_cert: dir.path().join("none"),
+        stranger_key: dir.path().join("none"),
+        judge_cert: dir.path().join("none"),
+        judge_key: dir.path().join("none"),
+        witness_cert: dir.path().join("none"),
+        witness_key: dir.path().join("none"),
+    };
+    let db = format!("sqlite:{}/archive.sqlite3", dir.path().display());
+    let server = Server::start(&server::args(&paths, &db, &[]));
+    let mut config = workstation(&paths, &server.url());
+    config.key_password_file = Some(write("ws.pass", "workstation passphrase 1\n"));
+    let mut j = journals::open(dir.path(), "2-77/2026", "h1", 6);
+    journals::note(&mut j, "last");
+    let report = sync(&config, j.path()).unwrap();
+    assert_eq!(report.archived, 8, "{report:?}");
+    assert!(report.receipts >= 1, "{report:?}");
+    // Without the passphrase the workstation's key is refused by name, before any network.
+    config.key_password_file = None;
+    let err = Client::new(&config).err().unwrap();
+    assert!(err.to_string().contains("no passphrase file"), "{err}");
+}
