@@ -152,12 +152,14 @@ impl Documents {
     fn refused(&mut self, ctx: &Ctx, s: &Session, e: DocumentError) -> Sub {
         self.problem =
             crate::findings::document_error(ctx, &e, |lack| lack_text(ctx, &s.hearing, lack));
-        // An act in the other language is refused for want of translations, not of law.
-        let translation = matches!(&e, DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation));
-        Sub::error(ctx.t(if translation {
-            "docs.refused_translation"
-        } else {
-            "docs.refused"
+        Sub::error(ctx.t(match &e {
+            // An act in the other language is refused for want of translations, not of law.
+            DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation) => {
+                "docs.refused_translation"
+            }
+            DocumentError::Missing { .. } => "docs.refused",
+            DocumentError::Invalid { .. } => "finding.doc_invalid",
+            _ => "finding.doc_refused",
         }))
     }
 
