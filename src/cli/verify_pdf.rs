@@ -54,7 +54,7 @@ pub(crate) fn run(
             "pdf_sha256": check.pdf_sha256.to_hex(),
             "signed": !check.signatures.signers.is_empty(),
             "signatures": check.signatures.signers.iter().map(signer_json).collect::<Vec<_>>(),
-            "signature_problem": check.signatures.problem,
+            "signature_problem": check.signatures.problem.as_ref().map(ToString::to_string),
             "seal_signers": seal.map(|s| s.signers.iter().map(|g| g.status.code()).collect::<Vec<_>>()),
             "rests_on": selected,
             "seal_seq": seal.map(|s| s.seq),
@@ -71,8 +71,8 @@ pub(crate) fn run(
                     "sealed": l.sealed,
                 })).collect::<Vec<_>>(),
             })),
-            "problem": check.problem,
-            "warnings": check.warnings,
+            "problem": check.problem.as_ref().map(ToString::to_string),
+            "warnings": check.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         });
         let text = serde_json::to_string_pretty(&report)
             .map_err(|e| CliError::user(format!("cannot write the report ({e})")))?;

@@ -126,7 +126,7 @@ fn verify_lists_what_the_protocol_later_says_about_the_entries_a_ruling_rests_on
 
 /// A sealed CoAO 653 hearing whose recorded values cannot be true: an IIN of two digits, the
 /// 30th of February, a fine of 0 MCI, no citation. Returns the journal and the measure's seq.
-fn senseless_hearing(dir: &Path) -> (std::path::PathBuf, u64) {
+pub fn senseless_hearing(dir: &Path) -> (std::path::PathBuf, u64) {
     let clock =
         ::journal::FixedClock::new(::journal::parse_time("2026-11-24T10:00:00+05:00").unwrap());
     let opened = HearingOpened {

@@ -1,7 +1,7 @@
 //! Documents: the data a ruling or protocol is built from, refusals for missing data, and (with
 //! the renderer) the PDFs, their text and their binding to the protocol.
 
-mod checks;
+pub mod checks;
 mod cli;
 pub mod fixtures;
 mod language;

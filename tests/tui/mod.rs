@@ -2,6 +2,7 @@
 //! insta), the interface catalog's completeness, and the real binary driven in a pseudo-terminal
 //! (a whole hearing to a sealed protocol and a ruling; a kill mid-wizard and the draft back).
 
+mod findings;
 mod pty;
 mod screens;
 mod signing;

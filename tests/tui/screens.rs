@@ -125,6 +125,12 @@ fn a_tampered_journal_shows_the_first_bad_entry() {
     let shown = screen(&mut app, 100, 30);
     assert!(shown.contains("НАРУШЕН"), "{shown}");
     assert!(shown.contains("Первая нарушенная запись: #2"), "{shown}");
+    // The fault in the interface's language, from its code: not the command line's English.
+    assert!(
+        shown.contains("содержимое записи не совпадает со своим хешем"),
+        "{shown}"
+    );
+    assert!(!shown.contains("broken at seq"), "{shown}");
     snap("ru_23_check_broken", &shown);
 }
 

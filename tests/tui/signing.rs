@@ -232,7 +232,7 @@ fn a_shared_or_plain_key_file_is_named_with_the_fix() {
 }
 
 /// The demo hearing, sealed by the demo court, in `data/` of a fresh directory.
-fn demo_hearing() -> (tempfile::TempDir, ::court::hearing::demo::DemoHearing) {
+pub(super) fn demo_hearing() -> (tempfile::TempDir, ::court::hearing::demo::DemoHearing) {
     let dir = tempfile::tempdir().unwrap();
     let demo = ::court::hearing::demo::write_demo_hearing(
         &dir.path().join("data"),
@@ -244,7 +244,7 @@ fn demo_hearing() -> (tempfile::TempDir, ::court::hearing::demo::DemoHearing) {
 }
 
 /// The check form: the file, then (after the protocol field) the trust and revocation list.
-fn check_with(app: &mut App, file: &Path, trust: Option<&DemoCourt>) -> String {
+pub(super) fn check_with(app: &mut App, file: &Path, trust: Option<&DemoCourt>) -> String {
     typed(app, "v");
     typed(app, &file.display().to_string());
     if let Some(court) = trust {
@@ -398,6 +398,74 @@ fn a_revoked_certificate_is_refused_with_its_date_and_nothing_is_written() {
         shown.contains("судья: сертификат отозван 01.11.2026"),
         "{shown}"
     );
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+}
+
+/// The judge's certificate replaced by one the court issued for the same key and person but
+/// valid only from `not_before` to `not_after` (an expired or a not-yet-valid certificate).
+fn judge_certified_for(court: &DemoCourt, not_before: &str, not_after: &str) {
+    let pass = read_passphrase(&court.authority_passphrase).unwrap();
+    let authority = court.authority.open(&pass).unwrap();
+    let key_pass = read_passphrase(&court.judge.passphrase_file).unwrap();
+    let key = ::store::keys::load_key(&court.judge.key, &key_pass).unwrap();
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    let cert = authority
+        .issue(&::pki::IssueRequest {
+            role: ::pki::CertRole::Judge,
+            name: "Судья".into(),
+            iin: None,
+            public_key_der: key.public_key_der().unwrap(),
+            not_before: at(not_before),
+            not_after: at(not_after),
+            dns_names: Vec::new(),
+        })
+        .unwrap();
+    std::fs::write(&court.judge.certificate, cert.to_pem()).unwrap();
+}
+
+/// The judge's certificate expired before the hearing (24.11.2026): refused with the date, in
+/// the interface's language, nothing written.
+#[test]
+fn an_expired_certificate_is_refused_with_its_date_and_nothing_is_written() {
+    let (_dir, mut app, journal, court) = closed_hearing();
+    let before = std::fs::read(&journal).unwrap();
+    judge_certified_for(
+        &court,
+        "2026-01-02T00:00:00+05:00",
+        "2026-06-01T00:00:00+05:00",
+    );
+    typed(&mut app, "s");
+    typed(&mut app, &passphrase(&court.judge.passphrase_file));
+    typed(&mut app, "\n");
+    let shown = screen(&mut app, 160, 30);
+    assert!(
+        shown.contains("судья: срок действия сертификата истёк 01.06.2026"),
+        "{shown}"
+    );
+    assert!(!shown.contains("expired"), "{shown}");
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+}
+
+/// The judge's certificate valid only from after the hearing: refused with the date it starts,
+/// nothing written.
+#[test]
+fn a_certificate_not_yet_valid_is_refused_with_its_date_and_nothing_is_written() {
+    let (_dir, mut app, journal, court) = closed_hearing();
+    let before = std::fs::read(&journal).unwrap();
+    judge_certified_for(
+        &court,
+        "2027-01-01T00:00:00+05:00",
+        "2027-12-01T00:00:00+05:00",
+    );
+    typed(&mut app, "s");
+    typed(&mut app, &passphrase(&court.judge.passphrase_file));
+    typed(&mut app, "\n");
+    let shown = screen(&mut app, 160, 30);
+    assert!(
+        shown.contains("судья: сертификат действует только с 01.01.2027"),
+        "{shown}"
+    );
+    assert!(!shown.contains("valid only"), "{shown}");
     assert_eq!(std::fs::read(&journal).unwrap(), before);
 }
 

@@ -39,6 +39,10 @@ impl WarningCode {
 pub struct Warning {
     pub code: WarningCode,
     pub seq: Option<u64>,
+    /// How many entries (an unsealed tail) or seals (one key in both roles) it concerns; 1
+    /// otherwise. With `code` and `seq` it is all an interface needs to word the warning in
+    /// its own language.
+    pub count: u64,
     /// Never quotes a body.
     pub message: String,
 }
@@ -56,6 +60,7 @@ impl Warning {
         Warning {
             code: WarningCode::UnsealedAfterSeal,
             seq: Some(seal_seq + 1),
+            count,
             message: format!(
                 "{count} {entries} after the last seal (seq {seal_seq}), not yet sealed; the judge and the secretary must seal the journal again"
             ),
@@ -67,6 +72,7 @@ impl Warning {
         Warning {
             code: WarningCode::MissingNewline,
             seq: Some(seq),
+            count: 1,
             message: format!(
                 "the last line (seq {seq}) verifies but has no newline (a copy tool or an editor dropped it); `hattama repair` restores it before anything is appended"
             ),
@@ -83,6 +89,7 @@ impl Warning {
         Warning {
             code: WarningCode::OneKeyBothRoles,
             seq: Some(seq),
+            count,
             message: format!(
                 "{seals} at seq {seq} signed as the judge and as the secretary with one key: one person sealed as both officials"
             ),

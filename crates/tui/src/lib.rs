@@ -25,6 +25,7 @@ pub mod archive;
 mod dialogs;
 mod draft;
 mod entries;
+mod findings;
 mod flow;
 mod keymap;
 mod screens;

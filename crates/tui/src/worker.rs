@@ -111,8 +111,8 @@ fn act(job: Job, ctx: &Ctx, session: Option<&mut Session>) -> Result<Done, Faile
 }
 
 fn create(ctx: &Ctx, opened: HearingOpened) -> Result<Done, Failed> {
-    let journal =
-        Journal::create(&ctx.data_dir, opened, (ctx.clock)()).map_err(|e| e.to_string())?;
+    let journal = Journal::create(&ctx.data_dir, opened, (ctx.clock)())
+        .map_err(|e| crate::findings::journal_error(ctx, &e))?;
     Ok(Done::Created(journal.path().to_path_buf()))
 }
 
@@ -148,12 +148,16 @@ fn not_recorded(ctx: &Ctx, s: &mut Session, e: SessionError) -> String {
     match e {
         SessionError::Journal(JournalError::Changed { .. }) => match s.reload_journal() {
             Ok(()) => ctx.t("worker.changed_reloaded").to_string(),
-            Err(e) => format!("{} ({e})", ctx.t("worker.changed")),
+            Err(e) => format!(
+                "{} ({})",
+                ctx.t("worker.changed"),
+                crate::findings::session_error(ctx, &e)
+            ),
         },
         SessionError::Journal(JournalError::Replaced { .. }) => {
             ctx.t("worker.replaced").to_string()
         }
-        other => other.to_string(),
+        other => crate::findings::session_error(ctx, &other),
     }
 }
 
@@ -221,7 +225,8 @@ fn issue_document(
     signers: &Signers,
 ) -> Result<Done, Failed> {
     let dir = ctx.documents_dir();
-    store::ensure_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    store::ensure_private_dir(&dir)
+        .map_err(|_| ctx.tf("finding.file_io", &[("path", dir.display().to_string())]))?;
     let out = free_name(&dir, &s.path, prepared);
     let signing = DocumentSigners {
         judge: &signers.judge,
@@ -240,8 +245,8 @@ fn issue_document(
                 &signing,
             )
         })
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| not_recorded(ctx, s, e))?
+        .map_err(|e| crate::findings::issue_error(ctx, &e))?;
     Ok(Done::Issued {
         path: issued.path,
         sha256: issued.sha256,

@@ -8,9 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::issue::EXCERPT_NAME;
-use super::signature::{PdfSignatures, check_pdf_signatures};
+use super::signature::{PdfSignatures, SignatureProblem, check_pdf_signatures};
 use journal::entry::Kind;
-use journal::{Body, Hash, Report, VerifyOptions, verify_excerpt_bytes};
+use journal::{Body, Fault, Hash, Report, VerifyOptions, verify_excerpt_bytes};
 use render::extract_attachment;
 use store::{Journal, JournalError};
 
@@ -24,8 +24,70 @@ pub struct DocumentCheck {
     /// The embedded excerpt's own verification.
     pub excerpt: Report,
     pub protocol: Option<ProtocolCheck>,
-    pub problem: Option<String>,
-    pub warnings: Vec<String>,
+    pub problem: Option<DocumentProblem>,
+    pub warnings: Vec<DocumentWarning>,
+}
+
+/// What breaks a document, as a code an interface words in its own language; `Display` is the
+/// command line's English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentProblem {
+    /// The PDF's own signatures do not hold.
+    Signature(SignatureProblem),
+    /// The excerpt inside the PDF is broken.
+    Excerpt(Fault),
+    /// The excerpt ends at a seal (at this seq) that is not the given protocol's.
+    OtherProtocol(u64),
+    /// The protocol records no document with this PDF's SHA-256.
+    NotRecorded,
+    /// The PDF is unsigned and no protocol was given: nothing proves its bytes.
+    Unsigned,
+}
+
+impl std::fmt::Display for DocumentProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocumentProblem::Signature(p) => write!(f, "the PDF's signature does not hold: {p}"),
+            DocumentProblem::Excerpt(fault) => write!(f, "the embedded excerpt is broken: {fault}"),
+            DocumentProblem::OtherProtocol(seq) => write!(
+                f,
+                "the document rests on a protocol whose seal at seq {seq} is not this protocol's"
+            ),
+            DocumentProblem::NotRecorded => f.write_str(
+                "the protocol records no document with this PDF's SHA-256: the PDF was altered, or was not issued from this protocol",
+            ),
+            DocumentProblem::Unsigned => f.write_str(
+                "the PDF is not signed, so nothing proves its bytes; check it against the protocol with --protocol FILE",
+            ),
+        }
+    }
+}
+
+/// What a reader of a document must know although its binding holds, as a code; `Display` is
+/// the command line's English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentWarning {
+    /// The protocol's entry recording this PDF is not sealed yet.
+    RecordNotSealed,
+    /// The protocol records this many later entries on what the document rests on.
+    LaterEntries(usize),
+}
+
+impl std::fmt::Display for DocumentWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocumentWarning::RecordNotSealed => f.write_str(
+                "the protocol records this PDF, but that entry is not sealed yet: the judge and the secretary must seal the protocol again",
+            ),
+            DocumentWarning::LaterEntries(1) => f.write_str(
+                "the protocol records a later entry on what this document rests on (a correction, translation or remark): read it before relying on the document",
+            ),
+            DocumentWarning::LaterEntries(n) => write!(
+                f,
+                "the protocol records {n} later entries on what this document rests on (corrections, translations, remarks): read them before relying on the document"
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -123,14 +185,9 @@ pub fn check_document(
     let excerpt = verify_excerpt_bytes(&excerpt_bytes, opts).map_err(BindingError::NotAnExcerpt)?;
     let mut problem = signatures
         .problem
-        .as_ref()
-        .map(|p| format!("the PDF's signature does not hold: {p}"))
-        .or_else(|| {
-            excerpt
-                .fault
-                .as_ref()
-                .map(|f| format!("the embedded excerpt is broken: {f}"))
-        });
+        .clone()
+        .map(DocumentProblem::Signature)
+        .or_else(|| excerpt.fault.clone().map(DocumentProblem::Excerpt));
     let mut warnings = Vec::new();
     let rests_on = excerpt
         .excerpt
@@ -153,10 +210,7 @@ pub fn check_document(
     // An unsigned PDF (issued before documents were signed) is proven only by the protocol
     // that records it; without the protocol nothing about its bytes is.
     if problem.is_none() && signatures.signers.is_empty() && protocol.is_none() {
-        problem = Some(
-            "the PDF is not signed, so nothing proves its bytes; check it against the protocol with --protocol FILE"
-                .into(),
-        );
+        problem = Some(DocumentProblem::Unsigned);
     }
     Ok(DocumentCheck {
         pdf_sha256,
@@ -233,35 +287,25 @@ fn against_protocol(
 
 /// What makes the binding fail: the document rests on another protocol, or this one does not
 /// record it.
-fn protocol_problem(check: &ProtocolCheck, excerpt: &Report) -> Option<String> {
+fn protocol_problem(check: &ProtocolCheck, excerpt: &Report) -> Option<DocumentProblem> {
     if !check.head_matches {
-        return Some(format!(
-            "the document rests on a protocol whose seal at seq {} is not this protocol's",
-            excerpt.entries
-        ));
+        return Some(DocumentProblem::OtherProtocol(excerpt.entries));
     }
-    check.issued_seq.is_none().then(|| {
-        "the protocol records no document with this PDF's SHA-256: the PDF was altered, or was not issued from this protocol".into()
-    })
+    check
+        .issued_seq
+        .is_none()
+        .then_some(DocumentProblem::NotRecorded)
 }
 
 /// What a reader must know although the binding holds: a record not signed yet (normal work
 /// until the protocol is sealed again), and later entries on what the document rests on.
-fn protocol_warnings(check: &ProtocolCheck) -> Vec<String> {
+fn protocol_warnings(check: &ProtocolCheck) -> Vec<DocumentWarning> {
     let mut out = Vec::new();
     if check.issued_seq.is_some() && !check.issued_sealed {
-        out.push(
-            "the protocol records this PDF, but that entry is not sealed yet: the judge and the secretary must seal the protocol again".into(),
-        );
+        out.push(DocumentWarning::RecordNotSealed);
     }
-    match check.later.len() {
-        0 => {}
-        1 => out.push(
-            "the protocol records a later entry on what this document rests on (a correction, translation or remark): read it before relying on the document".into(),
-        ),
-        n => out.push(format!(
-            "the protocol records {n} later entries on what this document rests on (corrections, translations, remarks): read them before relying on the document"
-        )),
+    if !check.later.is_empty() {
+        out.push(DocumentWarning::LaterEntries(check.later.len()));
     }
     out
 }

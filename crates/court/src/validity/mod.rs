@@ -65,6 +65,20 @@ pub struct Problem {
     pub rule: Rule,
     /// What the rule asks for; never the value found.
     pub what: String,
+    /// The figures the law sets that the English `what` quotes, so an interface can word the
+    /// problem in its own language from `rule` and these alone.
+    pub bound: Bound,
+}
+
+/// What the law sets for a value that breaks its rule (never the value found).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The rule names no figure; for `AmountOutsideLimits`, the law sets no such penalty.
+    None,
+    /// The least and the most the law allows.
+    Range(u32, u32),
+    /// The one value the law sets (the MCI in tenge for the year).
+    Exactly(u32),
 }
 
 impl fmt::Display for Problem {
@@ -99,13 +113,14 @@ impl<'c> Validity<'c> {
         let Some(body) = &entry.body else {
             return;
         };
-        let mut report = |field: &str, rule: Rule, what: String| {
+        let mut report = |field: &str, rule: Rule, what: String, bound: Bound| {
             self.problems.push(Problem {
                 seq: entry.seq,
                 kind: entry.kind,
                 field: field.to_string(),
                 rule,
                 what,
+                bound,
             });
         };
         match body {
@@ -124,6 +139,7 @@ impl<'c> Validity<'c> {
                         &format!("facts.{}", e.field),
                         Rule::InvalidFacts,
                         "is not what the law catalog accepts (`hattama advise` on these facts says why)".into(),
+                        Bound::None,
                     ),
                 }
             }
@@ -153,7 +169,7 @@ pub fn check<'a>(cat: &Catalog, entries: impl IntoIterator<Item = &'a Entry>) ->
     v.into_problems()
 }
 
-type Report<'r> = dyn FnMut(&str, Rule, String) + 'r;
+type Report<'r> = dyn FnMut(&str, Rule, String, Bound) + 'r;
 
 fn person(iin: Option<&str>, details: &PersonDetails, report: &mut Report<'_>) {
     if iin.is_some_and(|i| !iin::is_valid(i)) {
@@ -161,6 +177,7 @@ fn person(iin: Option<&str>, details: &PersonDetails, report: &mut Report<'_>) {
             "iin",
             Rule::InvalidIin,
             "is not an IIN: 12 digits, the last a valid check digit (Law No. 223 of 12.01.2007, art. 1(1)1))".into(),
+            Bound::None,
         );
     }
     if details
@@ -172,6 +189,7 @@ fn person(iin: Option<&str>, details: &PersonDetails, report: &mut Report<'_>) {
             "details.birth_date",
             Rule::InvalidDate,
             "is not a date that exists, written YYYY-MM-DD".into(),
+            Bound::None,
         );
     }
 }
@@ -182,6 +200,7 @@ fn measure(m: &MeasureApplied, facts: Option<&Facts>, cat: &Catalog, report: &mu
             "measure_id",
             Rule::UnknownMeasure,
             "is not a measure the law catalog knows".into(),
+            Bound::None,
         );
         return;
     };
@@ -190,6 +209,7 @@ fn measure(m: &MeasureApplied, facts: Option<&Facts>, cat: &Catalog, report: &mu
             "citations",
             Rule::NoCitation,
             "is empty: a measure names its article and part".into(),
+            Bound::None,
         );
     }
     for (i, c) in m.citations.iter().enumerate() {
@@ -198,6 +218,7 @@ fn measure(m: &MeasureApplied, facts: Option<&Facts>, cat: &Catalog, report: &mu
                 &format!("citations[{i}]"),
                 Rule::UnknownCitation,
                 "is not a provision the law catalog knows".into(),
+                Bound::None,
             );
         }
     }
@@ -232,12 +253,14 @@ fn measure(m: &MeasureApplied, facts: Option<&Facts>, cat: &Catalog, report: &mu
                     range.start(),
                     range.end()
                 ),
+                Bound::Range(*range.start(), *range.end()),
             ),
             None => report(
                 field,
                 Rule::AmountOutsideLimits,
                 "is given, but the law sets no such penalty for this measure on the recorded facts"
                     .into(),
+                Bound::None,
             ),
         }
     }
@@ -250,6 +273,7 @@ fn measure(m: &MeasureApplied, facts: Option<&Facts>, cat: &Catalog, report: &mu
             format!(
                 "is not the MCI in tenge the budget law sets for the year of the incident ({law_kzt})"
             ),
+            Bound::Exactly(law_kzt),
         );
     }
 }

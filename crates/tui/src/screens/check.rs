@@ -13,6 +13,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::Ctx;
+use crate::findings;
 use crate::flow::{Action, Status};
 use crate::settings::TrustFiles;
 use crate::signers::{self, day, role_key, status_text};
@@ -199,8 +200,8 @@ fn check(
                 lines.push(ctx.t("check.too_large").to_string());
                 return (Verdict::Broken, lines);
             }
-            Err(e) => {
-                lines.push(format!("✗ {e}"));
+            Err(_) => {
+                lines.push(format!("✗ {}", findings::open_error(ctx, file)));
                 return (Verdict::Broken, lines);
             }
         };
@@ -210,7 +211,7 @@ fn check(
                 (verdict, lines)
             }
             Err(e) => {
-                lines.push(format!("✗ {e}"));
+                lines.push(format!("✗ {}", findings::binding_error(ctx, &e)));
                 (Verdict::Broken, lines)
             }
         };
@@ -239,7 +240,7 @@ fn check(
             (verdict, lines)
         }
         Err(e) => {
-            lines.push(format!("✗ {e}"));
+            lines.push(format!("✗ {}", findings::journal_error(ctx, &e)));
             (Verdict::Broken, lines)
         }
     }
@@ -256,7 +257,11 @@ fn document(ctx: &Ctx, c: &DocumentCheck, trusted: bool, lines: &mut Vec<String>
     lines.push(format!("SHA-256: {}", c.pdf_sha256.to_hex()));
     let sigs = &c.signatures;
     match (&sigs.problem, sigs.signers.len()) {
-        (Some(p), _) => lines.push(format!("✗ {}: {p}", ctx.t("check.pdf_signatures_broken"))),
+        (Some(p), _) => lines.push(format!(
+            "✗ {}: {}",
+            ctx.t("check.pdf_signatures_broken"),
+            findings::signature_problem(ctx, p)
+        )),
         (None, 0) => lines.push(format!("✗ {}", ctx.t("check.pdf_unsigned"))),
         (None, n) => lines.push(format!(
             "✓ {}",
@@ -299,14 +304,14 @@ fn document(ctx: &Ctx, c: &DocumentCheck, trusted: bool, lines: &mut Vec<String>
             } else {
                 lines.push(format!("⚠ {}:", ctx.t("check.later")));
                 for l in &p.later {
-                    lines.push(format!("  {l}"));
+                    lines.push(format!("  {}", findings::later_entry(ctx, l)));
                 }
             }
         }
         None => lines.push(ctx.t("check.no_protocol").to_string()),
     }
     if let Some(problem) = &c.problem {
-        lines.push(format!("✗ {problem}"));
+        lines.push(format!("✗ {}", findings::document_problem(ctx, problem)));
     }
     let authenticated = document_authenticated(c);
     lines.push(if !trusted {
@@ -317,7 +322,7 @@ fn document(ctx: &Ctx, c: &DocumentCheck, trusted: bool, lines: &mut Vec<String>
         format!("✗ {}", ctx.t("check.not_all_authenticated"))
     });
     for w in &c.warnings {
-        lines.push(format!("⚠ {w}"));
+        lines.push(format!("⚠ {}", findings::document_warning(ctx, w)));
     }
     if c.problem.is_some() || sigs.problem.is_some() {
         Verdict::Broken
@@ -351,7 +356,7 @@ fn describe(ctx: &Ctx, report: &Report, lines: &mut Vec<String>) {
                     )]
                 )
             ));
-            lines.push(format!("  {fault}"));
+            lines.push(format!("  {}", findings::fault(ctx, fault)));
         }
     }
     if report.seals.is_empty() {
@@ -457,9 +462,14 @@ fn signers_summary(ctx: &Ctx, r: &Report, lines: &mut Vec<String>) {
     });
 }
 
-/// The warnings the checks carry: the chain's and what the entries mean for the law.
+/// The warnings the checks carry, in the interface's language: the chain's and what the
+/// entries mean for the law.
 fn warnings(ctx: &Ctx, checked: &Checked, lines: &mut Vec<String>) {
-    let all = checked.warnings();
+    let chain = checked.report.warnings.iter();
+    let all: Vec<String> = chain
+        .map(|w| findings::journal_warning(ctx, w))
+        .chain(checked.problems.iter().map(|p| findings::problem(ctx, p)))
+        .collect();
     if all.is_empty() {
         return;
     }

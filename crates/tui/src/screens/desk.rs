@@ -122,7 +122,12 @@ impl Desk {
             Cmd::Seal => Sub::Sign(SignFor::Seal),
             Cmd::ProtocolPdf => match prepare_protocol(&s.hearing, s.language(), &ctx.catalog) {
                 Ok(prepared) => Sub::Sign(SignFor::Issue(Box::new(prepared))),
-                Err(e) => Sub::error(e.to_string()),
+                Err(e) => Sub::error(
+                    crate::findings::document_error(ctx, &e, |lack| {
+                        super::documents::lack_text(ctx, &s.hearing, lack)
+                    })
+                    .join("; "),
+                ),
             },
         }
     }

@@ -137,7 +137,7 @@ impl Documents {
                         self.preview = Some((prepared, lines, Cursor::default()));
                         Sub::none()
                     }
-                    Err(e) => Sub::error(e.to_string()),
+                    Err(_) => Sub::error(ctx.t("finding.issue_render")),
                 },
                 Err(e) => self.refused(ctx, s, e),
             },
@@ -150,19 +150,16 @@ impl Documents {
 
     /// Why the chosen document cannot be issued: listed item by item under the documents.
     fn refused(&mut self, ctx: &Ctx, s: &Session, e: DocumentError) -> Sub {
-        self.problem = match &e {
-            DocumentError::Missing { missing, .. } => missing
-                .iter()
-                .map(|lack| lack_text(ctx, &s.hearing, lack))
-                .collect(),
-            other => vec![other.to_string()],
-        };
-        // An act in the other language is refused for want of translations, not of law.
-        let translation = matches!(&e, DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation));
-        Sub::error(ctx.t(if translation {
-            "docs.refused_translation"
-        } else {
-            "docs.refused"
+        self.problem =
+            crate::findings::document_error(ctx, &e, |lack| lack_text(ctx, &s.hearing, lack));
+        Sub::error(ctx.t(match &e {
+            // An act in the other language is refused for want of translations, not of law.
+            DocumentError::Missing { missing, .. } if missing.iter().all(Lack::is_translation) => {
+                "docs.refused_translation"
+            }
+            DocumentError::Missing { .. } => "docs.refused",
+            DocumentError::Invalid { .. } => "finding.doc_invalid",
+            _ => "finding.doc_refused",
         }))
     }
 
@@ -256,7 +253,7 @@ fn kind_key(h: &court::hearing::Hearing, seq: u64) -> &'static str {
 
 /// A gap in the protocol in the interface's language, naming the participant as the roster
 /// shows them (by name; by id only while the name is blank).
-fn lack_text(ctx: &Ctx, h: &court::hearing::Hearing, lack: &Lack) -> String {
+pub(crate) fn lack_text(ctx: &Ctx, h: &court::hearing::Hearing, lack: &Lack) -> String {
     let id = |id: &str| {
         let name = h
             .participant(id)

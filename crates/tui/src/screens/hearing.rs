@@ -129,8 +129,8 @@ pub struct HearingScreen {
 
 impl HearingScreen {
     pub fn open(ctx: &Ctx, path: &Path) -> Result<(HearingScreen, Option<Status>), Status> {
-        let session =
-            Session::open(path, ctx.clock.clone()).map_err(|e| Status::error(e.to_string()))?;
+        let session = Session::open(path, ctx.clock.clone())
+            .map_err(|e| Status::error(crate::findings::session_error(ctx, &e)))?;
         // Opened: the archive is sent what it lacks (after a restart, an outage, offline work).
         if let Some(archive) = &ctx.archive {
             archive.notify(&session.path);

@@ -14,7 +14,45 @@ pub struct PdfSignatures {
     /// The first thing that breaks the bytes' integrity, if any: a signature that does not
     /// verify, bytes after the last signature, or a later update that did more than sign.
     /// `None` with no signers means the PDF is unsigned: nothing about its bytes is proven.
-    pub problem: Option<String>,
+    pub problem: Option<SignatureProblem>,
+}
+
+/// What breaks a PDF's signatures: a code an interface words in its own language, and the
+/// command line's English detail (`Display`), which never quotes the document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureProblem {
+    pub code: SignatureFault,
+    pub detail: String,
+}
+
+/// The kinds of [`SignatureProblem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureFault {
+    /// A signature dictionary is not as a signature must be (its /ByteRange or /Contents).
+    Malformed,
+    /// A signature does not match the bytes it covers: the PDF was changed after signing.
+    ChangedAfterSigning,
+    /// A signature cannot be checked (e.g. an algorithm not supported).
+    Uncheckable,
+    /// Bytes were added after the last signature.
+    Appended,
+    /// An update after a signature did more than add the next signature.
+    UpdateDoesMore,
+}
+
+impl SignatureProblem {
+    fn new(code: SignatureFault, detail: impl Into<String>) -> SignatureProblem {
+        SignatureProblem {
+            code,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for SignatureProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.detail)
+    }
 }
 
 impl PdfSignatures {
@@ -83,7 +121,7 @@ pub fn check_pdf_signatures(
         match read_signature(&dict, pdf) {
             Ok(f) => found.push(f),
             Err(why) => {
-                problem.get_or_insert(why);
+                problem.get_or_insert(SignatureProblem::new(SignatureFault::Malformed, why));
             }
         }
     }
@@ -116,17 +154,22 @@ pub fn check_pdf_signatures(
                 });
             }
             Some(Err(pki::PkiError::BadSignature)) => {
-                problem.get_or_insert(
-                    "a signature does not match the bytes it covers: the PDF was changed after signing".into(),
-                );
+                problem.get_or_insert(SignatureProblem::new(
+                    SignatureFault::ChangedAfterSigning,
+                    "a signature does not match the bytes it covers: the PDF was changed after signing",
+                ));
             }
             Some(Err(e)) => {
-                problem.get_or_insert(format!("a signature cannot be checked ({e})"));
+                problem.get_or_insert(SignatureProblem::new(
+                    SignatureFault::Uncheckable,
+                    format!("a signature cannot be checked ({e})"),
+                ));
             }
             None => {
-                problem.get_or_insert(
-                    "a signature's /Contents is not a CMS signature followed by zeros".into(),
-                );
+                problem.get_or_insert(SignatureProblem::new(
+                    SignatureFault::Malformed,
+                    "a signature's /Contents is not a CMS signature followed by zeros",
+                ));
             }
         }
     }
@@ -138,13 +181,16 @@ pub fn check_pdf_signatures(
 
 /// The last signature must end where the file ends, and every update between two signatures
 /// must only add the later signature.
-fn coverage_problem(pdf: &[u8], found: &[Found]) -> Option<String> {
+fn coverage_problem(pdf: &[u8], found: &[Found]) -> Option<SignatureProblem> {
     let last = found.last()?;
     let end = last.range[2] + last.range[3];
     if end != pdf.len() {
-        return Some(format!(
-            "{} bytes were added after the last signature (an update no signer signed)",
-            pdf.len().saturating_sub(end)
+        return Some(SignatureProblem::new(
+            SignatureFault::Appended,
+            format!(
+                "{} bytes were added after the last signature (an update no signer signed)",
+                pdf.len().saturating_sub(end)
+            ),
         ));
     }
     for pair in found.windows(2) {
@@ -152,8 +198,11 @@ fn coverage_problem(pdf: &[u8], found: &[Found]) -> Option<String> {
         let cut = before.range[2] + before.range[3];
         let next = after.range[2] + after.range[3];
         if let Err(why) = only_signature_added(&pdf[..cut], &pdf[..next]) {
-            return Some(format!(
-                "the update after signature at byte {cut} does more than add a signature ({why})"
+            return Some(SignatureProblem::new(
+                SignatureFault::UpdateDoesMore,
+                format!(
+                    "the update after signature at byte {cut} does more than add a signature ({why})"
+                ),
             ));
         }
     }

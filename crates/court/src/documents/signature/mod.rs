@@ -14,7 +14,7 @@ mod check;
 mod syntax;
 
 pub use apply::{CONTENTS_ROOM, sign_pdf};
-pub use check::{PdfSignatures, PdfSigner, check_pdf_signatures};
+pub use check::{PdfSignatures, PdfSigner, SignatureFault, SignatureProblem, check_pdf_signatures};
 
 /// Why a PDF could not be signed or its signatures read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
