@@ -17,11 +17,12 @@
 //! | `ledger` (`crates/ledger`) | the archive's verifiable statements: receipts, the RFC 9162 Merkle log and proofs, C2SP checkpoints and cosignatures, the receipts file and its offline audit, which certificate may sign receipts or connect (`certified`, on `pki`) — no network, no database, no files | journal, pki |
 //! | `push` (`crates/push`) | the courtroom's archive client: reads journals read-only, sends what the archive lacks, keeps receipts beside the journal, the background pusher, fetch; an HTTPS client (ureq) only | journal, pki, ledger |
 //! | `archive` (`crates/archive`) | the `hattama-archive` server: axum, rustls with mutual TLS, PostgreSQL and SQLite — the only crate with a web server or a database driver, never linked into `hattama` | journal, pki, ledger, push |
-//! | `hattama` (here) | [`cli`]: one file per command (`archive serve` runs the `hattama-archive` program beside it); clap lives here and in `hattama-archive` alone; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all but `archive` |
+//! | `hattama` (here) | [`cli`]: one file per command (`archive serve` runs the `hattama-archive` program beside it); clap lives here and in `hattama-archive` alone; [`archive_link`] hands the interface the push client behind the interface's own `tui::archive::Archive`; errors map to exit codes (0 ok, 1 refused, 2 bad usage or input, 3 integrity failure) | all but `archive` |
 //!
 //! `tests/architecture` holds the table to the manifests: a crate depending on one above it,
 //! Typst, ratatui, clap or the archive server's stack outside their crates, or a file opened in
 //! `journal` fails the tests; `tests/archive/layering.rs` walks `hattama`'s whole tree for a web
 //! server or a database driver.
 
+pub mod archive_link;
 pub mod cli;

@@ -106,6 +106,10 @@ pub fn run(args: &TuiArgs, global: &Global, journal: Option<&Path>) -> Result<()
     if let Some(dir) = &args.templates {
         ctx.templates = Templates::Dir(dir.clone());
     }
+    // Every journal written here goes to the court archive in the background.
+    if let Some(archive) = config.archive {
+        ctx.archive = Some(Box::new(crate::archive_link::PushArchive::start(archive)));
+    }
     let app = match journal {
         Some(path) => App::with_hearing(ctx, path),
         None => App::new(ctx),

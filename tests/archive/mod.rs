@@ -4,6 +4,7 @@
 
 mod cli;
 mod layering;
+mod tui;
 
 #[path = "../../crates/archive/tests/support/journals.rs"]
 pub mod journals;
