@@ -231,7 +231,7 @@ fn broken_journals_exit_3_naming_seq_and_fault_without_personal_data() {
                 "{}",
                 run.stderr
             );
-            for secret in ["Иванов", "800501300123", "Повторное"] {
+            for secret in ["Иванов", "800501300126", "Повторное"] {
                 assert!(
                     !run.stdout.contains(secret) && !run.stderr.contains(secret),
                     "{code} leaks {secret}"

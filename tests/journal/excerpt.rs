@@ -38,7 +38,7 @@ fn an_excerpt_verifies_alone_and_withholds_the_rest() {
     );
     let text = fs::read_to_string(&out).unwrap();
     // The defendant's name and IIN (entry 3) are withheld; the incident's facts (entry 5) are not.
-    assert!(!text.contains("Иванов") && !text.contains("800501300123"));
+    assert!(!text.contains("Иванов") && !text.contains("800501300126"));
     assert!(text.contains("disobedience") && text.contains("CPC 188(2)"));
     let doc = excerpt_value(text.as_bytes());
     let entries = doc["entries"].as_array().unwrap();

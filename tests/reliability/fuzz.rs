@@ -21,7 +21,13 @@ use crate::journal::independent;
 use crate::journal::sample_journal;
 
 /// Personal data of the sample hearing that no error or fault may quote.
-const PERSONAL: &[&str] = &["Иванов", "800501300123", "Ахметова", "Сейткали"];
+const PERSONAL: &[&str] = &[
+    "Иванов",
+    "800501300123",
+    "800501300126",
+    "Ахметова",
+    "Сейткали",
+];
 
 fn cases() -> u32 {
     std::env::var("HATTAMA_FUZZ_CASES")

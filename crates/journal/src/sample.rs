@@ -55,7 +55,7 @@ pub fn sample_bodies() -> Vec<Body> {
             participant_id: "p2".into(),
             role: "defendant".into(),
             name: "Иванов Иван Иванович".into(),
-            iin: Some("800501300123".into()),
+            iin: Some("800501300126".into()),
             details: Default::default(),
         }),
         Body::Note(Note {
