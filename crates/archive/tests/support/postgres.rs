@@ -95,24 +95,7 @@ impl Postgres {
                 "--locale=C.UTF-8",
             ],
         );
-        let opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
-            pg.port,
-            pg.dir.path().display()
-        );
-        pg.run(
-            "pg_ctl",
-            &[
-                "-D",
-                data.to_str().unwrap(),
-                "-l",
-                pg.dir.path().join("server.log").to_str().unwrap(),
-                "-w",
-                "-o",
-                &opts,
-                "start",
-            ],
-        );
+        pg.restart();
         pg.psql("postgres", "CREATE DATABASE archive");
         pg.url = format!("postgres://postgres@127.0.0.1:{}/archive", pg.port);
         Some(pg)
@@ -213,6 +196,7 @@ impl Postgres {
             .output();
     }
 
+    /// Start the server (again, after `stop`).
     pub fn restart(&self) {
         let data = self.data_dir();
         let opts = format!(
