@@ -116,7 +116,7 @@ pub fn sample_court(
     secretary: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<SampleCourt, pki::PkiError> {
-    use pki::{Authority, CertRole, CertifiedKey, CourtName, IssueRequest, PersonalKey, Trust};
+    use pki::{Authority, CertRole, CertifiedKey, CourtName, PersonalKey};
     let court = CourtName {
         kk: "Алматы қаласы Алмалы аудандық № 2 соты".into(),
         ru: "Районный суд № 2 Алмалинского района г. Алматы".into(),
@@ -127,20 +127,40 @@ pub fn sample_court(
     let authority = Authority::create(&court, from - chrono::TimeDelta::days(1), to)?;
     let person = |role: CertRole, name: &str| -> Result<CertifiedKey, pki::PkiError> {
         let key = PersonalKey::generate().map_err(|e| pki::PkiError::Random(e.to_string()))?;
-        let cert = authority.issue(&IssueRequest {
-            role,
-            name: name.into(),
-            iin: None,
-            public_key_der: key.public_key_der()?,
-            not_before: from,
-            not_after: to,
-            dns_names: Vec::new(),
-        })?;
+        let cert = authority.issue(&request(role, name, &key, from, to)?)?;
         CertifiedKey::new(key, cert, vec![authority.certificate().clone()])
     };
     let judge = person(CertRole::Judge, judge)?;
     let secretary = person(CertRole::Secretary, secretary)?;
-    let trust = Trust::new(vec![authority.certificate().clone()], Vec::new())?;
+    finish(authority, judge, secretary)
+}
+
+/// A request for `name`'s certificate in `role`, valid `from`–`to`.
+fn request(
+    role: pki::CertRole,
+    name: &str,
+    key: &pki::PersonalKey,
+    from: chrono::DateTime<chrono::FixedOffset>,
+    to: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<pki::IssueRequest, pki::PkiError> {
+    Ok(pki::IssueRequest {
+        role,
+        name: name.into(),
+        iin: None,
+        public_key_der: key.public_key_der()?,
+        not_before: from,
+        not_after: to,
+        dns_names: Vec::new(),
+    })
+}
+
+/// The sample court of `authority`, trusting it alone.
+fn finish(
+    authority: pki::Authority,
+    judge: pki::CertifiedKey,
+    secretary: pki::CertifiedKey,
+) -> Result<SampleCourt, pki::PkiError> {
+    let trust = pki::Trust::new(vec![authority.certificate().clone()], Vec::new())?;
     Ok(SampleCourt {
         authority,
         trust,
@@ -154,7 +174,7 @@ pub fn sample_court(
 /// valid from 2026-01-01 to 2035-12-31 (UTC). ECDSA signatures use RFC 6979 nonces, so the same
 /// journal gives the same seals — docs/journal-format.md §11.2's test vectors are made so.
 pub fn fixed_court(judge: &str, secretary: &str) -> Result<SampleCourt, pki::PkiError> {
-    use pki::{Authority, CertRole, CertifiedKey, CourtName, IssueRequest, PersonalKey, Trust};
+    use pki::{Authority, CertRole, CertifiedKey, CourtName, PersonalKey};
     let key = |seed: u8| -> Result<PersonalKey, pki::PkiError> {
         p256::ecdsa::SigningKey::from_slice(&[seed; 32])
             .map(PersonalKey::from_signing_key)
@@ -173,27 +193,11 @@ pub fn fixed_court(judge: &str, secretary: &str) -> Result<SampleCourt, pki::Pki
     let authority = Authority::create_with(key(3)?, &court, from, to, &[1])?;
     let person = |role: CertRole, name: &str, seed: u8| -> Result<CertifiedKey, pki::PkiError> {
         let key = key(seed)?;
-        let cert = authority.issue_with_serial(
-            &IssueRequest {
-                role,
-                name: name.into(),
-                iin: None,
-                public_key_der: key.public_key_der()?,
-                not_before: from,
-                not_after: to,
-                dns_names: Vec::new(),
-            },
-            &[seed + 1],
-        )?;
+        let cert =
+            authority.issue_with_serial(&request(role, name, &key, from, to)?, &[seed + 1])?;
         CertifiedKey::new(key, cert, vec![authority.certificate().clone()])
     };
     let judge = person(CertRole::Judge, judge, 1)?;
     let secretary = person(CertRole::Secretary, secretary, 2)?;
-    let trust = Trust::new(vec![authority.certificate().clone()], Vec::new())?;
-    Ok(SampleCourt {
-        authority,
-        trust,
-        judge,
-        secretary,
-    })
+    finish(authority, judge, secretary)
 }
