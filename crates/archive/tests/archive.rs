@@ -597,6 +597,66 @@ fn witness_cosigns(db: Option<String>) {
     });
 }
 
+/// Group commit keeps each write's outcome: twenty writes queued at once are committed
+/// together, one of them refused (its row is held already) and one whose second statement is
+/// refused — both alone, and the second one's first statement is not stored either.
+fn group_commit_keeps_each_writes_outcome(db: Option<String>) {
+    use hattama_archive::db::{Db, DbError, DbUrl, Value};
+    let dir = tempfile::tempdir().unwrap();
+    let url = db.unwrap_or_else(|| format!("sqlite:{}/group.sqlite3", dir.path().display()));
+    const INSERT: &str = "INSERT INTO alerts (hearing_key, seq, kind, held, offered, workstation, created_at) VALUES ($1, $2, 'fork', 'h', 'o', 'w', 't')";
+    let row = |key: &str, seq: u64| -> (&'static str, Vec<Value>) {
+        (INSERT, vec![key.into(), seq.into()])
+    };
+    // One thread: every write below is queued before the committer first runs, so they form
+    // one group (the committer takes everything queued, up to 64).
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let db = Db::open(&DbUrl::parse(&url).unwrap(), 4).await.unwrap();
+        db.write(vec![row("held", 1)]).await.unwrap();
+        let writes = (0..20u64).map(|i| match i {
+            7 => vec![row("held", 1)],
+            12 => vec![row("pair", 1), row("held", 1)],
+            _ => vec![row("k", i)],
+        });
+        let outcomes = futures_util::future::join_all(writes.map(|w| db.write(w))).await;
+        for (i, o) in outcomes.iter().enumerate() {
+            match i {
+                7 | 12 => assert_eq!(o, &Err(DbError::Conflict), "write {i}"),
+                _ => assert_eq!(o, &Ok(()), "write {i}"),
+            }
+        }
+        let count = |key: &'static str| {
+            let db = &db;
+            async move {
+                db.query(
+                    "SELECT COUNT(*) FROM alerts WHERE hearing_key = $1",
+                    vec![key.into()],
+                )
+                .await
+                .unwrap()[0][0]
+                    .int()
+                    .unwrap()
+            }
+        };
+        assert_eq!(count("k").await, 18);
+        assert_eq!(count("held").await, 1);
+        assert_eq!(
+            count("pair").await,
+            0,
+            "a refused write is stored whole or not at all"
+        );
+        // A group with nothing refused: committed as one transaction (pipelined in PostgreSQL).
+        let writes = (0..10u64).map(|i| vec![row("m", i), row("n", i)]);
+        let outcomes = futures_util::future::join_all(writes.map(|w| db.write(w))).await;
+        assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+        assert_eq!((count("m").await, count("n").await), (10, 10));
+    });
+}
+
 macro_rules! on_sqlite {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -617,6 +677,7 @@ on_sqlite!(
     receipts_on_schedule,
     personal_data_never_logged,
     witness_cosigns,
+    group_commit_keeps_each_writes_outcome,
 );
 
 /// Every scenario against PostgreSQL, each in a database of its own, on one throwaway cluster;

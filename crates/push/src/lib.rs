@@ -8,8 +8,9 @@
 //!   the archive asked for its head, the missing entries sent in batches;
 //! - [`receipts`] — receipts verified and kept beside the journal (`<journal>.receipts`, 0600);
 //! - [`fetch`] — a case or a hearing downloaded for offline verification;
-//! - [`client`], [`tls`], [`config`] — the HTTPS client with the workstation's certificate
-//!   (mutual TLS), and the `[archive]` settings.
+//! - [`client`], [`tls`], [`resolve`], [`config`] — the HTTPS client with the workstation's
+//!   certificate (mutual TLS), the archive's address kept for a minute, and the `[archive]`
+//!   settings.
 //!
 //! Journals are only read here: how they are written is the `store` crate's alone.
 
@@ -18,6 +19,7 @@ pub mod config;
 pub mod fetch;
 pub mod pusher;
 pub mod receipts;
+pub mod resolve;
 pub mod sync;
 pub mod tls;
 

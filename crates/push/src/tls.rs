@@ -6,6 +6,9 @@ use std::time::Duration;
 use ledger::certified::pkcs8_pem;
 use pki::{Certificate, PersonalKey};
 use ureq::tls::{ClientCert, PrivateKey, RootCerts, TlsConfig, TlsProvider};
+use ureq::unversioned::transport::DefaultConnector;
+
+use crate::resolve::CachedResolver;
 
 /// How long a connection attempt and a whole request may take: a courtroom never waits on
 /// the network (the pusher runs on its own thread), but a hung archive must not hold a push
@@ -35,11 +38,15 @@ pub fn agent(
         .root_certs(RootCerts::new_with_certs(&roots))
         .client_cert(Some(ClientCert::new_with_certs(&chain, key)))
         .build();
-    Ok(ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .tls_config(tls)
         .http_status_as_error(false)
         .timeout_connect(Some(CONNECT_TIMEOUT))
         .timeout_global(Some(REQUEST_TIMEOUT))
-        .build()
-        .new_agent())
+        .build();
+    Ok(ureq::Agent::with_parts(
+        config,
+        DefaultConnector::new(),
+        CachedResolver::default(),
+    ))
 }

@@ -7,6 +7,7 @@
 //! PostgreSQL with its default `synchronous_commit = on`, SQLite in WAL mode with
 //! `synchronous = FULL`.
 
+mod group;
 mod postgres;
 pub mod schema;
 mod sqlite;

@@ -1,15 +1,24 @@
 //! PostgreSQL through tokio-postgres: a small pool of connections, each with its prepared
-//! statements, reconnecting when the server comes back.
+//! statements, reconnecting when the server comes back. Writes are group-committed
+//! (`group`): a group's statements are pipelined — sent together, `BEGIN` to `COMMIT`, one
+//! round trip and one flush for them all.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+use futures_util::future::join_all;
 
 use tokio::sync::Semaphore;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, NoTls};
 
+use super::group::{CommitFn, Group, Write};
 use super::{DbError, Row, Statement, Value};
+
+/// Committers: one group forms while another is flushed; PostgreSQL flushes concurrent
+/// commits together as well.
+const COMMITTERS: usize = 4;
 
 struct Conn {
     client: Client,
@@ -17,6 +26,12 @@ struct Conn {
 }
 
 pub struct Pool {
+    connections: Arc<Connections>,
+    group: Group,
+}
+
+/// The connections, shared by the pool's readers and its committers.
+struct Connections {
     url: String,
     idle: Arc<Mutex<Vec<Conn>>>,
     permits: Semaphore,
@@ -25,7 +40,7 @@ pub struct Pool {
 /// A connection taken from the pool; it goes back when dropped, unless it broke.
 struct Taken<'a> {
     conn: Option<Conn>,
-    pool: &'a Pool,
+    pool: &'a Connections,
 }
 
 impl Drop for Taken<'_> {
@@ -69,15 +84,47 @@ fn params(values: &[Value]) -> Vec<Box<dyn ToSql + Sync + Send>> {
         .collect()
 }
 
+fn refs(owned: &[Box<dyn ToSql + Sync + Send>]) -> Vec<&(dyn ToSql + Sync)> {
+    owned
+        .iter()
+        .map(|b| b.as_ref() as &(dyn ToSql + Sync))
+        .collect()
+}
+
 impl Pool {
+    /// A pool of up to `connections`; call within the tokio runtime (the committers start).
     pub fn new(url: &str, connections: usize) -> Pool {
-        Pool {
+        let connections = Arc::new(Connections {
             url: url.to_string(),
             idle: Arc::new(Mutex::new(Vec::new())),
             permits: Semaphore::new(connections.max(1)),
+        });
+        let shared = connections.clone();
+        let commit: CommitFn = Arc::new(move |writes| {
+            let shared = shared.clone();
+            Box::pin(async move { shared.commit_group(writes).await })
+        });
+        Pool {
+            connections,
+            group: Group::start(COMMITTERS, commit),
         }
     }
 
+    pub async fn query(&self, sql: &'static str, values: Vec<Value>) -> Result<Vec<Row>, DbError> {
+        self.connections.query(sql, values).await
+    }
+
+    /// Statements applied as one transaction, durable when this returns (group-committed).
+    pub async fn write(&self, statements: Vec<Statement>) -> Result<(), DbError> {
+        self.group.write(statements).await
+    }
+
+    pub async fn batch(&self, script: String) -> Result<(), DbError> {
+        self.connections.batch(script).await
+    }
+}
+
+impl Connections {
     async fn take(&self) -> Result<(Taken<'_>, tokio::sync::SemaphorePermit<'_>), DbError> {
         let permit = self
             .permits
@@ -123,16 +170,16 @@ impl Pool {
         Ok(s)
     }
 
-    pub async fn query(&self, sql: &'static str, values: Vec<Value>) -> Result<Vec<Row>, DbError> {
+    async fn query(&self, sql: &'static str, values: Vec<Value>) -> Result<Vec<Row>, DbError> {
         let (mut taken, _permit) = self.take().await?;
         let conn = taken.conn.as_mut().ok_or(DbError::Conflict)?;
         let stmt = Self::statement(conn, sql).await?;
         let owned = params(&values);
-        let refs: Vec<&(dyn ToSql + Sync)> = owned
-            .iter()
-            .map(|b| b.as_ref() as &(dyn ToSql + Sync))
-            .collect();
-        let rows = conn.client.query(&stmt, &refs).await.map_err(map_err)?;
+        let rows = conn
+            .client
+            .query(&stmt, &refs(&owned))
+            .await
+            .map_err(map_err)?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let mut values = Vec::with_capacity(row.len());
@@ -160,23 +207,74 @@ impl Pool {
         Ok(out)
     }
 
-    pub async fn write(&self, statements: Vec<Statement>) -> Result<(), DbError> {
-        let (mut taken, _permit) = self.take().await?;
-        let conn = taken.conn.as_mut().ok_or(DbError::Conflict)?;
+    /// Commit a group: pipelined in one transaction; if a statement is refused, the
+    /// transaction is rolled back and each write goes again on its own, so the refusal reaches
+    /// its own writer only.
+    async fn commit_group(&self, writes: Vec<Write>) -> Vec<Result<(), DbError>> {
+        let n = writes.len();
+        let (mut taken, _permit) = match self.take().await {
+            Ok(t) => t,
+            Err(e) => return vec![Err(e); n],
+        };
+        let Some(conn) = taken.conn.as_mut() else {
+            return vec![Err(DbError::Other("no connection taken".into())); n];
+        };
+        if n == 1 {
+            return vec![Self::write_on(conn, &writes[0]).await];
+        }
+        match Self::pipelined(conn, &writes).await {
+            Ok(()) => vec![Ok(()); n],
+            Err(e @ DbError::Unavailable(_)) => vec![Err(e); n],
+            Err(_) => {
+                let mut outcomes = Vec::with_capacity(n);
+                for w in &writes {
+                    outcomes.push(Self::write_on(conn, w).await);
+                }
+                outcomes
+            }
+        }
+    }
+
+    /// Every write of a group between `BEGIN` and `COMMIT`, sent without waiting for answers
+    /// (tokio-postgres sends each request when its future is first polled, in that order).
+    async fn pipelined(conn: &mut Conn, writes: &[Write]) -> Result<(), DbError> {
+        let mut prepared = Vec::new();
+        for (sql, values) in writes.iter().flatten() {
+            prepared.push((Self::statement(conn, sql).await?, params(values)));
+        }
+        let client = &conn.client;
+        let executes = join_all(
+            prepared
+                .iter()
+                .map(|(stmt, owned)| async move { client.execute(stmt, &refs(owned)).await }),
+        );
+        let (begun, executed, committed) = tokio::join!(
+            client.simple_query("BEGIN"),
+            executes,
+            client.simple_query("COMMIT")
+        );
+        begun.map_err(map_err)?;
+        // The first refusal names the cause; the statements after it fail only because the
+        // transaction was aborted, and its COMMIT rolled everything back.
+        for result in executed {
+            result.map_err(map_err)?;
+        }
+        committed.map_err(map_err)?;
+        Ok(())
+    }
+
+    /// One write as its own transaction.
+    async fn write_on(conn: &mut Conn, statements: &[Statement]) -> Result<(), DbError> {
         // One statement commits on its own (one round trip, like a bare INSERT); several run
         // inside BEGIN … COMMIT.
         let several = statements.len() > 1;
         if several {
             conn.client.batch_execute("BEGIN").await.map_err(map_err)?;
         }
-        for (sql, values) in &statements {
+        for (sql, values) in statements {
             let stmt = Self::statement(conn, sql).await?;
             let owned = params(values);
-            let refs: Vec<&(dyn ToSql + Sync)> = owned
-                .iter()
-                .map(|b| b.as_ref() as &(dyn ToSql + Sync))
-                .collect();
-            if let Err(e) = conn.client.execute(&stmt, &refs).await {
+            if let Err(e) = conn.client.execute(&stmt, &refs(&owned)).await {
                 if several {
                     let _ = conn.client.batch_execute("ROLLBACK").await;
                 }
@@ -189,7 +287,7 @@ impl Pool {
         Ok(())
     }
 
-    pub async fn batch(&self, script: String) -> Result<(), DbError> {
+    async fn batch(&self, script: String) -> Result<(), DbError> {
         let (mut taken, _permit) = self.take().await?;
         let conn = taken.conn.as_mut().ok_or(DbError::Conflict)?;
         // Statements prepared before a schema change may no longer describe the tables.

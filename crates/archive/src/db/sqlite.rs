@@ -1,5 +1,6 @@
 //! SQLite through rusqlite (bundled): one connection in WAL mode with `synchronous = FULL`, so
-//! a commit is on disk before it returns; calls run on tokio's blocking pool.
+//! a commit is on disk before it returns; calls run on tokio's blocking pool. Writes are
+//! group-committed (`group`): one transaction per group, a savepoint per write.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -7,10 +8,12 @@ use std::sync::{Arc, Mutex};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode};
 
+use super::group::{CommitFn, Group, Write};
 use super::{DbError, Row, Statement, Value};
 
 pub struct Sqlite {
     conn: Arc<Mutex<Connection>>,
+    group: Group,
 }
 
 fn map_err(e: rusqlite::Error) -> DbError {
@@ -65,8 +68,22 @@ impl Sqlite {
                 "SQLite would not make commits durable (synchronous = {sync})"
             )));
         }
+        let conn = Arc::new(Mutex::new(conn));
+        let shared = conn.clone();
+        // One committer: SQLite has one writer at a time; the next group forms while this
+        // one is flushed.
+        let commit: CommitFn = Arc::new(move |writes| {
+            let conn = shared.clone();
+            Box::pin(async move {
+                let n = writes.len();
+                run(conn, move |c| Ok(commit_group(c, &writes)))
+                    .await
+                    .unwrap_or_else(|e| vec![Err(e); n])
+            })
+        });
         Ok(Sqlite {
-            conn: Arc::new(Mutex::new(conn)),
+            conn,
+            group: Group::start(1, commit),
         })
     }
 
@@ -74,15 +91,7 @@ impl Sqlite {
         &self,
         f: impl FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
     ) -> Result<T, DbError> {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| DbError::Other("SQLite connection poisoned".into()))?;
-            f(&mut guard)
-        })
-        .await
-        .map_err(|_| DbError::Other("SQLite task failed".into()))?
+        run(self.conn.clone(), f).await
     }
 
     pub async fn query(&self, sql: &'static str, values: Vec<Value>) -> Result<Vec<Row>, DbError> {
@@ -113,18 +122,9 @@ impl Sqlite {
         .await
     }
 
+    /// Statements applied as one transaction, durable when this returns (group-committed).
     pub async fn write(&self, statements: Vec<Statement>) -> Result<(), DbError> {
-        self.run(move |conn| {
-            let tx = conn.transaction().map_err(map_err)?;
-            for (sql, values) in &statements {
-                let mut stmt = tx.prepare_cached(sql).map_err(map_err)?;
-                let params: Vec<rusqlite::types::Value> = values.iter().map(to_sql).collect();
-                stmt.execute(rusqlite::params_from_iter(params))
-                    .map_err(map_err)?;
-            }
-            tx.commit().map_err(map_err)
-        })
-        .await
+        self.group.write(statements).await
     }
 
     pub async fn batch(&self, script: String) -> Result<(), DbError> {
@@ -141,6 +141,64 @@ impl Sqlite {
                 })
         })
         .await
+    }
+}
+
+/// Run `f` with the connection on tokio's blocking pool.
+async fn run<T: Send + 'static>(
+    conn: Arc<Mutex<Connection>>,
+    f: impl FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
+) -> Result<T, DbError> {
+    tokio::task::spawn_blocking(move || {
+        let mut guard = conn
+            .lock()
+            .map_err(|_| DbError::Other("SQLite connection poisoned".into()))?;
+        f(&mut guard)
+    })
+    .await
+    .map_err(|_| DbError::Other("SQLite task failed".into()))?
+}
+
+fn execute(conn: &Connection, statements: &[Statement]) -> Result<(), DbError> {
+    for (sql, values) in statements {
+        let mut stmt = conn.prepare_cached(sql).map_err(map_err)?;
+        let params: Vec<rusqlite::types::Value> = values.iter().map(to_sql).collect();
+        stmt.execute(rusqlite::params_from_iter(params))
+            .map_err(map_err)?;
+    }
+    Ok(())
+}
+
+/// One transaction for the group, a savepoint per write: a refused write is rolled back to
+/// its savepoint and the others stay. If the commit fails, none is stored and all are told.
+fn commit_group(conn: &mut Connection, writes: &[Write]) -> Vec<Result<(), DbError>> {
+    let n = writes.len();
+    let mut tx = match conn.transaction() {
+        Ok(tx) => tx,
+        Err(e) => return vec![Err(map_err(e)); n],
+    };
+    let mut outcomes = Vec::with_capacity(n);
+    for statements in writes {
+        let outcome = tx.savepoint().map_err(map_err).and_then(|sp| {
+            execute(&sp, statements)?;
+            sp.commit().map_err(map_err)
+        });
+        outcomes.push(outcome);
+    }
+    match tx.commit() {
+        Ok(()) => outcomes,
+        Err(e) => {
+            // A full or failing disk can end the transaction under a statement: say that,
+            // rather than the commit's own complaint about it.
+            let why = outcomes
+                .into_iter()
+                .find_map(|o| match o {
+                    Err(e @ DbError::Unavailable(_)) => Some(e),
+                    _ => None,
+                })
+                .unwrap_or_else(|| map_err(e));
+            vec![Err(why); n]
+        }
     }
 }
 
