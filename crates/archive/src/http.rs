@@ -14,9 +14,10 @@ use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, any, get, post};
 use journal::Hash;
 use ledger::api::{self, PushRequest, code};
+use pki::CertRole;
 use serde::Deserialize;
 
 use crate::archive::{Archive, Refusal};
@@ -43,24 +44,65 @@ pub struct AppState {
 
 type App = State<Arc<AppState>>;
 
-pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
-        .route("/v1/hearings", get(hearings_by_id))
-        .route("/v1/cases", get(hearings_by_case))
-        .route("/v1/hearings/{key}", get(hearing_journal))
-        .route("/v1/hearings/{key}/head", get(head))
-        .route("/v1/hearings/{key}/entries", post(push))
-        .route("/v1/hearings/{key}/receipts", get(receipts))
-        .route("/v1/checkpoint", get(checkpoint))
-        .route("/v1/checkpoints/{size}", get(checkpoint_at))
-        .route("/v1/proof/consistency", get(consistency))
-        .route("/v1/proof/inclusion", get(inclusion))
-        .route("/v1/alerts", get(alerts))
-        .route("/v1/ca.pem", get(ca))
-        .route("/v1/crl.pem", get(crl))
-        .route("/v1/archive.pem", get(archive_cert))
-        .route("/add-checkpoint", post(add_checkpoint))
-        .fallback(not_found)
+type Routes = Vec<(&'static str, MethodRouter<Arc<AppState>>)>;
+
+/// What a courtroom computer calls: push and read hearings, receipts, alerts.
+fn workstation_routes() -> Routes {
+    vec![
+        ("/v1/hearings", get(hearings_by_id)),
+        ("/v1/cases", get(hearings_by_case)),
+        ("/v1/hearings/{key}", get(hearing_journal)),
+        ("/v1/hearings/{key}/head", get(head)),
+        ("/v1/hearings/{key}/entries", post(push)),
+        ("/v1/hearings/{key}/receipts", get(receipts)),
+        ("/v1/alerts", get(alerts)),
+    ]
+}
+
+/// What another archive calls: it submits its checkpoints to this one as to a witness.
+fn archive_routes() -> Routes {
+    vec![("/add-checkpoint", post(add_checkpoint))]
+}
+
+/// What both may read: the log's checkpoints and proofs, and the published certificates.
+fn common_routes() -> Routes {
+    vec![
+        ("/v1/checkpoint", get(checkpoint)),
+        ("/v1/checkpoints/{size}", get(checkpoint_at)),
+        ("/v1/proof/consistency", get(consistency)),
+        ("/v1/proof/inclusion", get(inclusion)),
+        ("/v1/ca.pem", get(ca)),
+        ("/v1/crl.pem", get(crl)),
+        ("/v1/archive.pem", get(archive_cert)),
+    ]
+}
+
+/// The routes a connection authenticated for `role` may use. The other role's routes answer
+/// HTTP 403 `certificate_role`: a workstation does not submit checkpoints, another archive
+/// does not push entries or read this court's hearings.
+pub fn router(state: Arc<AppState>, role: CertRole) -> Router {
+    let (own, others) = match role {
+        CertRole::Archive => (archive_routes(), workstation_routes()),
+        _ => (workstation_routes(), archive_routes()),
+    };
+    let mut r = Router::new();
+    for (path, route) in common_routes().into_iter().chain(own) {
+        r = r.route(path, route);
+    }
+    for (path, _) in others {
+        let message = format!(
+            "a certificate for the role {} may not call {path}",
+            role.as_str()
+        );
+        r = r.route(
+            path,
+            any(move || {
+                let message = message.clone();
+                async move { refuse(403, code::CERTIFICATE_ROLE, message) }
+            }),
+        );
+    }
+    r.fallback(not_found)
         .layer(DefaultBodyLimit::max(api::MAX_REQUEST_BYTES))
         .layer(middleware::from_fn(log_request))
         .with_state(state)

@@ -12,7 +12,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
 use ledger::certified::{self, read_certificate, read_certificates, read_machine_key};
 use ledger::note::{NoteSigner, NoteVerifier};
-use pki::{Crl, Passphrase, Trust};
+use pki::{CertRole, Crl, Passphrase, Trust};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
@@ -231,7 +231,9 @@ async fn accept_loop(
     mut stop: watch::Receiver<bool>,
     timers: tokio::task::JoinHandle<()>,
 ) {
-    let app = router(state);
+    // One router per role that may connect, built once (`http::router`).
+    let for_workstations = router(state.clone(), CertRole::Workstation);
+    let for_archives = router(state, CertRole::Archive);
     loop {
         let (tcp, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -245,7 +247,7 @@ async fn accept_loop(
             _ = stop.changed() => break,
         };
         let acceptor = acceptor.clone();
-        let app = app.clone();
+        let (for_workstations, for_archives) = (for_workstations.clone(), for_archives.clone());
         let trust = trust.clone();
         tokio::spawn(async move {
             let tls =
@@ -277,7 +279,8 @@ async fn accept_loop(
                 None => Err("no certificate".into()),
             };
             let app = match role {
-                Ok(_) => app,
+                Ok(CertRole::Archive) => for_archives,
+                Ok(_) => for_workstations,
                 Err(why) => {
                     eprintln!("tls: {peer} certificate {serial} refused ({why})");
                     refusing_router(why)

@@ -289,6 +289,58 @@ fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
     assert_eq!(env.client().head(&local.key).unwrap().seq, 0);
 }
 
+/// Each role its own endpoints: another archive's certificate (a witness) may read the log
+/// but not push entries or read hearings; a workstation may not submit checkpoints. Both are
+/// answered 403 `certificate_role` naming the route, and nothing is stored.
+fn each_role_its_own_endpoints(db: Option<String>) {
+    let env = Env::new(db);
+    let p = pki();
+    let j = journals::open(env.journals(), "2-13/2026", "h1", 1);
+    let local = push::read_journal(j.path()).unwrap();
+    let as_archive = with_cert(p, &env.server.url(), &p.witness_cert, &p.witness_key);
+    let archive_client = Client::new(&as_archive).unwrap();
+    for err in [
+        archive_client
+            .push(&local.key, local.lines.clone())
+            .unwrap_err(),
+        archive_client.head(&local.key).unwrap_err(),
+        archive_client.hearings_of_case("2-13/2026").unwrap_err(),
+        archive_client.alerts().unwrap_err(),
+    ] {
+        let ClientError::CertificateRefused(why) = &err else {
+            panic!("{err:?}")
+        };
+        assert!(why.contains("role archive may not call /v1/"), "{why}");
+    }
+    // What both may read.
+    assert!(
+        archive_client
+            .ca_pem()
+            .unwrap()
+            .contains("BEGIN CERTIFICATE")
+    );
+    assert!(env.client().ca_pem().unwrap().contains("BEGIN CERTIFICATE"));
+    // A workstation submitting a checkpoint.
+    let creds = env.config().credentials().unwrap();
+    let agent = push::tls::agent(&creds.roots, &creds.chain, &creds.key).unwrap();
+    let mut resp = agent
+        .post(&format!("{}/add-checkpoint", env.server.url()))
+        .send("old 0\n\nnot a checkpoint\n")
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+    let body = resp.body_mut().read_to_string().unwrap();
+    assert!(
+        body.contains("certificate_role")
+            && body.contains("role workstation may not call /add-checkpoint"),
+        "{body}"
+    );
+    assert_eq!(
+        env.client().head(&local.key).unwrap().seq,
+        0,
+        "nothing stored"
+    );
+}
+
 /// The network between courtroom and archive fails: cut mid-push, delayed, down for a while.
 /// The pusher says "offline since …, N entries waiting", never blocks, and sends everything
 /// once the network is back; nothing is stored twice.
@@ -671,6 +723,7 @@ on_sqlite!(
     fork_is_refused_and_recorded,
     bad_requests_are_refused,
     unknown_and_revoked_workstations_are_refused,
+    each_role_its_own_endpoints,
     outage_cut_and_resume,
     server_killed_mid_request,
     fetch_and_offline_verify,
