@@ -8,7 +8,7 @@ mod error;
 mod excerpt;
 mod keys;
 mod passphrase;
-mod receipts;
+pub(crate) mod receipts;
 mod render;
 mod repair;
 mod seal;

@@ -11,7 +11,7 @@ use ::tui::App;
 use hattama::archive_link::PushArchive;
 
 use super::{Archive, pki};
-use crate::tui::{ctx, screen};
+use crate::tui::{ctx, screen, typed};
 
 fn config(url: String) -> push::ArchiveConfig {
     let p = pki();
@@ -25,25 +25,42 @@ fn config(url: String) -> push::ArchiveConfig {
     }
 }
 
-/// Draw until the header (its first lines) holds `wanted`, at most a minute; the frames drawn
-/// meanwhile are timed: none may wait for the network.
-fn header_until(app: &mut App, wanted: &str) -> String {
+/// Draw (160 × `height`) until the frame holds `wanted`, at most a minute; the frames drawn
+/// meanwhile are timed: none may wait for the network (the pusher and a fetch answer on their
+/// own threads).
+fn screen_until(app: &mut App, height: u16, wanted: &str) -> String {
     let start = Instant::now();
     loop {
         let drawn = Instant::now();
-        let frame = screen(app, 160, 40);
+        let frame = screen(app, 160, height);
         assert!(
             drawn.elapsed() < Duration::from_secs(2),
             "a frame waited {:?}",
             drawn.elapsed()
         );
-        let header: String = frame.lines().take(3).collect::<Vec<_>>().join("\n");
+        if frame.contains(wanted) {
+            return frame;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the screen never said {wanted:?}:\n{frame}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The hearing's header (its first lines) once it holds `wanted`.
+fn header_until(app: &mut App, wanted: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let frame = screen_until(app, 40, wanted);
+        let header = frame.lines().take(3).collect::<Vec<_>>().join("\n");
         if header.contains(wanted) {
             return header;
         }
         assert!(
             start.elapsed() < Duration::from_secs(60),
-            "the header never said {wanted:?}:\n{frame}"
+            "{wanted:?} only below the header:\n{frame}"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -88,4 +105,91 @@ fn an_unreachable_archive_is_said_with_the_entries_waiting() {
     let mut app = App::with_hearing(c, &journal);
     let header = header_until(&mut app, "архив недоступен с");
     assert!(header.contains(&format!("ждут отправки: {n}")), "{header}");
+}
+
+/// The appellate check opens a case from the archive: the case's journal and receipts are
+/// downloaded while the screen keeps drawing, saved under the data folder, and checked offline
+/// — bytes, signers, and the archive's receipts — each finding on its own line. The archive's
+/// certificate is judged only with the court's certificate given; the officials' seals here
+/// come from another authority than the archive's, and the check says so rather than merging
+/// the two.
+#[test]
+fn the_appellate_check_opens_a_case_from_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::start(&dir.path().join("db"));
+    let data = dir.path().join("data");
+    let journal = super::journals::sealed(&data, "2-601/2026", "h1");
+    let client = push::Client::new(&config(archive.url())).unwrap();
+    let (cert, key) = client.archive_key().unwrap();
+    push::Sync {
+        client: &client,
+        archive_cert: &cert,
+        archive_key: &key,
+    }
+    .journal(&journal)
+    .unwrap();
+    let open = |lang| {
+        let mut c = ctx(dir.path(), lang);
+        c.archive = Some(Box::new(PushArchive::start(config(archive.url()))));
+        let mut app = App::new(c);
+        typed(&mut app, "v");
+        app
+    };
+
+    // Without the court's certificate.
+    let mut app = open(Lang::Ru);
+    typed(&mut app, "\t\t\t\t2-601/2026\n");
+    let shown = screen_until(&mut app, 60, "Квитанций архива");
+    let fetched = data.join("fetched").join("2-601_2026");
+    assert!(
+        shown.contains("Из архива: заседаний по делу 2-601/2026: 1"),
+        "{shown}"
+    );
+    assert!(shown.contains("Байты целы"), "{shown}");
+    assert!(shown.contains("подписанты не проверены"), "{shown}");
+    assert!(
+        shown.contains("журнал содержит каждый названный в них хеш"),
+        "{shown}"
+    );
+    assert!(shown.contains("Сертификат архива не проверен"), "{shown}");
+    let saved = std::fs::read_dir(&fetched).unwrap().count();
+    assert!(
+        saved >= 4,
+        "journal, receipts, ca.pem, archive.pem: {saved}"
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&fetched).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "the fetched case's folder is private");
+    }
+
+    // With the archive's authority as the court's certificate: the archive is authenticated,
+    // the officials (another authority) are not.
+    let p = pki();
+    let mut app = open(Lang::En);
+    typed(
+        &mut app,
+        &format!("\t\t{}\t{}\t2-601/2026\n", p.ca.display(), p.crl.display()),
+    );
+    let shown = screen_until(&mut app, 60, "Archive receipts");
+    assert!(
+        shown.contains("signed with the archive certificate issued by the court's authority"),
+        "{shown}"
+    );
+    assert!(shown.contains("signers NOT authenticated"), "{shown}");
+
+    // A case the archive does not hold, and a file and a case at once.
+    let mut app = open(Lang::Kk);
+    typed(&mut app, "\t\t\t\t2-999/2026\n");
+    screen_until(&mut app, 60, "Мұрағатта 2-999/2026 ісі жоқ");
+    let mut app = open(Lang::Ru);
+    typed(
+        &mut app,
+        &format!("{}\t\t\t\t2-601/2026\n", journal.display()),
+    );
+    screen_until(&mut app, 60, "Укажите файл или номер дела");
+    // A workstation without an archive set up is not offered the field.
+    let mut app = App::new(ctx(dir.path(), Lang::Ru));
+    typed(&mut app, "v");
+    assert!(!screen(&mut app, 160, 60).contains("Номер дела (из архива)"));
 }

@@ -1,9 +1,11 @@
 //! The court archive as the interface sees it: where each journal stands, read at any moment
-//! without waiting (docs/archive.md). The network client lives in `hattama-push`; the binary
-//! hands the interface an [`Archive`] (src/cli/tui.rs), so the interface itself links no
-//! network code and never blocks on the network: `notify` only queues, `state` only reads.
+//! without waiting (docs/archive.md), and a case fetched for the appellate check. The network
+//! client lives in `hattama-push`; the binary hands the interface an [`Archive`]
+//! (src/cli/tui.rs), so the interface itself links no network code and never blocks on the
+//! network: `notify` only queues, `state` only reads, `fetch_case` answers on a channel.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -35,6 +37,42 @@ impl ArchiveState {
     }
 }
 
+/// A hearing fetched from the archive: its journal saved on this PC, and what the archive's
+/// receipts say of it (checked offline, as `hattama verify --receipts` does).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub journal: PathBuf,
+    pub receipts: Receipts,
+}
+
+/// The receipts of a fetched hearing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipts {
+    pub count: usize,
+    /// Every receipt is signed by the archive's key, included in a signed checkpoint proven
+    /// consistent with the latest, and names a head the journal holds.
+    pub hold: bool,
+    /// The archive's certificate is the court authority's archive certificate; `None`: no
+    /// court certificate was given to judge it.
+    pub archive_authenticated: Option<bool>,
+}
+
+/// Why a case could not be fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchFailure {
+    /// The archive holds no hearing of that case.
+    NotFound,
+    /// The archive cannot be reached.
+    Offline,
+    /// The archive refused this workstation.
+    Refused,
+    /// Anything else (the files could not be written, the answer did not verify).
+    Failed,
+}
+
+/// A fetch's answer: each hearing of the case.
+pub type FetchAnswer = Result<Vec<Fetched>, FetchFailure>;
+
 /// The archive client the interface is given.
 pub trait Archive {
     /// The journal at `path` was written to (or opened): send what the archive lacks.
@@ -44,6 +82,15 @@ pub trait Archive {
     fn state(&self, path: &Path) -> Option<ArchiveState>;
     /// Every journal in alert.
     fn alerts(&self) -> Vec<(PathBuf, ArchiveState)>;
+    /// Download a case's hearings (journals, receipts, the archive's certificates) into `out`
+    /// for the appellate check, on a thread of its own; `trust` judges the archive's
+    /// certificate. Returns at once; the answer comes on the receiver.
+    fn fetch_case(
+        &self,
+        number: &str,
+        out: &Path,
+        trust: Option<pki::Trust>,
+    ) -> Receiver<FetchAnswer>;
 }
 
 /// The journal's archive state in the interface's words; `None` without an archive.

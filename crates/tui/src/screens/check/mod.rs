@@ -4,7 +4,10 @@
 //! trust file and a revocation list, remembered). Each seal's and each PDF signature's signers
 //! are listed with their status; the warnings the checks carry follow. It never says more than
 //! was proven: intact bytes are not authenticated signers. Offline, read-only: nothing is
-//! written but the remembered paths.
+//! written but the remembered paths. A case can also be fetched from the court archive
+//! (`archive`) and checked the same way, with the archive's receipts.
+
+mod archive;
 
 use std::path::{Path, PathBuf};
 
@@ -32,15 +35,16 @@ const KEYS: &[(&str, &str)] = &[
     ("Esc", "keys.back"),
 ];
 
-/// What a check established: the bytes, and the signers — two separate findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a check established: the bytes, and the signers — two separate findings. Ordered
+/// worst first: several files checked together (a fetched case) get the worst of theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Verdict {
     /// A fault in the bytes (or the file could not be checked).
     Broken,
-    /// Bytes intact; no trust given, so who signed is not established.
-    Unauthenticated,
     /// Bytes intact; a signer is untrusted, revoked, expired, or has no certificate.
     NotAuthenticated,
+    /// Bytes intact; no trust given, so who signed is not established.
+    Unauthenticated,
     /// Bytes intact and every signer authenticated by the trusted authority.
     Authenticated,
 }
@@ -85,6 +89,8 @@ impl Verdict {
 pub struct Check {
     form: Form,
     result: Option<(Verdict, Vec<String>)>,
+    /// A case being fetched from the archive.
+    fetching: Option<archive::Pending>,
 }
 
 impl Check {
@@ -92,17 +98,21 @@ impl Check {
         let trust = ctx.settings.trust();
         let shown =
             |p: Option<std::path::PathBuf>| p.map(|p| p.display().to_string()).unwrap_or_default();
+        let mut fields = vec![
+            Field::text("check.file", "").required(),
+            Field::text("check.protocol", ""),
+            Field::text("check.trust", &shown(trust.ca)),
+            Field::text("check.crl", &shown(trust.crl)),
+        ];
+        // A case can be fetched only where an archive is set up; elsewhere the field would
+        // only ever answer "no archive".
+        if ctx.archive.is_some() {
+            fields.push(Field::text("check.archive_case", ""));
+        }
         Check {
-            form: Form::new(
-                "check.form",
-                vec![
-                    Field::text("check.file", "").required(),
-                    Field::text("check.protocol", ""),
-                    Field::text("check.trust", &shown(trust.ca)),
-                    Field::text("check.crl", &shown(trust.crl)),
-                ],
-            ),
+            form: Form::new("check.form", fields),
             result: None,
+            fetching: None,
         }
     }
 
@@ -118,11 +128,20 @@ impl Check {
         match self.form.on_key(key) {
             FormEvent::Cancel => Action::Back,
             FormEvent::Submit => {
-                let Some(file) = self.form.opt("check.file") else {
-                    return Action::Status(Status::error(ctx.tf(
-                        "form.required",
-                        &[("field", ctx.t("check.file").to_string())],
-                    )));
+                let file = self.form.opt("check.file");
+                let case = self.form.opt("check.archive_case");
+                let file = match (file, &case) {
+                    (Some(_), Some(_)) => {
+                        return Action::Status(Status::error(ctx.t("check.file_or_case")));
+                    }
+                    (Some(file), None) => file,
+                    (None, Some(_)) => String::new(),
+                    (None, None) => {
+                        return Action::Status(Status::error(ctx.tf(
+                            "form.required",
+                            &[("field", ctx.t("check.file").to_string())],
+                        )));
+                    }
                 };
                 let protocol = self.form.opt("check.protocol").map(PathBuf::from);
                 let files = TrustFiles {
@@ -142,8 +161,16 @@ impl Check {
                         Err(e) => return Action::Status(Status::error(e)),
                     },
                 };
+                if let (Some(case), Some(archive)) = (case, ctx.archive.as_deref()) {
+                    let pending = archive::Pending::start(ctx, archive, &case, trust);
+                    let status = pending.waiting(ctx);
+                    self.result = None;
+                    self.fetching = Some(pending);
+                    return Action::Status(Status::ok(status));
+                }
                 let (verdict, lines) =
                     check(ctx, Path::new(&file), protocol.as_deref(), trust.as_ref());
+                self.fetching = None;
                 self.result = Some((verdict, lines));
                 Action::Status(verdict.status(ctx))
             }
@@ -161,14 +188,29 @@ impl Check {
     }
 
     pub fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        // A fetch is looked at on every frame (the interface draws at least twice a second).
+        if let Some(done) = self.fetching.as_ref().and_then(|p| p.poll(ctx)) {
+            self.fetching = None;
+            self.result = Some(done);
+        }
+        // The fields, the form's help line and its borders.
+        let form = self.form.fields.len() as u16 + 3;
         let [top, bottom] =
-            Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+            Layout::vertical([Constraint::Length(form), Constraint::Min(3)]).areas(area);
         self.form.draw(f, top, ctx);
-        match &self.result {
-            Some((verdict, lines)) => {
+        match (&self.result, &self.fetching) {
+            (Some((verdict, lines)), _) => {
                 list::draw(f, bottom, &verdict.title(ctx), lines, None, true);
             }
-            None => list::draw(
+            (None, Some(pending)) => list::draw(
+                f,
+                bottom,
+                ctx.t("check.result"),
+                &[pending.waiting(ctx)],
+                None,
+                false,
+            ),
+            (None, None) => list::draw(
                 f,
                 bottom,
                 ctx.t("check.result"),
