@@ -820,6 +820,91 @@ fn append_only_in_postgres(pg: &Postgres) {
     assert_eq!(sync(&env2.config(), j.path()).unwrap().archived, 3);
 }
 
+/// A tmpfs of a few megabytes mounted for a test, unmounted on drop.
+struct TinyDisk(std::path::PathBuf);
+
+impl TinyDisk {
+    /// `None` where mounting is not permitted (not root): the test says so and passes.
+    fn mount(at: &Path, megabytes: u32) -> Option<TinyDisk> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={megabytes}m,mode=0700"),
+                "tmpfs",
+            ])
+            .arg(at)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| TinyDisk(at.to_path_buf()))
+    }
+
+    /// Fill what is left with a file; returns it.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write as _;
+        let path = self.0.join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.sync_all();
+        path
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// The archive's disk full: a push is refused as the database being unavailable (503, nothing
+/// stored, the courtroom keeps recording and will send again), the archive stays up, and once
+/// there is room again everything is sent, each entry once.
+#[test]
+fn a_full_disk_refuses_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = TinyDisk::mount(&dir.path().join("disk"), 4) else {
+        eprintln!(
+            "NOTICE: a_full_disk_refuses_and_loses_nothing was NOT run: mounting a tmpfs needs root"
+        );
+        return;
+    };
+    let env = Env::new(Some(format!(
+        "sqlite:{}/archive/archive.sqlite3",
+        disk.0.display()
+    )));
+    let config = env.config();
+    let mut j = journals::open(env.journals(), "2-21/2026", "h1", 3);
+    assert_eq!(sync(&config, j.path()).unwrap().archived, 4);
+    let filler = disk.fill();
+    for i in 0..40 {
+        journals::note(
+            &mut j,
+            &format!(
+                "entry {i} while the archive's disk is full {}",
+                "x".repeat(400)
+            ),
+        );
+    }
+    let err = sync(&config, j.path()).unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    assert!(err.to_string().contains("database is unavailable"), "{err}");
+    let key = push::read_journal(j.path()).unwrap().key;
+    let held = env.client().head(&key).unwrap().seq;
+    assert!(held < 44, "a full disk stored everything? {held}");
+    std::fs::remove_file(filler).unwrap();
+    let r = sync(&config, j.path()).unwrap();
+    assert_eq!(r.archived, 44);
+    assert_eq!(
+        env.client().journal(&key).unwrap(),
+        std::fs::read_to_string(j.path()).unwrap(),
+        "every entry held once, as written"
+    );
+    drop(env);
+}
+
 #[test]
 fn append_only_in_sqlite() {
     let env = Env::new(None);
