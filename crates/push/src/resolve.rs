@@ -5,6 +5,10 @@
 //! the region's-day benchmark that was a third of all CPU (docs/archive.md). The courtroom
 //! pusher sends an entry at a time, so it keeps the answer for [`TTL`]; a court that moves its
 //! archive to another address (a replica taking over) is followed within that time.
+//!
+//! ureq's resolver trait lives in its `unversioned` module (not covered by semver); Cargo.lock
+//! pins the version this was written against, and an upgrade that changes the trait fails to
+//! compile here rather than misbehave.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

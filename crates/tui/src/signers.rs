@@ -33,7 +33,8 @@ pub fn load_trust(ctx: &Ctx, files: &TrustFiles) -> Result<Trust, String> {
         }
         crls.push(list);
     }
-    Trust::new(anchors, crls).map_err(|e| format!("{}: {e}", shown(ca)))
+    // The checks above leave one refusal: a file that holds no certificate at all.
+    Trust::new(anchors, crls).map_err(|_| ctx.tf("sign.not_a_key", &[("path", shown(ca))]))
 }
 
 /// Open `key` with `passphrase` (dropped, and wiped, on return) and admit it to sign as `role`
