@@ -278,6 +278,9 @@ fn issue(args: &IssueArgs) -> Result<(), CliError> {
         )));
     }
     // Check the request before asking for the passphrase: a typo costs no unlock.
+    request
+        .check()
+        .map_err(|e| CliError::input(e.to_string()))?;
     dir.certificate()?;
     let pass = passphrase::read(args.passphrase.source(), "the court authority's key")?;
     let authority = dir.open(&pass)?;

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::court::RoleArg;
 use super::passphrase::{self, PassphraseArgs};
 use super::{CliError, emit};
-use journal::Role;
+use pki::CertRole;
 use store::keys::{self, Protected, default_keys_dir};
 
 #[derive(Debug, clap::Args)]
@@ -25,8 +26,9 @@ pub enum KeysCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
-    /// Whose key: the presiding judge's or the secretary's (names the file only; the role that
-    /// counts is the one the court writes in the certificate).
+    /// Whose key: the presiding judge's, the secretary's, the court archive's or a courtroom
+    /// PC's (names the file only; the role that counts is the one the court writes in the
+    /// certificate).
     #[arg(long, value_enum)]
     pub role: RoleArg,
     /// The keys directory [default: $XDG_CONFIG_HOME/hattama/keys or ~/.config/hattama/keys].
@@ -60,21 +62,6 @@ pub struct ExportArgs {
     pub passphrase: PassphraseArgs,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum RoleArg {
-    Judge,
-    Secretary,
-}
-
-impl From<RoleArg> for Role {
-    fn from(value: RoleArg) -> Role {
-        match value {
-            RoleArg::Judge => Role::Judge,
-            RoleArg::Secretary => Role::Secretary,
-        }
-    }
-}
-
 pub fn run(args: &KeysArgs) -> Result<(), CliError> {
     match &args.command {
         KeysCommand::New(a) => new(a),
@@ -94,22 +81,41 @@ pub(crate) fn keys_dir(given: Option<&Path>) -> Result<PathBuf, CliError> {
 
 fn new(args: &NewArgs) -> Result<(), CliError> {
     let dir = keys_dir(args.keys.as_deref())?;
-    let role: Role = args.role.into();
-    let pass = passphrase::read_new(
-        args.passphrase.source(),
-        &format!("the new {} key", role.as_str()),
-    )?;
+    let role = CertRole::from(args.role);
+    let pass = passphrase::read_new(args.passphrase.source(), &format!("the new {role} key"))?;
     let made = keys::generate(&dir, role, &pass)?;
+    let (holder, who) = if role.is_person() {
+        (
+            "--name \"FULL NAME\" --iin IIN",
+            "give the public key to the court's IT officer, who runs",
+        )
+    } else if role == CertRole::Archive {
+        // The archive's certificate must name the host the courtroom PCs connect to (TLS).
+        (
+            "--name HOST --dns HOST",
+            "the court's IT officer certifies it:",
+        )
+    } else {
+        ("--name COURTROOM", "the court's IT officer certifies it:")
+    };
+    let unattended = match role {
+        CertRole::Judge | CertRole::Secretary => "; keep it yours",
+        CertRole::Archive => {
+            ";\n             the server opens it unattended with `hattama archive serve --key-password-file FILE`"
+        }
+        CertRole::Workstation => {
+            ";\n             the courtroom PC opens it unattended with `key_password_file` under [archive]"
+        }
+    };
     emit(&format!(
-        "private key: {} (protected by your passphrase; keep it yours: mode 0600)\n\
+        "private key: {} (protected by the passphrase, mode 0600{unattended})\n\
          public key:  {}\n\
-         next:        give the public key to the court's IT officer, who runs\n\
-         \x20            hattama court issue --role {} --name \"FULL NAME\" --iin IIN --pubkey {} --valid-from DATE --valid-to DATE --out {}\n\
+         next:        {who}\n\
+         \x20            hattama court issue --role {role} {holder} --pubkey {} --valid-from DATE --valid-to DATE --out {}\n\
          \x20            and put the certificate there, beside the key\n\
          check it:    openssl pkey -in {} -noout (asks the passphrase)\n",
         made.key.display(),
         made.public_key.display(),
-        role.as_str(),
         made.public_key.display(),
         made.certificate.display(),
         made.key.display(),

@@ -2,36 +2,8 @@
 //! what a rewritten journal looks like next to its receipts.
 
 use std::path::Path;
-use std::process::Command;
 
-use super::{Archive, journals, pki, write_config};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn hattama_in(program: &Path, config_home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(program)
-        .args(args)
-        .env("HOME", "/nonexistent-home")
-        .env("XDG_CONFIG_HOME", config_home)
-        .env_remove("XDG_DATA_HOME")
-        .output()
-        .unwrap();
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
-
-fn hattama(config_home: &Path, args: &[&str]) -> Run {
-    hattama_in(Path::new(env!("CARGO_BIN_EXE_hattama")), config_home, args)
-}
+use super::{Archive, hattama, hattama_in, journals, pki, write_config};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -3,6 +3,7 @@
 //! server's own crate, real TLS, SQLite) with certificates made by openssl.
 
 mod cli;
+mod court_setup;
 mod layering;
 mod tui;
 
@@ -12,7 +13,7 @@ pub mod journals;
 pub mod pki;
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -27,6 +28,36 @@ pub fn pki() -> &'static pki::Pki {
     })
 }
 
+/// What a `hattama` run left: exit code, stdout, stderr.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `program` (a `hattama`) with `config_home` as its XDG_CONFIG_HOME, no data home; never a panic.
+pub fn hattama_in(program: &Path, config_home: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .env("HOME", "/nonexistent-home")
+        .env("XDG_CONFIG_HOME", config_home)
+        .env_remove("XDG_DATA_HOME")
+        .output()
+        .unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// The `hattama` built for these tests, as [`hattama_in`].
+pub fn hattama(config_home: &Path, args: &[&str]) -> Run {
+    hattama_in(Path::new(env!("CARGO_BIN_EXE_hattama")), config_home, args)
+}
+
 /// An archive running on its own runtime in this process, stopped on drop.
 pub struct Archive {
     pub addr: SocketAddr,
@@ -34,19 +65,58 @@ pub struct Archive {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// The files an archive or a workstation is set up with: the court authority's certificate and
+/// CRL, the holder's certificate and key (and the key's password file, for an encrypted key).
+pub struct Files {
+    pub ca: PathBuf,
+    pub crl: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    pub key_password_file: Option<PathBuf>,
+}
+
+impl Files {
+    /// The archive's, from the openssl-made test authority.
+    pub fn test_archive() -> Files {
+        let p = pki();
+        Files {
+            ca: p.ca.clone(),
+            crl: p.crl.clone(),
+            cert: p.archive_cert.clone(),
+            key: p.archive_key.clone(),
+            key_password_file: None,
+        }
+    }
+
+    /// The courtroom PC's, from the openssl-made test authority.
+    pub fn test_workstation() -> Files {
+        let p = pki();
+        Files {
+            ca: p.ca.clone(),
+            crl: p.crl.clone(),
+            cert: p.workstation_cert.clone(),
+            key: p.workstation_key.clone(),
+            key_password_file: None,
+        }
+    }
+}
+
 impl Archive {
     pub fn start(db_dir: &Path) -> Archive {
-        let p = pki();
+        Archive::start_with(db_dir, Files::test_archive())
+    }
+
+    pub fn start_with(db_dir: &Path, files: Files) -> Archive {
         let config = archive::Config {
             listen: "127.0.0.1:0".parse().unwrap(),
             db: archive::DbUrl::Sqlite(db_dir.join("archive.sqlite3")),
             db_connections: 4,
             origin: ORIGIN.into(),
-            ca: p.ca.clone(),
-            crl: Some(p.crl.clone()),
-            cert: p.archive_cert.clone(),
-            key: p.archive_key.clone(),
-            key_password_file: None,
+            ca: files.ca,
+            crl: Some(files.crl),
+            cert: files.cert,
+            key: files.key,
+            key_password_file: files.key_password_file,
             policy: archive::Policy {
                 every_entries: 5,
                 every: Duration::from_secs(600),
@@ -95,18 +165,22 @@ impl Drop for Archive {
 
 /// A config.toml with `[archive]` for this workstation.
 pub fn write_config(config_home: &Path, url: &str) {
-    let p = pki();
+    write_config_with(config_home, url, &Files::test_workstation());
+}
+
+/// A config.toml with `[archive]` for the workstation holding `files`.
+pub fn write_config_with(config_home: &Path, url: &str, files: &Files) {
     let dir = config_home.join("hattama");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("config.toml"),
-        format!(
-            "[archive]\nurl = \"{url}\"\nca = \"{}\"\ncrl = \"{}\"\ncert = \"{}\"\nkey = \"{}\"\n",
-            p.ca.display(),
-            p.crl.display(),
-            p.workstation_cert.display(),
-            p.workstation_key.display()
-        ),
-    )
-    .unwrap();
+    let mut text = format!(
+        "[archive]\nurl = \"{url}\"\nca = \"{}\"\ncrl = \"{}\"\ncert = \"{}\"\nkey = \"{}\"\n",
+        files.ca.display(),
+        files.crl.display(),
+        files.cert.display(),
+        files.key.display()
+    );
+    if let Some(pass) = &files.key_password_file {
+        text.push_str(&format!("key_password_file = \"{}\"\n", pass.display()));
+    }
+    std::fs::write(dir.join("config.toml"), text).unwrap();
 }

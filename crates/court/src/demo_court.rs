@@ -122,7 +122,7 @@ pub fn make_demo_court(
             continue;
         }
         let pass = random_passphrase(keys_dir)?;
-        let made = keys::generate(keys_dir, role, &pass)?;
+        let made = keys::generate(keys_dir, CertRole::from(role), &pass)?;
         let request = IssueRequest {
             role: CertRole::from(role),
             name: name.to_string(),

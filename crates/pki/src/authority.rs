@@ -55,6 +55,46 @@ pub struct IssueRequest {
     pub dns_names: Vec<String>,
 }
 
+impl IssueRequest {
+    /// What the role allows the request to name, checked before anything is signed (and
+    /// before the authority's key is opened): host names only for the archive — which needs
+    /// one — and an IIN only for a person.
+    pub fn check(&self) -> Result<(), PkiError> {
+        if !self.dns_names.is_empty() && self.role != CertRole::Archive {
+            return Err(PkiError::Invalid(
+                "host names are for the archive's certificate only".into(),
+            ));
+        }
+        // The archive serves TLS with this certificate: without the host name the courtroom
+        // PCs connect to, every connection would be refused long after the certificate was
+        // handed over.
+        if self.dns_names.is_empty() && self.role == CertRole::Archive {
+            return Err(PkiError::Invalid(
+                "the archive's certificate needs the host name the courtroom PCs connect to (--dns HOST)".into(),
+            ));
+        }
+        if self.iin.is_some() && !self.role.is_person() {
+            return Err(PkiError::Invalid(format!(
+                "an IIN is for a person's certificate, not a {}'s",
+                self.role
+            )));
+        }
+        for host in &self.dns_names {
+            let ok = !host.is_empty()
+                && host.len() <= 253
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+            if !ok {
+                return Err(PkiError::Invalid(format!(
+                    "`{host}` is not a host name (letters, digits, '-' and '.')"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The authority: its signing key and its own certificate.
 pub struct Authority {
     key: PersonalKey,
@@ -160,11 +200,7 @@ impl Authority {
                 date(self.cert.not_after())
             )));
         }
-        if !request.dns_names.is_empty() && request.role != CertRole::Archive {
-            return Err(PkiError::Invalid(
-                "host names are for the archive's certificate only".into(),
-            ));
-        }
+        request.check()?;
         let spki = spki_of(&request.public_key_der)?;
         let subject = holder_name(
             &self.court(),
@@ -175,16 +211,6 @@ impl Authority {
         )?;
         let mut dns = Vec::new();
         for host in &request.dns_names {
-            let ok = !host.is_empty()
-                && host.len() <= 253
-                && host
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-            if !ok {
-                return Err(PkiError::Invalid(format!(
-                    "`{host}` is not a host name (letters, digits, '-' and '.')"
-                )));
-            }
             dns.push(GeneralName::DnsName(
                 Ia5String::new(host).map_err(|e| PkiError::build("host name", e))?,
             ));
@@ -364,5 +390,47 @@ impl BuilderProfile for CourtLeaf {
             out.push(SubjectAltName(self.dns.clone()).to_extension(tbs.subject(), &out)?);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(role: CertRole, iin: Option<&str>, dns: &[&str]) -> IssueRequest {
+        let t = DateTime::parse_from_rfc3339("2027-01-01T00:00:00+05:00").unwrap_or_default();
+        IssueRequest {
+            role,
+            name: "x".into(),
+            iin: iin.map(str::to_string),
+            public_key_der: Vec::new(),
+            not_before: t,
+            not_after: t,
+            dns_names: dns.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn each_role_names_only_what_it_can_use() {
+        let iin = Some("900515300123");
+        assert!(request(CertRole::Judge, iin, &[]).check().is_ok());
+        assert!(request(CertRole::Secretary, None, &[]).check().is_ok());
+        assert!(
+            request(CertRole::Archive, None, &["archive.sud.kz"])
+                .check()
+                .is_ok()
+        );
+        assert!(request(CertRole::Workstation, None, &[]).check().is_ok());
+        // The archive must name its host; no one else may; machines have no IIN.
+        assert!(request(CertRole::Archive, None, &[]).check().is_err());
+        assert!(request(CertRole::Judge, iin, &["h"]).check().is_err());
+        assert!(
+            request(CertRole::Workstation, None, &["h"])
+                .check()
+                .is_err()
+        );
+        assert!(request(CertRole::Workstation, iin, &[]).check().is_err());
+        assert!(request(CertRole::Archive, iin, &["h"]).check().is_err());
+        assert!(request(CertRole::Archive, None, &["a b"]).check().is_err());
     }
 }

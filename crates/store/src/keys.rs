@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use journal::keys::{PublicKeyRecord, parse_public_keys};
 use journal::{Role, parse_json};
-use pki::{Certificate, CertifiedKey, KeyFileError, Passphrase, PersonalKey};
+use pki::{CertRole, Certificate, CertifiedKey, KeyFileError, Passphrase, PersonalKey};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -73,8 +73,13 @@ pub struct NewKey {
 }
 
 /// Make a new P-256 key for `role`, protected by `passphrase`, in `keys_dir` as
-/// `ROLE-FINGERPRINT.key`, with its public key beside it.
-pub fn generate(keys_dir: &Path, role: Role, passphrase: &Passphrase) -> Result<NewKey, KeyError> {
+/// `ROLE-FINGERPRINT.key`, with its public key beside it. The role names the file only: what
+/// the key may do is written by the court in its certificate.
+pub fn generate(
+    keys_dir: &Path,
+    role: CertRole,
+    passphrase: &Passphrase,
+) -> Result<NewKey, KeyError> {
     passphrase
         .check_new()
         .map_err(|e| KeyError::key(keys_dir, e))?;
@@ -382,7 +387,7 @@ mod tests {
     fn a_new_key_is_private_protected_and_refuses_a_wrong_passphrase() {
         let dir = tempfile::tempdir().unwrap();
         let keys = dir.path().join("keys");
-        let made = generate(&keys, Role::Judge, &pass("correct horse")).unwrap();
+        let made = generate(&keys, CertRole::Judge, &pass("correct horse")).unwrap();
         assert_eq!(
             fs::metadata(&made.key).unwrap().permissions().mode() & 0o777,
             0o600
@@ -400,7 +405,7 @@ mod tests {
             })
         ));
         assert!(matches!(
-            generate(&keys, Role::Judge, &pass("short")),
+            generate(&keys, CertRole::Judge, &pass("short")),
             Err(KeyError::Key {
                 source: KeyFileError::WeakPassphrase,
                 ..
