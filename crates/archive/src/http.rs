@@ -22,23 +22,25 @@ use serde::Deserialize;
 
 use crate::archive::{Archive, Refusal};
 use crate::records::{self, HearingQuery};
+use crate::revocation::Admission;
 use crate::witness::Witness;
 
 /// The workstation a connection belongs to: its certificate's serial number (hex).
 #[derive(Debug, Clone)]
 pub struct Workstation(pub String);
 
-/// Files the archive publishes to its workstations (PEM).
+/// Files the archive publishes to its workstations (PEM); the CRL is the one in use
+/// ([`Admission`]), which may change while the archive runs.
 #[derive(Debug, Clone, Default)]
 pub struct Published {
     pub ca: String,
-    pub crl: Option<String>,
     pub archive_cert: String,
 }
 
 pub struct AppState {
     pub archive: Archive,
     pub published: Published,
+    pub admission: Arc<Admission>,
     pub witness: Option<Witness>,
 }
 
@@ -350,8 +352,8 @@ async fn ca(State(app): App) -> Response {
 }
 
 async fn crl(State(app): App) -> Response {
-    match &app.published.crl {
-        Some(c) => text(c.clone()),
+    match app.admission.crl_pem() {
+        Some(c) => text(c),
         None => refuse(
             404,
             code::NOT_FOUND,

@@ -5,6 +5,7 @@
 //! |---|---|
 //! | [`serve`] | start-up: keys, certificates, database, the TLS accept loop, the timers |
 //! | [`tls`] | rustls (ring) with mutual TLS against the court authority and its CRL |
+//! | [`revocation`] | the CRL in use, read again while the archive runs; never an older one |
 //! | [`http`] | the routes; the request log (no personal data) |
 //! | [`archive`] | what happens to a pushed entry: chain check, duplicates, forks, when receipts are due |
 //! | [`log`] | the Merkle log of receipts and its checkpoints |
@@ -21,6 +22,7 @@ pub mod db;
 pub mod http;
 pub mod log;
 pub mod records;
+pub mod revocation;
 pub mod serve;
 pub mod tls;
 pub mod witness;

@@ -194,23 +194,33 @@ async fn serve(args: ServeArgs) -> Result<(), (u8, String)> {
         server.addr,
         db.display()
     );
-    shutdown_signal().await;
+    until_stopped(&server).await;
     eprintln!("hattama-archive: stopping");
     server.stop().await;
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Run until SIGTERM or Ctrl-C; on SIGHUP read the CRL file again at once (as the archive does
+/// every few seconds anyway) and say what came of it.
+async fn until_stopped(server: &hattama_archive::Server) {
+    use hattama_archive::revocation::Reloaded;
     use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
+    let (Ok(mut term), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) else {
+        let _ = tokio::signal::ctrl_c().await;
+        return;
+    };
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => return,
+            _ = term.recv() => return,
+            _ = hup.recv() => match server.reload_revocations() {
+                Reloaded::Unchanged => eprintln!("crl: unchanged"),
+                Reloaded::StillRefused => eprintln!("crl: the file's list is still not taken"),
+                other => hattama_archive::serve::say_reloaded(other),
+            },
         }
     }
 }

@@ -12,16 +12,15 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
 use ledger::certified::{self, read_certificate, read_certificates, read_machine_key};
 use ledger::note::{NoteSigner, NoteVerifier};
-use pki::{CertRole, Crl, Passphrase, Trust};
+use pki::{CertRole, Crl, Passphrase};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio_rustls::TlsAcceptor;
 
 use crate::archive::{Archive, Policy};
 use crate::db::{Db, DbUrl};
 use crate::http::{AppState, Published, Workstation, refusing_router, router};
 use crate::log::Log;
-use crate::tls::{TlsMaterial, server_config};
+use crate::revocation::{Admission, RECHECK, Reloaded};
 use crate::witness::{Submitter, Witness};
 
 /// How to run an archive.
@@ -62,9 +61,15 @@ pub struct Server {
     pub addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
+    admission: Arc<Admission>,
 }
 
 impl Server {
+    /// Read the CRL file again now (SIGHUP), as the archive does every [`RECHECK`].
+    pub fn reload_revocations(&self) -> Reloaded {
+        self.admission.reload()
+    }
+
     /// Stop accepting, and wait for the accept loop to end.
     pub async fn stop(self) {
         let _ = self.shutdown.send(true);
@@ -110,22 +115,21 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
     if !key.matches(leaf) {
         return Err(StartError("--key does not belong to --cert".into()));
     }
-    let trust = certified::trust(roots.clone(), crl.clone())
-        .map_err(|e| StartError(format!("--ca/--crl: {e}")))?;
+    let admission = Admission::new(
+        roots.clone(),
+        chain.clone(),
+        key.clone(),
+        config.crl.clone(),
+        crl,
+    )
+    .map_err(|e| StartError(format!("--ca/--crl: {e}")))?;
+    let trust = admission.current().trust.clone();
     // The archive's own certificate must be one its readers will accept: the court authority's
     // archive certificate, valid now, not revoked — the rule `verify --receipts` applies.
     certified::archive_key(&trust, leaf, certified::now())
         .map_err(|e| StartError(format!("--cert: {e}")))?;
     let signer = NoteSigner::new(&config.origin, key.signing_key().clone())
         .map_err(|e| StartError(format!("--origin: {e}")))?;
-    let tls = server_config(&TlsMaterial {
-        roots: &roots,
-        crl: crl.as_ref(),
-        chain: &chain,
-        key: &key,
-    })
-    .map_err(StartError)?;
-
     let db = Db::open(&config.db, config.db_connections)
         .await
         .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
@@ -164,12 +168,13 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
     };
     let published = Published {
         ca: String::from_utf8_lossy(&read(&config.ca, "--ca")?).into_owned(),
-        crl: crl.as_ref().map(Crl::to_pem),
         archive_cert: leaf.to_pem(),
     };
+    let admission = Arc::new(admission);
     let state = Arc::new(AppState {
         archive,
         published,
+        admission: admission.clone(),
         witness,
     });
 
@@ -180,13 +185,11 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
         .local_addr()
         .map_err(|e| StartError(format!("--listen: {e}")))?;
     let (shutdown, stop) = watch::channel(false);
-    let acceptor = TlsAcceptor::from(Arc::new(tls));
     let timers = spawn_timers(state.clone(), submitter, config.policy, stop.clone());
     let task = tokio::spawn(accept_loop(
         listener,
-        acceptor,
         state,
-        Arc::new(trust),
+        admission.clone(),
         stop,
         timers,
     ));
@@ -194,6 +197,7 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
         addr,
         shutdown,
         task,
+        admission,
     })
 }
 
@@ -203,7 +207,7 @@ fn spawn_timers(
     policy: Policy,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
-    let tick = (policy.every / 4).clamp(Duration::from_millis(200), Duration::from_secs(30));
+    let tick = (policy.every / 4).clamp(Duration::from_millis(200), RECHECK);
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(tick);
         loop {
@@ -211,6 +215,7 @@ fn spawn_timers(
                 _ = interval.tick() => {}
                 _ = stop.changed() => return,
             }
+            say_reloaded(state.admission.reload());
             if let Err(e) = state.archive.receipts_due().await {
                 eprintln!("receipts: {e}");
             }
@@ -225,9 +230,8 @@ fn spawn_timers(
 
 async fn accept_loop(
     listener: TcpListener,
-    acceptor: TlsAcceptor,
     state: Arc<AppState>,
-    trust: Arc<Trust>,
+    admission: Arc<Admission>,
     mut stop: watch::Receiver<bool>,
     timers: tokio::task::JoinHandle<()>,
 ) {
@@ -246,9 +250,10 @@ async fn accept_loop(
             },
             _ = stop.changed() => break,
         };
-        let acceptor = acceptor.clone();
+        // The acceptor and the trust of the CRL in use when the connection came.
+        let now = admission.current();
+        let (acceptor, trust) = (now.acceptor.clone(), now.trust.clone());
         let (for_workstations, for_archives) = (for_workstations.clone(), for_archives.clone());
-        let trust = trust.clone();
         tokio::spawn(async move {
             let tls =
                 match tokio::time::timeout(Duration::from_secs(15), acceptor.accept(tcp)).await {
@@ -293,4 +298,13 @@ async fn accept_loop(
         });
     }
     timers.abort();
+}
+
+/// One line on the server's log for a CRL read again (nothing when nothing changed).
+pub fn say_reloaded(r: Reloaded) {
+    match r {
+        Reloaded::Taken(line) => eprintln!("crl: {line}"),
+        Reloaded::Refused(line) => eprintln!("crl: {line}"),
+        Reloaded::Unchanged | Reloaded::StillRefused => {}
+    }
 }

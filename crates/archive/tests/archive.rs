@@ -289,6 +289,89 @@ fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
     assert_eq!(env.client().head(&local.key).unwrap().seq, 0);
 }
 
+/// A workstation revoked while the archive runs: the court puts the new CRL where `--crl`
+/// points, and the archive takes it without a restart (read again every few seconds, or at
+/// once on SIGHUP) — the workstation is refused from the next handshake on, and `/v1/crl.pem`
+/// publishes the new list. An older list put back, or a file that is no list, is not taken:
+/// said once, the newer list stays in use.
+#[test]
+fn a_new_crl_is_taken_while_the_archive_runs_and_an_older_one_never() {
+    let p = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.crl");
+    std::fs::copy(&p.crl, &live).unwrap();
+    let newer = p.next_crl_revoking(&dir.path().join("ca"), "workstation");
+    let db = format!("sqlite:{}/archive.sqlite3", dir.path().display());
+    let mut args = server::args(p, &db, &[]);
+    let i = args
+        .iter()
+        .position(|a| *a == p.crl.display().to_string())
+        .unwrap();
+    args[i] = live.display().to_string();
+    let server = Server::start(&args);
+    let hup = || {
+        let ok = std::process::Command::new("kill")
+            .args(["-HUP", &server.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    };
+    let j = journals::open(dir.path(), "2-12/2026", "h1", 3);
+    let ws = workstation(p, &server.url());
+    sync(&ws, j.path()).unwrap();
+    // SIGHUP with nothing new: said so.
+    hup();
+    wait_for("crl: unchanged", || server.log().contains("crl: unchanged"));
+
+    std::fs::copy(&newer, &live).unwrap();
+    wait_for("the new list in use", || {
+        server.log().contains("live.crl: now in use (number 4097")
+    });
+    let err = sync(&ws, j.path()).unwrap_err();
+    assert!(
+        matches!(err, SyncError::Client(ClientError::CertificateRefused(_))),
+        "{err:?}"
+    );
+    let as_archive = with_cert(p, &server.url(), &p.witness_cert, &p.witness_key);
+    let published = Client::new(&as_archive)
+        .unwrap()
+        .crl_pem()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        published.trim(),
+        std::fs::read_to_string(&newer).unwrap().trim(),
+        "the archive publishes the list it uses"
+    );
+
+    // The old list put back: not taken, said once; the workstation stays refused.
+    std::fs::copy(&p.crl, &live).unwrap();
+    hup();
+    wait_for("the old list refused", || {
+        server
+            .log()
+            .contains("an older list than the one in use (number 4096 < 4097)")
+    });
+    hup();
+    wait_for("still not taken", || {
+        server
+            .log()
+            .contains("crl: the file's list is still not taken")
+    });
+    assert_eq!(server.log().matches("number 4096 < 4097").count(), 1);
+    assert!(sync(&ws, j.path()).is_err());
+    // Not a list at all.
+    std::fs::write(&live, "not a list").unwrap();
+    wait_for("garbage refused", || {
+        server.log().contains("live.crl: not a revocation list")
+    });
+    assert!(sync(&ws, j.path()).is_err());
+    let log = server.log();
+    assert!(log.contains("the list in use stays"), "{log}");
+    assert_eq!(log.matches("now in use").count(), 1, "{log}");
+}
+
 /// Each role its own endpoints: another archive's certificate (a witness) may read the log
 /// but not push entries or read hearings; a workstation may not submit checkpoints. Both are
 /// answered 403 `certificate_role` naming the route, and nothing is stored.

@@ -218,4 +218,28 @@ impl Pki {
             witness_key,
         }
     }
+
+    /// The authority's next CRL, made in a copy of its folder under `dir` (the shared one
+    /// stays as it is): everything revoked so far and the certificate `name` (`NAME.pem`).
+    /// Its number is one more than the shared list's.
+    pub fn next_crl_revoking(&self, dir: &Path, name: &str) -> PathBuf {
+        std::fs::create_dir_all(dir).unwrap();
+        for f in ["ca.pem", "ca.key", "ca.cnf", "index.txt", "crlnumber"] {
+            std::fs::copy(self.dir.join(f), dir.join(f)).unwrap();
+        }
+        std::fs::copy(
+            self.dir.join(format!("{name}.pem")),
+            dir.join("to-revoke.pem"),
+        )
+        .unwrap();
+        openssl(
+            dir,
+            &["ca", "-config", "ca.cnf", "-revoke", "to-revoke.pem"],
+        );
+        openssl(
+            dir,
+            &["ca", "-config", "ca.cnf", "-gencrl", "-out", "crl.pem"],
+        );
+        dir.join("crl.pem")
+    }
 }
