@@ -5,6 +5,7 @@
 //! |---|---|
 //! | [`serve`] | start-up: keys, certificates, database, the TLS accept loop, the timers |
 //! | [`tls`] | rustls (ring) with mutual TLS against the court authority and its CRL |
+//! | [`expiry`] | what runs out (the archive's certificate, the CRL), said a month before; no receipt after |
 //! | [`revocation`] | the CRL in use, read again while the archive runs; never an older one |
 //! | [`http`] | the routes; the request log (no personal data) |
 //! | [`archive`] | what happens to a pushed entry: chain check, duplicates, forks, when receipts are due |
@@ -19,6 +20,7 @@
 
 pub mod archive;
 pub mod db;
+pub mod expiry;
 pub mod http;
 pub mod log;
 pub mod records;

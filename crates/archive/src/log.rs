@@ -2,7 +2,7 @@
 //! checkpoint covering them, and stores both in one transaction before anyone sees them.
 //! One writer at a time (a lock around the tree), so log indexes never collide.
 
-use chrono::Utc;
+use chrono::{DateTime, FixedOffset, Utc};
 use journal::Hash;
 use ledger::api::ConsistencyResponse;
 use ledger::checkpoint::Checkpoint;
@@ -22,6 +22,8 @@ type Waiting = (
 
 pub struct Log {
     signer: NoteSigner,
+    /// The end of the archive's certificate: no receipt is signed after it (`expiry`).
+    signer_until: DateTime<FixedOffset>,
     tree: Mutex<Tree>,
     /// Receipts waiting for the next commit of the log.
     queue: std::sync::Mutex<Vec<Waiting>>,
@@ -41,7 +43,11 @@ pub enum LogError {
 impl Log {
     /// Rebuild the tree from the stored receipts and check it against the last checkpoint:
     /// a receipts table changed behind the archive's back stops it from starting.
-    pub async fn load(db: &Db, signer: NoteSigner) -> Result<Log, LogError> {
+    pub async fn load(
+        db: &Db,
+        signer: NoteSigner,
+        signer_until: DateTime<FixedOffset>,
+    ) -> Result<Log, LogError> {
         let leaves = records::log_leaves(db).await?;
         let mut tree = Tree::new();
         for (index, note) in &leaves {
@@ -66,9 +72,15 @@ impl Log {
         }
         Ok(Log {
             signer,
+            signer_until,
             tree: Mutex::new(tree),
             queue: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// The end of the archive's certificate.
+    pub fn signer_until(&self) -> DateTime<FixedOffset> {
+        self.signer_until
     }
 
     pub fn origin(&self) -> &str {
@@ -135,6 +147,7 @@ impl Log {
     ) -> Result<Vec<Record>, LogError> {
         let before = tree.size();
         let time = Utc::now();
+        crate::expiry::may_sign(self.signer_until, time).map_err(LogError::Sign)?;
         let mut new = Vec::with_capacity(items.len());
         for (hearing, seq, head) in items {
             let note = Receipt {

@@ -18,6 +18,7 @@ use tokio::sync::watch;
 
 use crate::archive::{Archive, Policy};
 use crate::db::{Db, DbUrl};
+use crate::expiry;
 use crate::http::{AppState, Published, Workstation, refusing_router, router};
 use crate::log::Log;
 use crate::revocation::{Admission, RECHECK, Reloaded};
@@ -133,7 +134,7 @@ pub async fn start(config: Config) -> Result<Server, StartError> {
     let db = Db::open(&config.db, config.db_connections)
         .await
         .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
-    let log = Log::load(&db, signer)
+    let log = Log::load(&db, signer, leaf.not_after())
         .await
         .map_err(|e| StartError(format!("--db {}: {e}", config.db.display())))?;
     let archive = Archive::new(db, log, config.policy)
@@ -210,14 +211,33 @@ fn spawn_timers(
     let tick = (policy.every / 4).clamp(Duration::from_millis(200), RECHECK);
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(tick);
+        // What was last said, so that the log says a thing once, not every tick.
+        let (mut warned_on, mut last_error) = (None, None::<String>);
         loop {
             tokio::select! {
                 _ = interval.tick() => {}
                 _ = stop.changed() => return,
             }
             say_reloaded(state.admission.reload());
-            if let Err(e) = state.archive.receipts_due().await {
-                eprintln!("receipts: {e}");
+            let today = chrono::Utc::now().date_naive();
+            if warned_on != Some(today) {
+                warned_on = Some(today);
+                let crl = state.admission.current().crl.clone();
+                for w in expiry::warnings(
+                    state.archive.log.signer_until(),
+                    crl.as_ref(),
+                    chrono::Utc::now(),
+                ) {
+                    eprintln!("warning: {w}");
+                }
+            }
+            match state.archive.receipts_due().await {
+                Err(e) if last_error.as_deref() != Some(&e.to_string()) => {
+                    eprintln!("receipts: {e}");
+                    last_error = Some(e.to_string());
+                }
+                Err(_) => {}
+                Ok(_) => last_error = None,
             }
             if let Some(s) = &submitter
                 && let Err(e) = s.sync(&state.archive.db, &state.archive.log).await

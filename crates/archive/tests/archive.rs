@@ -1124,7 +1124,7 @@ fn certificates_from_the_courts_authority_serve_and_push() {
         std::fs::write(&path, text).unwrap();
         path
     };
-    let issue = |role: CertRole, name: &str, dns: &[&str]| {
+    let issue = |role: CertRole, name: &str, dns: &[&str], until| {
         let key = PersonalKey::generate().unwrap();
         let cert = authority
             .issue(&IssueRequest {
@@ -1133,14 +1133,17 @@ fn certificates_from_the_courts_authority_serve_and_push() {
                 iin: None,
                 public_key_der: key.public_key_der().unwrap(),
                 not_before: from,
-                not_after: to,
+                not_after: until,
                 dns_names: dns.iter().map(|d| d.to_string()).collect(),
             })
             .unwrap();
         (key, cert)
     };
-    let (archive_key, archive_cert) = issue(CertRole::Archive, "archive.test", &["localhost"]);
-    let (ws_key, ws_cert) = issue(CertRole::Workstation, "courtroom-1", &[]);
+    // The archive's certificate ends in 20 days: the log says so from the start.
+    let ends = chrono::Utc::now().fixed_offset() + chrono::TimeDelta::days(20);
+    let (archive_key, archive_cert) =
+        issue(CertRole::Archive, "archive.test", &["localhost"], ends);
+    let (ws_key, ws_cert) = issue(CertRole::Workstation, "courtroom-1", &[], to);
     let pass = Passphrase::new("workstation passphrase 1".into());
     let crl = authority.revocation_list(&[], 1, from, to).unwrap();
     let paths = Pki {
@@ -1176,4 +1179,10 @@ fn certificates_from_the_courts_authority_serve_and_push() {
     config.key_password_file = None;
     let err = Client::new(&config).err().unwrap();
     assert!(err.to_string().contains("no passphrase file"), "{err}");
+    let log = server.log();
+    assert!(
+        log.contains("warning: the archive's certificate ends at") && log.contains("(in 19 days)"),
+        "{log}"
+    );
+    assert_eq!(log.matches("warning:").count(), 1, "said once: {log}");
 }
