@@ -8,6 +8,7 @@
 //! | [`expiry`] | what runs out (the archive's certificate, the CRL), said a month before; no receipt after |
 //! | [`revocation`] | the CRL in use, read again while the archive runs; never an older one |
 //! | [`http`] | the routes; the request log (no personal data) |
+//! | [`backup`] | a checked copy of a SQLite archive, taken while it runs |
 //! | [`archive`] | what happens to a pushed entry: chain check, duplicates, forks, when receipts are due |
 //! | [`log`] | the Merkle log of receipts and its checkpoints |
 //! | [`witness`] | cosigning another archive's checkpoints (C2SP tlog-witness), and submitting ours |
@@ -19,6 +20,7 @@
 //! `src/main.rs`; docs/archive.md describes the whole.
 
 pub mod archive;
+pub mod backup;
 pub mod db;
 pub mod expiry;
 pub mod http;

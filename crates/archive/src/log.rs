@@ -7,7 +7,7 @@ use journal::Hash;
 use ledger::api::ConsistencyResponse;
 use ledger::checkpoint::Checkpoint;
 use ledger::merkle::{Tree, leaf_hash};
-use ledger::note::NoteSigner;
+use ledger::note::{NoteSigner, NoteVerifier};
 use ledger::receipt::Receipt;
 use ledger::record::Record;
 use tokio::sync::Mutex;
@@ -48,28 +48,7 @@ impl Log {
         signer: NoteSigner,
         signer_until: DateTime<FixedOffset>,
     ) -> Result<Log, LogError> {
-        let leaves = records::log_leaves(db).await?;
-        let mut tree = Tree::new();
-        for (index, note) in &leaves {
-            if *index != tree.size() {
-                return Err(LogError::Damaged(format!(
-                    "receipt index {index} where {} was expected",
-                    tree.size()
-                )));
-            }
-            tree.push(leaf_hash(note.as_bytes()));
-        }
-        if let Some((size, note)) = records::checkpoint(db, None).await? {
-            let parsed = ledger::Note::parse(&note)
-                .map_err(|e| LogError::Damaged(format!("checkpoint {size}: {e}")))?;
-            let cp = ledger::open_checkpoint(&parsed, &signer.verifier())
-                .map_err(|e| LogError::Damaged(format!("checkpoint {size}: {e}")))?;
-            if tree.root(cp.size) != Some(cp.root) {
-                return Err(LogError::Damaged(format!(
-                    "the receipts do not match the signed checkpoint of size {size}"
-                )));
-            }
-        }
+        let (tree, _) = rebuild(db, &signer.verifier()).await?;
         Ok(Log {
             signer,
             signer_until,
@@ -275,4 +254,35 @@ async fn with_cosignatures(db: &Db, size: u64, mut note: String) -> Result<Strin
         note.push_str(&line);
     }
     Ok(note)
+}
+
+/// The log as stored in `db`, checked against its latest signed checkpoint (signature by
+/// `verifier`, root over the stored receipts): the tree, and the checkpoint's size if there is
+/// one. What the archive does on every start, and `hattama-archive backup` on its copy.
+pub async fn rebuild(db: &Db, verifier: &NoteVerifier) -> Result<(Tree, Option<u64>), LogError> {
+    let leaves = records::log_leaves(db).await?;
+    let mut tree = Tree::new();
+    for (index, note) in &leaves {
+        if *index != tree.size() {
+            return Err(LogError::Damaged(format!(
+                "receipt index {index} where {} was expected",
+                tree.size()
+            )));
+        }
+        tree.push(leaf_hash(note.as_bytes()));
+    }
+    let mut checked = None;
+    if let Some((size, note)) = records::checkpoint(db, None).await? {
+        let parsed = ledger::Note::parse(&note)
+            .map_err(|e| LogError::Damaged(format!("checkpoint {size}: {e}")))?;
+        let cp = ledger::open_checkpoint(&parsed, verifier)
+            .map_err(|e| LogError::Damaged(format!("checkpoint {size}: {e}")))?;
+        if tree.root(cp.size) != Some(cp.root) {
+            return Err(LogError::Damaged(format!(
+                "the receipts do not match the signed checkpoint of size {size}"
+            )));
+        }
+        checked = Some(cp.size);
+    }
+    Ok((tree, checked))
 }

@@ -1,5 +1,5 @@
 //! `hattama-archive`: the court archive server (`serve`), and the database chores an IT
-//! officer runs by hand (`migrate`, `grant`). `hattama archive serve …` runs this program.
+//! officer runs by hand (`migrate`, `grant`, `backup`). `hattama archive serve …` runs this program.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,6 +23,9 @@ enum Command {
     Serve(Box<ServeArgs>),
     /// Apply the database migrations and exit (serve does it too, on start).
     Migrate(DbArgs),
+    /// SQLite: copy the archive while it runs to a new file, and check the copy (pages, and
+    /// the receipts against the latest signed checkpoint).
+    Backup(BackupArgs),
     /// PostgreSQL: give a login role what the server needs — read, and add rows — and no more.
     Grant {
         #[command(flatten)]
@@ -39,6 +42,21 @@ struct DbArgs {
     /// $XDG_DATA_HOME/hattama-archive/archive.sqlite3].
     #[arg(long, value_name = "URL")]
     db: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct BackupArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The new file to write (mode 0600; it must not exist).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The log's name, as given to `serve`.
+    #[arg(long, value_name = "NAME")]
+    origin: String,
+    /// The archive's certificate (PEM), as given to `serve`: its key signed the checkpoints.
+    #[arg(long, value_name = "FILE")]
+    cert: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,6 +160,7 @@ async fn run(cli: Cli) -> Result<(), (u8, String)> {
             println!("{}: schema version {}", url.display(), schema::VERSION);
             Ok(())
         }
+        Command::Backup(args) => backup(args).await,
         Command::Grant { db, role } => {
             let url = db_url(&db).map_err(|e| (2, e))?;
             let db = Db::open(&url, 1)
@@ -154,6 +173,34 @@ async fn run(cli: Cli) -> Result<(), (u8, String)> {
             Ok(())
         }
     }
+}
+
+async fn backup(args: BackupArgs) -> Result<(), (u8, String)> {
+    let url = db_url(&args.db).map_err(|e| (2, e))?;
+    let shown = args.cert.display();
+    let pem = std::fs::read(&args.cert).map_err(|e| (2, format!("--cert {shown}: {e}")))?;
+    let cert = ledger::certified::read_certificate(&pem)
+        .map_err(|e| (2, format!("--cert {shown}: {e}")))?;
+    let key = cert
+        .verifying_key()
+        .map_err(|e| (2, format!("--cert {shown}: {e}")))?;
+    let verifier = ledger::note::NoteVerifier::new(&args.origin, key)
+        .map_err(|e| (2, format!("--origin: {e}")))?;
+    let copied = hattama_archive::backup::backup(&url, &args.out, &verifier)
+        .await
+        .map_err(|hattama_archive::backup::Failed(code, why)| (code, why))?;
+    println!(
+        "{}: {} hearings, {} entries, {} receipts; pages ok; {}",
+        args.out.display(),
+        copied.hearings,
+        copied.entries,
+        copied.receipts,
+        match copied.checkpoint {
+            Some(size) => format!("the receipts match the signed checkpoint of size {size}"),
+            None => "no checkpoint yet".into(),
+        }
+    );
+    Ok(())
 }
 
 async fn serve(args: ServeArgs) -> Result<(), (u8, String)> {

@@ -205,6 +205,20 @@ pub async fn add_receipts(
     db.write(statements).await
 }
 
+/// How many hearings and entries the archive holds.
+pub async fn counts(db: &Db) -> Result<(u64, u64), DbError> {
+    let rows = db
+        .query(
+            "SELECT (SELECT COUNT(*) FROM hearings), (SELECT COUNT(*) FROM entries)",
+            vec![],
+        )
+        .await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| DbError::Other("no counts".into()))?;
+    Ok((uint_at(row, 0)?, uint_at(row, 1)?))
+}
+
 /// Every receipt note in log order (to rebuild the tree on start).
 pub async fn log_leaves(db: &Db) -> Result<Vec<(u64, String)>, DbError> {
     let rows = db

@@ -18,6 +18,10 @@ use support::proxy::Proxy;
 use support::server::{self, Server};
 use support::{journals, with_cert, workstation};
 
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
 /// One court authority per test process (openssl is slow-ish).
 fn pki() -> &'static Pki {
     static PKI: OnceLock<Pki> = OnceLock::new();
@@ -370,6 +374,108 @@ fn a_new_crl_is_taken_while_the_archive_runs_and_an_older_one_never() {
     let log = server.log();
     assert!(log.contains("the list in use stays"), "{log}");
     assert_eq!(log.matches("now in use").count(), 1, "{log}");
+}
+
+/// A backup taken while the archive runs (`hattama-archive backup`, SQLite): a checked copy,
+/// 0600; refused over an existing file, with a certificate that did not sign the log (nothing
+/// left behind), and for PostgreSQL. Restored, it serves: the courtroom sends again what came
+/// after the copy. A receipt the courtroom kept from after the copy does not reappear — the
+/// restored log signs other receipts in its place, and the courtroom's check of the archive's
+/// receipts says so: a rollback is visible, never silent.
+#[test]
+fn a_backup_taken_while_running_is_checked_and_restores() {
+    let p = pki();
+    let env = Env::new(None);
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["backup", "--db", &env.db, "--origin", server::ORIGIN];
+        args.extend(extra);
+        let out = std::process::Command::new(server::binary())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let mut a = journals::open(env.journals(), "2-14/2026", "h1", 6);
+    let b = journals::sealed(env.journals(), "2-14/2026", "h2");
+    for j in [a.path(), b.as_path()] {
+        sync(&env.config(), j).unwrap();
+    }
+    let copy = dir.path().join("backup.sqlite3");
+    let cert = p.archive_cert.display().to_string();
+    let (code, out, err) = run(&["--out", s(&copy), "--cert", &cert]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("2 hearings, 17 entries, 2 receipts; pages ok; the receipts match the signed checkpoint of size 2"),
+        "{out}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(copy.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    // Refusals: nothing written, nothing left behind.
+    let before = std::fs::read(&copy).unwrap();
+    let (code, _, err) = run(&["--out", s(&copy), "--cert", &cert]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("File exists"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    let other = dir.path().join("other.sqlite3");
+    let ws = p.workstation_cert.display().to_string();
+    let (code, _, err) = run(&["--out", s(&other), "--cert", &ws]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.starts_with("error: the copy does not check"), "{err}");
+    assert!(!other.exists());
+    let out = std::process::Command::new(server::binary())
+        .args([
+            "backup",
+            "--db",
+            "postgres://archive@127.0.0.1:1/a",
+            "--out",
+        ])
+        .args([s(&other), "--origin", server::ORIGIN, "--cert", &cert])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pg_basebackup"));
+    assert!(!other.exists());
+
+    // After the copy, hearing 1 goes on and gets a receipt the copy does not hold.
+    for i in 0..5 {
+        journals::note(&mut a, &format!("after the copy {i}"));
+    }
+    let live = sync(&env.config(), a.path()).unwrap();
+    assert_eq!((live.archived, live.receipts), (12, 1), "{live:?}");
+
+    // The archive restored from the copy: it starts (its log checks), and the courtroom sends
+    // again what came after the copy.
+    let restored = server::args(p, &format!("sqlite:{}", copy.display()), &[]);
+    let server = Server::start(&restored);
+    let config = workstation(p, &server.url());
+    let local = push::read_journal(a.path()).unwrap();
+    let client = Client::new(&config).unwrap();
+    assert_eq!(client.head(&local.key).unwrap().seq, 7);
+    // A receipt names its second, and ECDSA here is deterministic (RFC 6979): signed in the
+    // same second, the restored archive's receipt would be the very same bytes. Time passes.
+    std::thread::sleep(Duration::from_millis(1100));
+    let r = sync(&config, a.path());
+    let err = r.unwrap_err();
+    let SyncError::Receipts(why) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        why.contains("another receipt at log index 2") && why.contains("rolled back"),
+        "{why}"
+    );
+    assert_eq!(
+        client.head(&local.key).unwrap().seq,
+        12,
+        "the entries are back"
+    );
+    // The second hearing, untouched since the copy, is as it was.
+    let again = sync(&config, &b).unwrap();
+    assert_eq!((again.archived, again.stored), (10, 0), "{again:?}");
 }
 
 /// Each role its own endpoints: another archive's certificate (a witness) may read the log

@@ -4,7 +4,7 @@
 //! is kept with the archive's proof that it extends the one kept before. A receipt that fails
 //! is not kept, and the failure is reported: the archive is then misbehaving.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
@@ -107,16 +107,28 @@ pub fn keep(
     offered: Vec<Record>,
 ) -> Result<usize, String> {
     let kept = read_records(path)?;
-    let known: BTreeSet<u64> = kept
+    let known: BTreeMap<u64, &str> = kept
         .iter()
         .filter_map(|r| match r {
-            Record::Receipt { index, .. } => Some(*index),
+            Record::Receipt { index, receipt, .. } => Some((*index, receipt.as_str())),
             Record::Consistency { .. } => None,
         })
         .collect();
+    // A log position holds one receipt for ever: another one offered there means the archive's
+    // log was rolled back (restored from an older copy) or forked — said now, not at the next
+    // checkpoint.
+    for r in &offered {
+        if let Record::Receipt { index, receipt, .. } = r
+            && known.get(index).is_some_and(|k| *k != receipt)
+        {
+            return Err(format!(
+                "the archive offers another receipt at log index {index} than the one kept                  beside this journal: its log was rolled back or forked; none kept"
+            ));
+        }
+    }
     let mut new: Vec<Record> = offered
         .into_iter()
-        .filter(|r| matches!(r, Record::Receipt { index, .. } if !known.contains(index)))
+        .filter(|r| matches!(r, Record::Receipt { index, .. } if !known.contains_key(index)))
         .collect();
     if new.is_empty() {
         return Ok(0);

@@ -140,6 +140,29 @@ impl Db {
         Ok(db)
     }
 
+    /// A SQLite file opened read-only, to copy or check it (`backup`): nothing changed in it.
+    pub fn open_read_only(path: &std::path::Path) -> Result<Db, DbError> {
+        Ok(Db::Sqlite(sqlite::Sqlite::open_read_only(path)?))
+    }
+
+    /// SQLite: a consistent copy to the new, empty file `out`, taken while the archive runs.
+    pub async fn copy_to(&self, out: &std::path::Path) -> Result<(), DbError> {
+        match self {
+            Db::Sqlite(s) => s.copy_to(out).await,
+            Db::Postgres(_) => Err(DbError::Other(
+                "PostgreSQL is copied with its own tools".into(),
+            )),
+        }
+    }
+
+    /// SQLite: `PRAGMA integrity_check` ("ok", or the problems it names).
+    pub async fn integrity(&self) -> Result<String, DbError> {
+        match self {
+            Db::Sqlite(s) => s.integrity().await,
+            Db::Postgres(_) => Err(DbError::Other("PostgreSQL checks its own pages".into())),
+        }
+    }
+
     pub fn backend(&self) -> &'static str {
         match self {
             Db::Postgres(_) => "postgresql",

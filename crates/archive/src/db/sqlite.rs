@@ -87,6 +87,42 @@ impl Sqlite {
         })
     }
 
+    /// A copy opened to be checked (`backup`): read-only, nothing changed in it — no journal
+    /// mode, no migrations.
+    pub fn open_read_only(path: &Path) -> Result<Sqlite, DbError> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(map_err)?;
+        let conn = Arc::new(Mutex::new(conn));
+        let refuse: CommitFn = Arc::new(|writes| {
+            let n = writes.len();
+            Box::pin(async move { vec![Err(DbError::Other("a read-only copy".into())); n] })
+        });
+        Ok(Sqlite {
+            conn,
+            group: Group::start(1, refuse),
+        })
+    }
+
+    /// Write a consistent copy of the database to the new, empty file `out` while it is in use
+    /// (`VACUUM INTO`: one read transaction; writers go on), and check the copy page by page.
+    pub async fn copy_to(&self, out: &Path) -> Result<(), DbError> {
+        let target = out.to_string_lossy().into_owned();
+        self.run(move |conn| {
+            conn.execute("VACUUM INTO ?1", [&target]).map_err(map_err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or the first problems SQLite names.
+    pub async fn integrity(&self) -> Result<String, DbError> {
+        self.run(|conn| {
+            conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
+                .map_err(map_err)
+        })
+        .await
+    }
+
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
