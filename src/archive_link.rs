@@ -88,6 +88,7 @@ fn state(status: push::Status) -> ArchiveState {
         },
         push::Status::Fork { seq, .. } => ArchiveState::Fork { seq },
         push::Status::Refused { .. } => ArchiveState::Refused,
+        push::Status::ReceiptsInvalid { .. } => ArchiveState::ReceiptsInvalid,
     }
 }
 

@@ -459,15 +459,24 @@ fn a_backup_taken_while_running_is_checked_and_restores() {
     // A receipt names its second, and ECDSA here is deterministic (RFC 6979): signed in the
     // same second, the restored archive's receipt would be the very same bytes. Time passes.
     std::thread::sleep(Duration::from_millis(1100));
-    let r = sync(&config, a.path());
-    let err = r.unwrap_err();
-    let SyncError::Receipts(why) = &err else {
-        panic!("{err:?}")
+    // The courtroom's background pusher: the entries go, the receipts are refused, and the
+    // hearing's state says so (a desk alert).
+    let pusher = Pusher::start(config.clone());
+    pusher.notify(a.path());
+    wait_for("the receipts refused", || {
+        matches!(
+            pusher.status(a.path()),
+            Some(Status::ReceiptsInvalid { .. })
+        )
+    });
+    let Some(Status::ReceiptsInvalid { reason }) = pusher.status(a.path()) else {
+        unreachable!()
     };
     assert!(
-        why.contains("another receipt at log index 2") && why.contains("rolled back"),
-        "{why}"
+        reason.contains("another receipt at log index 2") && reason.contains("rolled back"),
+        "{reason}"
     );
+    assert!(pusher.status(a.path()).unwrap().is_alert());
     assert_eq!(
         client.head(&local.key).unwrap().seq,
         12,

@@ -52,12 +52,18 @@ pub enum Status {
     Fork { seq: u64, held: Hash, offered: Hash },
     /// The archive refused the journal or this workstation; a person must act.
     Refused { reason: String },
+    /// The archive's receipts do not verify (its log rolled back or forked, a bad
+    /// signature): none kept; the court's IT officer must look at the archive.
+    ReceiptsInvalid { reason: String },
 }
 
 impl Status {
     /// A fork or a refusal: show it at the desk.
     pub fn is_alert(&self) -> bool {
-        matches!(self, Status::Fork { .. } | Status::Refused { .. })
+        matches!(
+            self,
+            Status::Fork { .. } | Status::Refused { .. } | Status::ReceiptsInvalid { .. }
+        )
     }
 }
 
@@ -76,6 +82,7 @@ impl fmt::Display for Status {
             ),
             Status::Fork { seq, .. } => write!(f, "fork at #{seq}"),
             Status::Refused { reason } => write!(f, "refused: {reason}"),
+            Status::ReceiptsInvalid { reason } => write!(f, "receipts do not verify: {reason}"),
         }
     }
 }
@@ -286,6 +293,10 @@ impl Worker {
                 Err(SyncError::Fork { seq, held, offered }) => {
                     self.dirty.remove(&path);
                     self.set(&path, Status::Fork { seq, held, offered });
+                }
+                Err(SyncError::Receipts(reason)) => {
+                    self.dirty.remove(&path);
+                    self.set(&path, Status::ReceiptsInvalid { reason });
                 }
                 Err(e) => {
                     self.dirty.remove(&path);

@@ -28,12 +28,18 @@ pub enum ArchiveState {
     Fork { seq: u64 },
     /// The archive refused this journal or this workstation: the court's IT officer must act.
     Refused,
+    /// The archive's receipts for this journal do not verify (its log was rolled back or
+    /// forked): none kept; the court's IT officer must look at the archive.
+    ReceiptsInvalid,
 }
 
 impl ArchiveState {
     /// A fork or a refusal: shown at the desk until resolved.
     pub fn is_alert(&self) -> bool {
-        matches!(self, ArchiveState::Fork { .. } | ArchiveState::Refused)
+        matches!(
+            self,
+            ArchiveState::Fork { .. } | ArchiveState::Refused | ArchiveState::ReceiptsInvalid
+        )
     }
 }
 
@@ -119,5 +125,6 @@ pub fn words(ctx: &Ctx, state: &ArchiveState) -> String {
         ),
         ArchiveState::Fork { seq } => ctx.tf("archive.fork", &[("seq", seq.to_string())]),
         ArchiveState::Refused => ctx.t("archive.refused").to_string(),
+        ArchiveState::ReceiptsInvalid => ctx.t("archive.receipts_invalid").to_string(),
     }
 }
