@@ -258,7 +258,10 @@ async fn accept_loop(
     // One router per role that may connect, built once (`http::router`).
     let for_workstations = router(state.clone(), CertRole::Workstation);
     let for_archives = router(state, CertRole::Archive);
+    // The connections under way, so that a stop lets their requests end (`DRAIN`).
+    let mut connections = tokio::task::JoinSet::new();
     loop {
+        while connections.try_join_next().is_some() {}
         let (tcp, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(a) => a,
@@ -274,7 +277,8 @@ async fn accept_loop(
         let now = admission.current();
         let (acceptor, trust) = (now.acceptor.clone(), now.trust.clone());
         let (for_workstations, for_archives) = (for_workstations.clone(), for_archives.clone());
-        tokio::spawn(async move {
+        let mut stopping = stop.clone();
+        connections.spawn(async move {
             let tls =
                 match tokio::time::timeout(Duration::from_secs(15), acceptor.accept(tcp)).await {
                     Ok(Ok(tls)) => tls,
@@ -312,13 +316,38 @@ async fn accept_loop(
                 }
             };
             let svc = TowerToHyperService::new(app.layer(axum::Extension(Workstation(serial))));
-            let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
-                .serve_connection(TokioIo::new(tls), svc)
-                .await;
+            let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+            let conn = builder.serve_connection(TokioIo::new(tls), svc);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stopping.changed() => {
+                    // The request under way is answered; an idle connection closes at once.
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
         });
+    }
+    // Stopped: no new connection; what is under way ends, within DRAIN. Anything cut after
+    // that was not acknowledged, and the courtroom sends it again.
+    let drained = tokio::time::timeout(DRAIN, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        eprintln!(
+            "hattama-archive: {} connections still busy after {}s; closed",
+            connections.len(),
+            DRAIN.as_secs()
+        );
+        connections.abort_all();
     }
     timers.abort();
 }
+
+/// How long a stop waits for the requests under way.
+const DRAIN: Duration = Duration::from_secs(20);
 
 /// One line on the server's log for a CRL read again (nothing when nothing changed).
 pub fn say_reloaded(r: Reloaded) {

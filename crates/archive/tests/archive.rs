@@ -487,6 +487,63 @@ fn a_backup_taken_while_running_is_checked_and_restores() {
     assert_eq!((again.archived, again.stored), (10, 0), "{again:?}");
 }
 
+/// SIGTERM (`systemctl stop`): no new connection, but a push under way — its body still
+/// arriving through a slow link — is stored and answered before the archive exits; an idle
+/// keep-alive connection is closed at once, and the server exits cleanly, well within its
+/// drain time.
+#[test]
+fn a_stop_answers_the_push_under_way_and_exits_cleanly() {
+    use std::sync::atomic::Ordering;
+    let mut env = Env::new(None);
+    let proxy = Proxy::start(env.server.port);
+    let config = workstation(pki(), &proxy.url());
+    let mut j = journals::open(env.journals(), "2-15/2026", "h1", 0);
+    for i in 0..200 {
+        journals::note(
+            &mut j,
+            &format!("{i} {}", "сот отырысының хаттамасы ".repeat(12)),
+        );
+    }
+    let local = push::read_journal(j.path()).unwrap();
+    assert!(local.lines.iter().map(String::len).sum::<usize>() > 100_000);
+    let client = Client::new(&config).unwrap();
+    assert_eq!(client.head(&local.key).unwrap().seq, 0);
+    // Each 16 KiB between the courtroom and the archive now takes 250 ms: the push's body
+    // arrives over about two seconds, and the stop comes in the middle of it.
+    proxy.faults.delay_ms.store(250, Ordering::SeqCst);
+    let (key, lines) = (local.key, local.lines.clone());
+    let pushing = std::thread::spawn(move || client.push(&key, lines));
+    std::thread::sleep(Duration::from_millis(700));
+    let started = Instant::now();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &env.server.child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let answer = pushing.join().unwrap();
+    let answer = answer.unwrap_or_else(|e| panic!("{e}: {}", env.server.log()));
+    assert_eq!(answer.stored, 201);
+    let status = loop {
+        if let Some(status) = env.server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the archive did not stop: {}",
+            env.server.log()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}: {}", env.server.log());
+    let log = env.server.log();
+    assert!(log.contains("hattama-archive: stopping"), "{log}");
+    assert!(!log.contains("still busy"), "{log}");
+    // What was answered is there after a restart.
+    env.restart();
+    assert_eq!(env.client().head(&local.key).unwrap().seq, 201);
+}
+
 /// Each role its own endpoints: another archive's certificate (a witness) may read the log
 /// but not push entries or read hearings; a workstation may not submit checkpoints. Both are
 /// answered 403 `certificate_role` naming the route, and nothing is stored.
