@@ -71,9 +71,11 @@ async fn copy_and_check(
     if pages != "ok" {
         return Err(Failed(3, format!("the copy does not check: {pages}")));
     }
-    let (tree, checkpoint) = log::rebuild(&db, verifier)
-        .await
-        .map_err(|e| Failed(3, format!("the copy does not check: {e}")))?;
+    let (tree, checkpoint) = log::rebuild(&db, verifier).await.map_err(|e| match e {
+        // The wrong --cert or --origin: the copy may be fine.
+        log::LogError::OtherKey(why) => Failed(2, why),
+        e => Failed(3, format!("the copy does not check: {e}")),
+    })?;
     let (hearings, entries) = records::counts(&db).await.map_err(|e| failed(1, &e))?;
     Ok(Copied {
         hearings,

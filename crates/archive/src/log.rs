@@ -36,6 +36,8 @@ pub enum LogError {
     Db(#[from] DbError),
     #[error("the stored log is damaged: {0}")]
     Damaged(String),
+    #[error("{0}")]
+    OtherKey(String),
     #[error("signing failed: {0}")]
     Sign(String),
 }
@@ -275,6 +277,28 @@ pub async fn rebuild(db: &Db, verifier: &NoteVerifier) -> Result<(Tree, Option<u
     if let Some((size, note)) = records::checkpoint(db, None).await? {
         let parsed = ledger::Note::parse(&note)
             .map_err(|e| LogError::Damaged(format!("checkpoint {size}: {e}")))?;
+        // A log is signed by one key for its whole life: another name or key is not damage
+        // but another archive's certificate (or origin) given to this database.
+        if !parsed
+            .signatures
+            .iter()
+            .any(|s| s.name == verifier.name && s.key_id == verifier.key_id())
+        {
+            return Err(LogError::OtherKey(format!(
+                "this database's log is signed as {}, not by --origin {} with the key of --cert: \
+                 a log keeps its name and key for life — renew the archive's certificate for the \
+                 same key (`hattama court issue --pubkey` with its public key), or start a new log \
+                 (a new --origin and database)",
+                parsed
+                    .signatures
+                    .first()
+                    .map_or("nothing".into(), |s| format!(
+                        "{} (key {:08x})",
+                        s.name, s.key_id
+                    )),
+                verifier.name
+            )));
+        }
         let cp = ledger::open_checkpoint(&parsed, verifier)
             .map_err(|e| LogError::Damaged(format!("checkpoint {size}: {e}")))?;
         if tree.root(cp.size) != Some(cp.root) {

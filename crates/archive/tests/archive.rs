@@ -424,9 +424,37 @@ fn a_backup_taken_while_running_is_checked_and_restores() {
     let other = dir.path().join("other.sqlite3");
     let ws = p.workstation_cert.display().to_string();
     let (code, _, err) = run(&["--out", s(&other), "--cert", &ws]);
-    assert_eq!(code, Some(3), "{err}");
-    assert!(err.starts_with("error: the copy does not check"), "{err}");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("a log keeps its name and key for life"),
+        "{err}"
+    );
     assert!(!other.exists());
+    // The same goes for serving it with another archive's certificate and key.
+    let elsewhere = dir.path().join("elsewhere.sqlite3");
+    std::fs::copy(&copy, &elsewhere).unwrap();
+    let mut args = server::args(p, &format!("sqlite:{}", elsewhere.display()), &[]);
+    for (from, to) in [
+        (&p.archive_cert, &p.witness_cert),
+        (&p.archive_key, &p.witness_key),
+    ] {
+        let i = args
+            .iter()
+            .position(|a| *a == from.display().to_string())
+            .unwrap();
+        args[i] = to.display().to_string();
+    }
+    let out = std::process::Command::new(server::binary())
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("signed as archive.test.court/hattama")
+            && err.contains("renew the archive's certificate for the same key"),
+        "{err}"
+    );
     let out = std::process::Command::new(server::binary())
         .args([
             "backup",
