@@ -1036,6 +1036,63 @@ fn postgresql() {
     append_only_in_postgres(&pg);
 }
 
+/// PostgreSQL on another machine is reached only over TLS with its certificate and name
+/// checked: the cluster here refuses every TCP connection without TLS, and the archive works
+/// through it with `sslmode=verify-full&sslrootcert=` the authority that issued the server's
+/// certificate. The same server without TLS, or with another authority, or named by another
+/// name than its certificate's: the archive does not start, and says why.
+#[test]
+fn postgresql_over_tls() {
+    let Some(pg) = Postgres::start("postgresql_over_tls") else {
+        return;
+    };
+    let p = pki();
+    // The test authority's certificate for `localhost` (and 127.0.0.1) serves the database.
+    pg.tls_only(&p.archive_cert, &p.archive_key);
+    pg.psql("postgres", "CREATE DATABASE tls");
+    let url =
+        |host: &str, query: &str| format!("postgres://postgres@{host}:{}/tls{query}", pg.port);
+    let verified = url(
+        "localhost",
+        &format!("?sslmode=verify-full&sslrootcert={}", p.ca.display()),
+    );
+    push_duplicates_receipts(Some(verified));
+    // The refusals, each at start with exit 2 and the reason; nothing more.
+    let start = |db: String| {
+        let out = std::process::Command::new(server::binary())
+            .args(server::args(p, &db, &[]))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = start(url("127.0.0.1", ""));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("PostgreSQL") && err.contains("no encryption"),
+        "{err}"
+    );
+    let other_ca = p.dir.join("other-ca.pem");
+    let (code, err) = start(url(
+        "localhost",
+        &format!("?sslmode=verify-full&sslrootcert={}", other_ca.display()),
+    ));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("UnknownIssuer"), "{err}");
+    // Reached at 127.0.0.1 but named db.other.court, which its certificate does not name.
+    let (code, err) = start(url(
+        "db.other.court",
+        &format!(
+            "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert={}",
+            p.ca.display()
+        ),
+    ));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("certificate not valid for name"), "{err}");
+}
+
 fn database_down_then_back(pg: &Postgres) {
     pg.psql("postgres", "CREATE DATABASE down");
     let env = Env::new(Some(format!(

@@ -8,6 +8,7 @@
 //! `synchronous = FULL`.
 
 mod group;
+mod pg_link;
 mod postgres;
 pub mod schema;
 mod sqlite;
@@ -133,7 +134,7 @@ impl Db {
     /// Connect, and apply the migrations that are missing.
     pub async fn open(url: &DbUrl, connections: usize) -> Result<Db, DbError> {
         let db = match url {
-            DbUrl::Postgres(u) => Db::Postgres(postgres::Pool::new(u, connections)),
+            DbUrl::Postgres(u) => Db::Postgres(postgres::Pool::new(u, connections)?),
             DbUrl::Sqlite(path) => Db::Sqlite(sqlite::Sqlite::open(path)?),
         };
         schema::migrate(&db).await?;

@@ -9,11 +9,12 @@ use std::sync::{Arc, Mutex};
 use futures_util::future::join_all;
 
 use tokio::sync::Semaphore;
+use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Client, NoTls};
 
 use super::group::{CommitFn, Group, Write};
+use super::pg_link::PgLink;
 use super::{DbError, Row, Statement, Value};
 
 /// Committers: one group forms while another is flushed; PostgreSQL flushes concurrent
@@ -32,7 +33,7 @@ pub struct Pool {
 
 /// The connections, shared by the pool's readers and its committers.
 struct Connections {
-    url: String,
+    link: PgLink,
     idle: Arc<Mutex<Vec<Conn>>>,
     permits: Semaphore,
 }
@@ -65,9 +66,21 @@ fn map_err(e: tokio_postgres::Error) -> DbError {
         {
             DbError::Unavailable(format!("PostgreSQL {}", c.code()))
         }
+        // Refused at the door (class 28: pg_hba, password, no TLS): the server's words are
+        // about the connection, never a row, and tell the IT officer what to fix.
+        Some(c) if c.code().starts_with("28") => DbError::Unavailable(format!(
+            "PostgreSQL refused the connection ({}): {}",
+            c.code(),
+            e.as_db_error().map_or("", |d| d.message())
+        )),
         Some(c) => DbError::Other(format!("PostgreSQL {}", c.code())),
         None if e.is_closed() => DbError::Unavailable("the connection is closed".into()),
-        None => DbError::Unavailable("PostgreSQL cannot be reached".into()),
+        // The cause (refused, a TLS certificate not trusted, a name that does not match) names
+        // no row and no person: say it.
+        None => DbError::Unavailable(format!(
+            "PostgreSQL cannot be reached: {}",
+            std::error::Error::source(&e).map_or_else(|| e.to_string(), ToString::to_string)
+        )),
     }
 }
 
@@ -93,9 +106,10 @@ fn refs(owned: &[Box<dyn ToSql + Sync + Send>]) -> Vec<&(dyn ToSql + Sync)> {
 
 impl Pool {
     /// A pool of up to `connections`; call within the tokio runtime (the committers start).
-    pub fn new(url: &str, connections: usize) -> Pool {
+    pub fn new(url: &str, connections: usize) -> Result<Pool, DbError> {
+        let link = PgLink::parse(url).map_err(DbError::Schema)?;
         let connections = Arc::new(Connections {
-            url: url.to_string(),
+            link,
             idle: Arc::new(Mutex::new(Vec::new())),
             permits: Semaphore::new(connections.max(1)),
         });
@@ -104,10 +118,10 @@ impl Pool {
             let shared = shared.clone();
             Box::pin(async move { shared.commit_group(writes).await })
         });
-        Pool {
+        Ok(Pool {
             connections,
             group: Group::start(COMMITTERS, commit),
-        }
+        })
     }
 
     pub async fn query(&self, sql: &'static str, values: Vec<Value>) -> Result<Vec<Row>, DbError> {
@@ -135,14 +149,9 @@ impl Connections {
         let conn = match idle {
             Some(c) => c,
             None => {
-                let (client, connection) = tokio_postgres::connect(&self.url, NoTls)
-                    .await
-                    .map_err(map_err)?;
                 // The connection's I/O runs on its own task; it ends when the client is dropped
                 // or the server goes away (then `is_closed` drops the client from the pool).
-                tokio::spawn(async move {
-                    let _ = connection.await;
-                });
+                let client = self.link.connect().await.map_err(map_err)?;
                 Conn {
                     client,
                     prepared: HashMap::new(),

@@ -177,6 +177,38 @@ impl Postgres {
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
+    /// Serve TLS with `cert` and `key` (PEM) and refuse every TCP connection without it:
+    /// then only a client that really speaks TLS gets in.
+    pub fn tls_only(&self, cert: &std::path::Path, key: &std::path::Path) {
+        let data = self.data_dir();
+        for (from, to) in [(cert, "server.crt"), (key, "server.key")] {
+            std::fs::copy(from, data.join(to)).unwrap();
+            if self.as_postgres {
+                let ok = Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(data.join(to))
+                    .status()
+                    .unwrap();
+                assert!(ok.success());
+            }
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            data.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        let hba = data.join("pg_hba.conf");
+        let rules = std::fs::read_to_string(&hba).unwrap();
+        std::fs::write(
+            &hba,
+            format!("hostnossl all all 0.0.0.0/0 reject\nhostnossl all all ::/0 reject\n{rules}"),
+        )
+        .unwrap();
+        self.psql("postgres", "ALTER SYSTEM SET ssl = on");
+        self.psql("postgres", "SELECT pg_reload_conf()");
+    }
+
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
     }
