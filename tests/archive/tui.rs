@@ -181,7 +181,7 @@ fn the_appellate_check_opens_a_case_from_the_archive() {
     // A case the archive does not hold, and a file and a case at once.
     let mut app = open(Lang::Kk);
     typed(&mut app, "\t\t\t\t2-999/2026\n");
-    screen_until(&mut app, 60, "Мұрағатта 2-999/2026 ісі жоқ");
+    screen_until(&mut app, 60, "Архивте 2-999/2026 ісі жоқ");
     let mut app = open(Lang::Ru);
     typed(
         &mut app,
