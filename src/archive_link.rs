@@ -14,15 +14,23 @@ use crate::cli::receipts::{self, ReceiptArgs};
 pub struct PushArchive {
     pusher: push::Pusher,
     config: push::ArchiveConfig,
+    /// The end of this PC's certificate, read once at start (None: unreadable — the pusher
+    /// reports that as the journals' state).
+    certificate_end: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl PushArchive {
     /// Start pushing to the archive `config` names (never fails, never blocks: bad settings
     /// become each journal's state).
     pub fn start(config: push::ArchiveConfig) -> PushArchive {
+        let certificate_end = std::fs::read(&config.cert)
+            .ok()
+            .and_then(|pem| ledger::certified::read_certificate(&pem).ok())
+            .map(|c| c.not_after());
         PushArchive {
             pusher: push::Pusher::start(config.clone()),
             config,
+            certificate_end,
         }
     }
 }
@@ -115,6 +123,10 @@ impl Archive for PushArchive {
             let _ = tx.send(fetch(&config, &number, &out, trust.as_ref()));
         });
         rx
+    }
+
+    fn certificate_end(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        self.certificate_end
     }
 
     fn alerts(&self) -> Vec<(PathBuf, ArchiveState)> {

@@ -193,3 +193,57 @@ fn the_appellate_check_opens_a_case_from_the_archive() {
     typed(&mut app, "v");
     assert!(!screen(&mut app, 160, 60).contains("Номер дела (из архива)"));
 }
+
+/// This PC's certificate for the archive ending within a month is said at the secretary's
+/// desk, with the date and the days left, before the archive starts refusing it.
+#[test]
+fn the_desk_says_when_this_pcs_archive_certificate_ends() {
+    let p = pki();
+    let dir = tempfile::tempdir().unwrap();
+    // The workstation's key, certified by the court's (test) authority for 20 days only.
+    let short = dir.path().join("workstation-20-days.pem");
+    let out = std::process::Command::new("openssl")
+        .current_dir(&p.dir)
+        .args([
+            "x509",
+            "-req",
+            "-in",
+            "workstation.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+        ])
+        .args([
+            "-set_serial",
+            "0x2020",
+            "-days",
+            "20",
+            "-sha256",
+            "-extfile",
+            "workstation.ext",
+        ])
+        .arg("-out")
+        .arg(&short)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let journal = crate::documents::fixtures::civil(&data, Lang::Ru, false);
+    let mut c = ctx(dir.path(), Lang::Ru);
+    let mut settings = config("https://localhost:9".into());
+    settings.cert = short;
+    c.archive = Some(Box::new(PushArchive::start(settings)));
+    let mut app = App::with_hearing(c, &journal);
+    typed(&mut app, "s");
+    let desk = screen_until(&mut app, 40, "Сертификат этого компьютера для архива");
+    assert!(
+        desk.contains("(осталось дней: 19) — сообщите") && desk.contains("⚠ Сертификат"),
+        "{desk}"
+    );
+}

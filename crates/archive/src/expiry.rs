@@ -2,14 +2,11 @@
 //! after its end the courtroom PCs refuse the handshake, and a receipt signed after it fails
 //! `verify --receipts` (the archive's certificate is judged at the receipt's time), so the
 //! archive signs none then. The CRL in use: past its next-update date, revocations made since
-//! are not seen until a new list is put in place. Both are said in the log from [`AHEAD`]
+//! are not seen until a new list is put in place. Both are said in the log from `pki::ending::AHEAD`
 //! before (at start, then once a day), each with what to do.
 
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
-use pki::Crl;
-
-/// How long before the end the log starts saying so.
-pub const AHEAD: TimeDelta = TimeDelta::days(30);
+use chrono::{DateTime, FixedOffset, Utc};
+use pki::{Crl, Ending};
 
 /// Lines for the log about what ends soon or has ended; none when all is well.
 pub fn warnings(
@@ -18,19 +15,17 @@ pub fn warnings(
     now: DateTime<Utc>,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let left = certificate_end.with_timezone(&Utc) - now;
     let end = certificate_end.to_rfc3339();
-    if left <= TimeDelta::zero() {
-        out.push(format!(
+    match pki::ending(certificate_end, now) {
+        Ending::Ended => out.push(format!(
             "the archive's certificate ended at {end}: courtroom PCs refuse it and no receipt is \
              signed — issue a new one (`hattama court issue --role archive`) and restart with it"
-        ));
-    } else if left <= AHEAD {
-        out.push(format!(
-            "the archive's certificate ends at {end} (in {} days): courtroom PCs will refuse it \
-             then — issue a new one (`hattama court issue --role archive`) and restart with it",
-            left.num_days()
-        ));
+        )),
+        Ending::Soon { days } => out.push(format!(
+            "the archive's certificate ends at {end} (in {days} days): courtroom PCs will refuse \
+             it then — issue a new one (`hattama court issue --role archive`) and restart with it"
+        )),
+        Ending::Far => {}
     }
     if let Some(due) = crl.and_then(Crl::next_update)
         && due.with_timezone(&Utc) < now

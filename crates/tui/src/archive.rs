@@ -88,6 +88,8 @@ pub trait Archive {
     fn state(&self, path: &Path) -> Option<ArchiveState>;
     /// Every journal in alert.
     fn alerts(&self) -> Vec<(PathBuf, ArchiveState)>;
+    /// The end of this PC's certificate for the archive, if it could be read.
+    fn certificate_end(&self) -> Option<DateTime<FixedOffset>>;
     /// Download a case's hearings (journals, receipts, the archive's certificates) into `out`
     /// for the appellate check, on a thread of its own; `trust` judges the archive's
     /// certificate. Returns at once; the answer comes on the receiver.

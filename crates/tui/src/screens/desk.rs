@@ -247,6 +247,20 @@ fn archive_lines(ctx: &Ctx, s: &Session, out: &mut Vec<String>) {
     if let Some(line) = crate::archive::line(ctx, &s.path) {
         out.push(format!("{}: {line}", ctx.t("archive.title")));
     }
+    // This PC's own certificate, said a month before the archive starts refusing it.
+    if let Some(end) = archive.certificate_end() {
+        let date = ("date", crate::signers::day(&end));
+        let said = match pki::ending(end, chrono::Utc::now()) {
+            pki::Ending::Soon { days } => {
+                Some(ctx.tf("archive.cert_soon", &[date, ("days", days.to_string())]))
+            }
+            pki::Ending::Ended => Some(ctx.tf("archive.cert_ended", &[date])),
+            pki::Ending::Far => None,
+        };
+        if let Some(said) = said {
+            out.push(format!("⚠ {said} — {}", ctx.t("archive.alert_hint")));
+        }
+    }
     for (path, state) in archive.alerts() {
         let name = path
             .file_name()
