@@ -213,6 +213,7 @@ fn spawn_timers(
         let mut interval = tokio::time::interval(tick);
         // What was last said, so that the log says a thing once, not every tick.
         let (mut warned_on, mut last_error) = (None, None::<String>);
+        let mut last_witness_error = None::<String>;
         loop {
             tokio::select! {
                 _ = interval.tick() => {}
@@ -239,10 +240,15 @@ fn spawn_timers(
                 Err(_) => {}
                 Ok(_) => last_error = None,
             }
-            if let Some(s) = &submitter
-                && let Err(e) = s.sync(&state.archive.db, &state.archive.log).await
-            {
-                eprintln!("witness: {e}");
+            if let Some(s) = &submitter {
+                match s.sync(&state.archive.db, &state.archive.log).await {
+                    Err(e) if last_witness_error.as_deref() != Some(&e) => {
+                        eprintln!("witness: {e}");
+                        last_witness_error = Some(e);
+                    }
+                    Err(_) => {}
+                    Ok(_) => last_witness_error = None,
+                }
             }
         }
     })

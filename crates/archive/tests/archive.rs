@@ -572,6 +572,73 @@ fn a_stop_answers_the_push_under_way_and_exits_cleanly() {
     assert_eq!(env.client().head(&local.key).unwrap().seq, 201);
 }
 
+/// The archive restored from an older copy cannot hide it from its witness: the witness had
+/// cosigned the larger log, and refuses the restored log's next checkpoint — another root at a
+/// size it has seen — with an alert; the restored archive says the refusal once, and its
+/// checkpoints stay without the witness's cosignature.
+#[test]
+fn a_rolled_back_archive_is_refused_by_its_witness() {
+    let p = pki();
+    let (witness, _wdir) = start_witness();
+    let env = Env::with_args(None, &["--witness", &witness.url()]);
+    let cosigned_at = |url: &str, size: &str| {
+        let note = Client::new(&workstation(p, url))
+            .unwrap()
+            .checkpoint()
+            .unwrap();
+        note.lines().nth(1) == Some(size) && note.contains("— archive.test.region/witness")
+    };
+    let first = journals::sealed(env.journals(), "2-18/2026", "h1");
+    sync(&env.config(), &first).unwrap();
+    wait_for("size 1 cosigned", || cosigned_at(&env.server.url(), "1"));
+    let copy = env.dir.path().join("copy.sqlite3");
+    let out = std::process::Command::new(server::binary())
+        .args(["backup", "--db", &env.db, "--out"])
+        .arg(&copy)
+        .args(["--origin", server::ORIGIN, "--cert"])
+        .arg(&p.archive_cert)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second = journals::sealed(env.journals(), "2-18/2026", "h2");
+    sync(&env.config(), &second).unwrap();
+    wait_for("size 2 cosigned", || cosigned_at(&env.server.url(), "2"));
+    drop(env.server);
+
+    // Restored from the copy (size 1): a third hearing takes position 2 in the log.
+    let restored = Server::start(&server::args(
+        p,
+        &format!("sqlite:{}", copy.display()),
+        &["--witness", &witness.url()],
+    ));
+    let third = journals::sealed(env.dir.path(), "2-18/2026", "h3");
+    sync(&workstation(p, &restored.url()), &third).unwrap();
+    wait_for("the witness's alert", || {
+        witness.log().contains(&format!(
+            "alert: witness refused an inconsistent checkpoint of {}",
+            server::ORIGIN
+        ))
+    });
+    wait_for("the archive saying so", || {
+        restored
+            .log()
+            .contains("witness: the witness refused (422)")
+    });
+    // Several timer ticks later: said once.
+    std::thread::sleep(Duration::from_millis(2000));
+    let log = restored.log();
+    assert_eq!(
+        log.matches("witness: the witness refused").count(),
+        1,
+        "{log}"
+    );
+    assert!(!cosigned_at(&restored.url(), "2"));
+}
+
 /// Each role its own endpoints: another archive's certificate (a witness) may read the log
 /// but not push entries or read hearings; a workstation may not submit checkpoints. Both are
 /// answered 403 `certificate_role` naming the route, and nothing is stored.
@@ -877,9 +944,9 @@ fn personal_data_never_logged(db: Option<String>) {
     }
 }
 
-/// A higher court's archive witnesses this one: checkpoints come back cosigned, and the
-/// cosignature verifies with the witness's certificate.
-fn witness_cosigns(db: Option<String>) {
+/// A higher court's archive, witness for this test's archive log: its own database, name and
+/// key, the archive's certificate as the log's key.
+fn start_witness() -> (Server, tempfile::TempDir) {
     let p = pki();
     let wdir = tempfile::tempdir().unwrap();
     let wdb = format!("sqlite:{}/w.sqlite3", wdir.path().display());
@@ -900,7 +967,14 @@ fn witness_cosigns(db: Option<String>) {
             wargs[i] = p.witness_key.display().to_string();
         }
     }
-    let witness = Server::start(&wargs);
+    (Server::start(&wargs), wdir)
+}
+
+/// A higher court's archive witnesses this one: checkpoints come back cosigned, and the
+/// cosignature verifies with the witness's certificate.
+fn witness_cosigns(db: Option<String>) {
+    let p = pki();
+    let (witness, _wdir) = start_witness();
     let env = Env::with_args(db, &["--witness", &witness.url()]);
     let path = journals::sealed(env.journals(), "2-17/2026", "h1");
     sync(&env.config(), &path).unwrap();
