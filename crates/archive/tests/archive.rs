@@ -282,12 +282,15 @@ fn unknown_and_revoked_workstations_are_refused(db: Option<String>) {
             "{why}: {err:?}"
         );
     }
-    let log = env.server.log();
-    assert!(log.contains("tls:") && log.contains("Revoked"), "{log}");
-    assert!(
-        log.contains("certificate 3001 refused") && log.contains("for the role judge"),
-        "{log}"
-    );
+    // The server's log is read on a thread of its own: wait for the lines, not a moment.
+    wait_for("the revoked certificate in the log", || {
+        let log = env.server.log();
+        log.contains("tls:") && log.contains("Revoked")
+    });
+    wait_for("the judge's certificate in the log", || {
+        let log = env.server.log();
+        log.contains("certificate 3001 refused") && log.contains("for the role judge")
+    });
     // The good workstation finds nothing stored.
     let local = push::read_journal(j.path()).unwrap();
     assert_eq!(env.client().head(&local.key).unwrap().seq, 0);
@@ -565,8 +568,10 @@ fn a_stop_answers_the_push_under_way_and_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}: {}", env.server.log());
+    wait_for("the stop in the log", || {
+        env.server.log().contains("hattama-archive: stopping")
+    });
     let log = env.server.log();
-    assert!(log.contains("hattama-archive: stopping"), "{log}");
     assert!(!log.contains("still busy"), "{log}");
     // What was answered is there after a restart.
     env.restart();
@@ -926,6 +931,10 @@ fn personal_data_never_logged(db: Option<String>) {
     journals::note(&mut bad, "Иванов Иван Иванович, ИИН 900515300123");
     let _ = sync(&env.config(), bad.path());
     let _ = env.client().hearings_of_case("2-16/2026");
+    // The log is read on a thread of its own: wait for the last request's line.
+    wait_for("the last request in the log", || {
+        env.server.log().contains("GET /v1/cases")
+    });
     let log = env.server.log();
     assert!(
         log.contains("POST /v1/hearings/"),
@@ -1511,10 +1520,10 @@ fn certificates_from_the_courts_authority_serve_and_push() {
     config.key_password_file = None;
     let err = Client::new(&config).err().unwrap();
     assert!(err.to_string().contains("no passphrase file"), "{err}");
+    wait_for("the warning in the log", || {
+        let log = server.log();
+        log.contains("warning: the archive's certificate ends at") && log.contains("(in 19 days)")
+    });
     let log = server.log();
-    assert!(
-        log.contains("warning: the archive's certificate ends at") && log.contains("(in 19 days)"),
-        "{log}"
-    );
     assert_eq!(log.matches("warning:").count(), 1, "said once: {log}");
 }
