@@ -41,7 +41,7 @@ pub fn warnings(
 
 /// Whether a receipt may be signed at `now` with a certificate ending at `certificate_end`.
 pub fn may_sign(certificate_end: DateTime<FixedOffset>, now: DateTime<Utc>) -> Result<(), String> {
-    if now > certificate_end.with_timezone(&Utc) {
+    if pki::ending(certificate_end, now) == Ending::Ended {
         return Err(format!(
             "the archive's certificate ended at {}: no receipt is signed with it",
             certificate_end.to_rfc3339()

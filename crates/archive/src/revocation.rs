@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use ledger::certified;
 use pki::{Certificate, Crl, PersonalKey, Trust};
 use tokio_rustls::TlsAcceptor;
 
@@ -98,7 +99,7 @@ impl Admission {
         };
         let now = self.current();
         if now.crl.as_ref().is_some_and(|c| c.der() == new.der()) {
-            self.set_refused(None);
+            self.clear_refused();
             return Reloaded::Unchanged;
         }
         if let Some(old) = &now.crl
@@ -118,7 +119,7 @@ impl Admission {
                     Ok(mut c) => *c = Arc::new(next),
                     Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
                 }
-                self.set_refused(None);
+                self.clear_refused();
                 Reloaded::Taken(line)
             }
             Err(e) => self.refuse(bytes, format!("{shown}: {e}")),
@@ -134,20 +135,20 @@ impl Admission {
         Reloaded::Refused(format!("{why}; the list in use stays"))
     }
 
-    fn set_refused(&self, bytes: Option<Vec<u8>>) {
-        *self.refused.lock().unwrap_or_else(|p| p.into_inner()) = bytes;
+    fn clear_refused(&self) {
+        *self.refused.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }
 
-/// The acceptor and trust for `crl`: `Trust::new` refuses a list the authority did not sign.
+/// The acceptor and trust for `crl`: the trust refuses a list the authority did not sign.
 fn build(
     roots: &[Certificate],
     chain: &[Certificate],
     key: &PersonalKey,
     crl: Option<Crl>,
 ) -> Result<Admitting, String> {
-    let trust = Trust::new(roots.to_vec(), crl.iter().cloned().collect())
-        .map_err(|e| format!("not taken: {e}"))?;
+    let trust =
+        certified::trust(roots.to_vec(), crl.clone()).map_err(|e| format!("not taken: {e}"))?;
     let tls = server_config(&TlsMaterial {
         roots,
         crl: crl.as_ref(),

@@ -211,9 +211,8 @@ fn spawn_timers(
     let tick = (policy.every / 4).clamp(Duration::from_millis(200), RECHECK);
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(tick);
-        // What was last said, so that the log says a thing once, not every tick.
-        let (mut warned_on, mut last_error) = (None, None::<String>);
-        let mut last_witness_error = None::<String>;
+        let mut warned_on = None;
+        let (mut receipts, mut witness) = (SaidOnce::default(), SaidOnce::default());
         loop {
             tokio::select! {
                 _ = interval.tick() => {}
@@ -232,23 +231,12 @@ fn spawn_timers(
                     eprintln!("warning: {w}");
                 }
             }
-            match state.archive.receipts_due().await {
-                Err(e) if last_error.as_deref() != Some(&e.to_string()) => {
-                    eprintln!("receipts: {e}");
-                    last_error = Some(e.to_string());
-                }
-                Err(_) => {}
-                Ok(_) => last_error = None,
-            }
+            receipts.say("receipts", state.archive.receipts_due().await);
             if let Some(s) = &submitter {
-                match s.sync(&state.archive.db, &state.archive.log).await {
-                    Err(e) if last_witness_error.as_deref() != Some(&e) => {
-                        eprintln!("witness: {e}");
-                        last_witness_error = Some(e);
-                    }
-                    Err(_) => {}
-                    Ok(_) => last_witness_error = None,
-                }
+                witness.say(
+                    "witness",
+                    s.sync(&state.archive.db, &state.archive.log).await,
+                );
             }
         }
     })
@@ -354,6 +342,26 @@ async fn accept_loop(
 
 /// How long a stop waits for the requests under way.
 const DRAIN: Duration = Duration::from_secs(20);
+
+/// The last error a timer's task said, so that the log says it once, not every tick, and
+/// again only once it has gone away and come back.
+#[derive(Default)]
+struct SaidOnce(Option<String>);
+
+impl SaidOnce {
+    fn say<T, E: std::fmt::Display>(&mut self, what: &str, result: Result<T, E>) {
+        match result {
+            Ok(_) => self.0 = None,
+            Err(e) => {
+                let e = e.to_string();
+                if self.0.as_deref() != Some(&e) {
+                    eprintln!("{what}: {e}");
+                    self.0 = Some(e);
+                }
+            }
+        }
+    }
+}
 
 /// One line on the server's log for a CRL read again (nothing when nothing changed).
 pub fn say_reloaded(r: Reloaded) {

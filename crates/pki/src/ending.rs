@@ -21,7 +21,8 @@ pub enum Ending {
 /// Where a certificate ending at `end` stands at `now`.
 pub fn ending(end: DateTime<FixedOffset>, now: DateTime<Utc>) -> Ending {
     let left = end.with_timezone(&Utc) - now;
-    if left <= TimeDelta::zero() {
+    // The end itself is still within validity (RFC 5280 §4.1.2.5: notAfter is inclusive).
+    if left < TimeDelta::zero() {
         Ending::Ended
     } else if left <= AHEAD {
         Ending::Soon {
@@ -45,6 +46,10 @@ mod tests {
         assert_eq!(
             ending(end, at("2028-11-20T23:59:59+05:00")),
             Ending::Soon { days: 10 }
+        );
+        assert_eq!(
+            ending(end, end.with_timezone(&Utc)),
+            Ending::Soon { days: 0 }
         );
         assert_eq!(ending(end, at("2028-12-01T00:00:00+05:00")), Ending::Ended);
     }
